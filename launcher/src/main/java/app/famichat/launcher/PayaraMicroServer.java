@@ -1,0 +1,148 @@
+package app.famichat.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Famichat on Payara Micro, as a child process: the run command and the black-box tests start it the same way.
+ */
+public final class PayaraMicroServer implements AutoCloseable {
+
+    /** Bounded heap: libsignal frees native memory only through finalizers, so a smaller heap keeps RSS flat. */
+    static final String DEFAULT_HEAP = "-Xmx512m";
+
+    private final Process process;
+    private final String baseUrl;
+
+    private PayaraMicroServer(Process process, String baseUrl) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+    }
+
+    /**
+     * @param stateDir  where Payara's root directory, command files and logs go
+     * @param output    the server's console output: a file, or null to share the caller's console
+     */
+    public static PayaraMicroServer start(Distribution distribution, LauncherConfig config,
+                                          LauncherConfig.Database database, Path stateDir, Path output)
+            throws IOException {
+        Path configDir = stateDir.resolve("config");
+        Path logDir = stateDir.resolve("logs");
+        Files.createDirectories(logDir);
+        Path preBoot = CommandFiles.write(configDir.resolve("pre-boot.asadmin"), CommandFiles.preBoot(config.httpHost()));
+        Path postBoot = CommandFiles.write(configDir.resolve("post-boot.asadmin"),
+                CommandFiles.postBoot(distribution.resourceAdapter(), config.broker(), stateDir.resolve("broker")));
+        Path hazelcast = CommandFiles.write(configDir.resolve("hazelcast.xml"), CommandFiles.hazelcastConfig());
+        // Payara's root directory is runtime state rebuilt at each start: reusing it would redeploy old copies.
+        Path payaraRoot = stateDir.resolve("payara");
+        deleteRecursively(payaraRoot);
+
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                DEFAULT_HEAP,
+                "-Djava.library.path=" + distribution.nativeLibraries(),
+                // Readiness is DOWN until the application has deployed and registered its checks.
+                "-Dmp.health.default.readiness.empty.response=DOWN",
+                "-jar", distribution.payaraMicroJar().toString(),
+                "--disablephonehome",
+                "--nocluster",
+                "--interfaces", "127.0.0.1",
+                "--rootdir", payaraRoot.toString(),
+                "--hzconfigfile", hazelcast.toString(),
+                "--port", Integer.toString(config.httpPort()),
+                "--addlibs", distribution.serverLibraries().toString(),
+                "--prebootcommandfile", preBoot.toString(),
+                "--postbootcommandfile", postBoot.toString(),
+                "--logtofile", logDir.resolve("server.log").toString(),
+                "--deploy", distribution.war().toString(),
+                "--contextroot", "/"));
+
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.putAll(serverEnvironment(database));
+        if (output == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(output.toFile());
+        }
+        return new PayaraMicroServer(builder.start(), config.baseUrl());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** The application reads these through MicroProfile Config. */
+    static Map<String, String> serverEnvironment(LauncherConfig.Database database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FAMICHAT_DB_URL", database.url());
+        env.put("FAMICHAT_DB_USER", database.user());
+        env.put("FAMICHAT_DB_PASSWORD", database.password());
+        return env;
+    }
+
+    /** Waits until {@code /health/ready} answers 200; false if the server exits or the time runs out. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Optional<Integer> exitCode() {
+        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+    }
+
+    /** SIGTERM lets Payara undeploy cleanly (the embedded broker closes its journal); kill after 60 s. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

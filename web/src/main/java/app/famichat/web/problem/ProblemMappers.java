@@ -1,0 +1,113 @@
+package app.famichat.web.problem;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Turns every failure into {@code application/problem+json}; only real server faults become 5xx. */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    private ProblemMappers() {
+    }
+
+    @Provider
+    public static class Validation implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                    .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                    .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                    .toList();
+            return new Problem(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400,
+                    "The request has invalid fields", errors).toResponse();
+        }
+
+        /** "send.request.targets[0].<list element>" -> "targets[0]": the JSON field, not the Java method. */
+        private static String fieldOf(ConstraintViolation<?> violation) {
+            StringBuilder field = new StringBuilder();
+            int depth = 0;
+            for (var node : violation.getPropertyPath()) {
+                depth++;
+                if (depth <= 2 || node.getName() == null || node.getName().startsWith("<")) {
+                    if (node.getIndex() != null && field.length() > 0) {
+                        field.append('[').append(node.getIndex()).append(']');
+                    }
+                    continue;
+                }
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+            }
+            return field.length() == 0 ? "body" : field.toString();
+        }
+    }
+
+    @Provider
+    public static class Json implements ExceptionMapper<JsonbException> {
+        @Override
+        public Response toResponse(JsonbException e) {
+            return Problem.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON of the expected shape")
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class JsonParsing implements ExceptionMapper<JsonParsingException> {
+        @Override
+        public Response toResponse(JsonParsingException e) {
+            return Problem.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON").toResponse();
+        }
+    }
+
+    @Provider
+    public static class Processing implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return Problem.of(ProblemType.MALFORMED_REQUEST, "The body could not be read").toResponse();
+        }
+    }
+
+    @Provider
+    public static class Web implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonParsingException) {
+                return Problem.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON of the expected shape")
+                        .toResponse();
+            }
+            if (status >= 500) {
+                LOG.log(Level.WARNING, "Request failed with " + status, e);
+            }
+            ProblemType type = ProblemType.forStatus(status);
+            Response.ResponseBuilder response = Response.fromResponse(e.getResponse())
+                    .type(Problem.PROBLEM_JSON)
+                    .entity(new Problem(type.uri(), type.title(), status, null, null));
+            return response.build();
+        }
+    }
+
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Exception> {
+        @Override
+        public Response toResponse(Exception e) {
+            LOG.log(Level.SEVERE, "Unhandled error in a REST resource", e);
+            return Problem.of(ProblemType.INTERNAL, "The server failed; the error is logged").toResponse();
+        }
+    }
+}
