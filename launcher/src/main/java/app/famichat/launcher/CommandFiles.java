@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The asadmin command files Payara Micro runs at boot. Pre-boot: keep Hazelcast and HTTP on the configured
+ * The asadmin command files Payara Micro runs at boot. Pre-boot: no data grid listener, HTTP on the configured
  * (loopback by default) address. Post-boot: point the resource adapter at an external broker if one is
  * configured, then deploy the RAR, which must exist before the WAR's message-driven beans activate.
  */
@@ -20,7 +20,10 @@ final class CommandFiles {
 
     static List<String> preBoot(String httpHost) {
         return List.of(
-                // Without it Payara advertises a non-loopback address (and Arquillian sends requests there).
+                // Payara's data grid (Hazelcast) starts even with --nocluster and listens on every interface.
+                // Famichat does not use it (nodes talk through the broker), so it is switched off.
+                "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false",
+                // Were it ever enabled, it must not advertise a non-loopback address.
                 "set configs.config.server-config.hazelcast-config-specific-configuration.public-address=127.0.0.1",
                 "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
                         + httpHost);
@@ -29,7 +32,7 @@ final class CommandFiles {
     static List<String> postBoot(Path resourceAdapter, Optional<LauncherConfig.Broker> broker, Path brokerDataDir) {
         List<String> lines = new ArrayList<>();
         lines.add(broker.map(CommandFiles::externalBroker).orElseGet(() -> embeddedBroker(brokerDataDir)));
-        lines.add("deploy --type rar --name famichat-jms " + resourceAdapter.toAbsolutePath());
+        lines.add("deploy --force=true --type rar --name famichat-jms " + resourceAdapter.toAbsolutePath());
         return lines;
     }
 
@@ -55,28 +58,6 @@ final class CommandFiles {
 
     static String escape(String value) {
         return value.replace("\\", "\\\\").replace("=", "\\=").replace(":", "\\:");
-    }
-
-    /**
-     * Payara's data grid (Hazelcast) starts even with --nocluster and listens on every interface unless told
-     * otherwise; this configuration keeps it on loopback and stops it looking for other members.
-     */
-    static List<String> hazelcastConfig() {
-        return List.of(
-                "<hazelcast xmlns=\"http://www.hazelcast.com/schema/config\">",
-                "  <properties>",
-                "    <property name=\"hazelcast.socket.bind.any\">false</property>",
-                "  </properties>",
-                "  <network>",
-                "    <join>",
-                "      <multicast enabled=\"false\"/>",
-                "      <tcp-ip enabled=\"false\"/>",
-                "    </join>",
-                "    <interfaces enabled=\"true\">",
-                "      <interface>127.0.0.1</interface>",
-                "    </interfaces>",
-                "  </network>",
-                "</hazelcast>");
     }
 
     /** Written owner-only: the post-boot file may hold the broker password. */

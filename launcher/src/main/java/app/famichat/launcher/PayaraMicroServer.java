@@ -39,46 +39,59 @@ public final class PayaraMicroServer implements AutoCloseable {
     public static PayaraMicroServer start(Distribution distribution, LauncherConfig config,
                                           LauncherConfig.Database database, Path stateDir, Path output)
             throws IOException {
-        Path configDir = stateDir.resolve("config");
-        Path logDir = stateDir.resolve("logs");
-        Files.createDirectories(logDir);
-        Path preBoot = CommandFiles.write(configDir.resolve("pre-boot.asadmin"), CommandFiles.preBoot(config.httpHost()));
-        Path postBoot = CommandFiles.write(configDir.resolve("post-boot.asadmin"),
-                CommandFiles.postBoot(distribution.resourceAdapter(), config.broker(), stateDir.resolve("broker")));
-        Path hazelcast = CommandFiles.write(configDir.resolve("hazelcast.xml"), CommandFiles.hazelcastConfig());
-        // Payara's root directory is runtime state rebuilt at each start: reusing it would redeploy old copies.
-        Path payaraRoot = stateDir.resolve("payara");
-        deleteRecursively(payaraRoot);
-
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                DEFAULT_HEAP,
-                "-Djava.library.path=" + distribution.nativeLibraries(),
-                // Readiness is DOWN until the application has deployed and registered its checks.
-                "-Dmp.health.default.readiness.empty.response=DOWN",
-                "-jar", distribution.payaraMicroJar().toString(),
-                "--disablephonehome",
-                "--nocluster",
-                "--interfaces", "127.0.0.1",
-                "--rootdir", payaraRoot.toString(),
-                "--hzconfigfile", hazelcast.toString(),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions(distribution));
+        command.addAll(List.of("-jar", distribution.payaraMicroJar().toString()));
+        command.addAll(microOptions(distribution, config, stateDir));
+        command.addAll(List.of(
                 "--port", Integer.toString(config.httpPort()),
-                "--addlibs", distribution.serverLibraries().toString(),
-                "--prebootcommandfile", preBoot.toString(),
-                "--postbootcommandfile", postBoot.toString(),
-                "--logtofile", logDir.resolve("server.log").toString(),
                 "--deploy", distribution.war().toString(),
                 "--contextroot", "/"));
 
         ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.putAll(serverEnvironment(database));
+        builder.environment().putAll(serverEnvironment(database));
         if (output == null) {
             builder.inheritIO();
         } else {
             builder.redirectErrorStream(true).redirectOutput(output.toFile());
         }
         return new PayaraMicroServer(builder.start(), config.baseUrl());
+    }
+
+    /** JVM options of the server process (also used by the Arquillian tests, to test what runs). */
+    public static List<String> jvmOptions(Distribution distribution) {
+        return List.of(
+                DEFAULT_HEAP,
+                "-Djava.library.path=" + distribution.nativeLibraries(),
+                // Readiness is DOWN until the application has deployed and registered its checks.
+                "-Dmp.health.default.readiness.empty.response=DOWN");
+    }
+
+    /**
+     * Payara Micro options, minus the port and the deployment: no data grid, libsignal on the server
+     * class path, the resource adapter deployed (and pointed at the broker) by the post-boot file. Writes the
+     * command files under {@code stateDir/config} and clears Payara's root directory {@code stateDir/payara}.
+     */
+    public static List<String> microOptions(Distribution distribution, LauncherConfig config, Path stateDir)
+            throws IOException {
+        Path configDir = stateDir.resolve("config");
+        Path logDir = stateDir.resolve("logs");
+        Files.createDirectories(logDir);
+        Path preBoot = CommandFiles.write(configDir.resolve("pre-boot.asadmin"), CommandFiles.preBoot(config.httpHost()));
+        Path postBoot = CommandFiles.write(configDir.resolve("post-boot.asadmin"),
+                CommandFiles.postBoot(distribution.resourceAdapter(), config.broker(), stateDir.resolve("broker")));
+        // Payara's root directory is runtime state rebuilt at each start: reusing it would redeploy old copies.
+        Path payaraRoot = stateDir.resolve("payara");
+        deleteRecursively(payaraRoot);
+        return List.of(
+                "--disablephonehome",
+                "--nocluster",
+                "--rootdir", payaraRoot.toString(),
+                "--addlibs", distribution.serverLibraries().toString(),
+                "--prebootcommandfile", preBoot.toString(),
+                "--postbootcommandfile", postBoot.toString(),
+                "--logtofile", logDir.resolve("server.log").toString());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -93,7 +106,7 @@ public final class PayaraMicroServer implements AutoCloseable {
     }
 
     /** The application reads these through MicroProfile Config. */
-    static Map<String, String> serverEnvironment(LauncherConfig.Database database) {
+    public static Map<String, String> serverEnvironment(LauncherConfig.Database database) {
         Map<String, String> env = new HashMap<>();
         env.put("FAMICHAT_DB_URL", database.url());
         env.put("FAMICHAT_DB_USER", database.user());
