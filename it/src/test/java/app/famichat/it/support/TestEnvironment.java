@@ -1,0 +1,113 @@
+package app.famichat.it.support;
+
+import app.famichat.launcher.Distribution;
+import app.famichat.launcher.LauncherConfig;
+import app.famichat.launcher.PayaraMicroServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every integration test shares, started once per test JVM (see {@link TestEnvironmentListener}): the PostgreSQL database and an external
+ * Artemis broker (from the distribution Maven unpacked). It also hands the Arquillian Payara Micro container
+ * (arquillian.xml) the same JVM and Payara options the launcher uses, pointed at the external broker, so the
+ * Arquillian tests cover the production broker path.
+ */
+public final class TestEnvironment {
+
+    private static TestEnvironment instance;
+
+    private final Path work;
+    private final Distribution distribution;
+    private final TestDatabase database;
+    private final ExternalArtemis artemis;
+
+    private TestEnvironment(Path work, Distribution distribution, TestDatabase database, ExternalArtemis artemis) {
+        this.work = work;
+        this.distribution = distribution;
+        this.database = database;
+        this.artemis = artemis;
+    }
+
+    public static synchronized TestEnvironment get() {
+        if (instance == null) {
+            try {
+                Path work = Path.of(required("famichat.it.work")).toAbsolutePath();
+                Files.createDirectories(work);
+                Distribution distribution = new Distribution(Path.of(required("famichat.it.distribution")));
+                TestDatabase database = TestDatabase.start(work.resolve("database"));
+                ExternalArtemis artemis = ExternalArtemis.createAndStart(
+                        Path.of(required("famichat.it.artemisHome")), work.resolve("artemis"));
+                instance = new TestEnvironment(work, distribution, database, artemis);
+                instance.configureArquillian();
+                Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "famichat-it-environment"));
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not start the integration test environment", e);
+            }
+        }
+        return instance;
+    }
+
+    static synchronized void stop() {
+        if (instance != null) {
+            instance.close();
+        }
+    }
+
+    private void configureArquillian() throws Exception {
+        LauncherConfig config = new LauncherConfig("127.0.0.1", 0, work.resolve("arquillian"), Optional.empty(),
+                Optional.of(externalBroker()));
+        List<String> jvm = new ArrayList<>(PayaraMicroServer.jvmOptions(distribution));
+        jvm.add("-Dfamichat.db.url=" + database.url());
+        jvm.add("-Dfamichat.db.user=" + database.user());
+        jvm.add("-Dfamichat.db.password=" + database.password());
+        System.setProperty("famichat.it.micro.jar", distribution.payaraMicroJar().toString());
+        System.setProperty("famichat.it.micro.jvm", String.join(" ", jvm));
+        System.setProperty("famichat.it.micro.options",
+                String.join(" ", PayaraMicroServer.microOptions(distribution, config, work.resolve("arquillian"))));
+    }
+
+    public LauncherConfig.Broker externalBroker() {
+        return new LauncherConfig.Broker(artemis.host(), artemis.port(), artemis.user(), artemis.password());
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set (run through Maven)");
+        }
+        return value;
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    public Distribution distribution() {
+        return distribution;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public ExternalArtemis artemis() {
+        return artemis;
+    }
+
+    private synchronized void close() {
+        try {
+            artemis.close();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+        }
+        try {
+            database.close();
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+        instance = null;
+    }
+}
