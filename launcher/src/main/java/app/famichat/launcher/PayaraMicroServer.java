@@ -24,6 +24,9 @@ public final class PayaraMicroServer implements AutoCloseable {
     /** Bounded heap: libsignal frees native memory only through finalizers, so a smaller heap keeps RSS flat. */
     static final String DEFAULT_HEAP = "-Xmx512m";
 
+    /** A readiness check of the application's own: present only once the WAR has deployed. */
+    static final String APPLICATION_CHECK = "\"name\":\"database\"";
+
     private final Process process;
     private final String baseUrl;
 
@@ -63,9 +66,7 @@ public final class PayaraMicroServer implements AutoCloseable {
     public static List<String> jvmOptions(Distribution distribution) {
         return List.of(
                 DEFAULT_HEAP,
-                "-Djava.library.path=" + distribution.nativeLibraries(),
-                // Readiness is DOWN until the application has deployed and registered its checks.
-                "-Dmp.health.default.readiness.empty.response=DOWN");
+                "-Djava.library.path=" + distribution.nativeLibraries());
     }
 
     /**
@@ -114,7 +115,10 @@ public final class PayaraMicroServer implements AutoCloseable {
         return env;
     }
 
-    /** Waits until {@code /health/ready} answers 200; false if the server exits or the time runs out. */
+    /**
+     * Waits until {@code /health/ready} answers 200 with the application's checks in it (before the WAR has
+     * deployed, Payara answers UP with no checks at all); false if the server exits or the time runs out.
+     */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready"))
@@ -122,7 +126,8 @@ public final class PayaraMicroServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains(APPLICATION_CHECK)) {
                     return true;
                 }
             } catch (IOException e) {

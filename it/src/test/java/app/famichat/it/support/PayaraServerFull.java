@@ -39,9 +39,10 @@ import org.w3c.dom.NodeList;
  * }
  * </pre>
  *
- * <p>Measured on a 2-core Linux box, Java 17 (unloaded): unzip 1.4 s; create-domain 11-14 s (it generates two
- * key pairs); start-domain 7-9 s; deploy of a tiny WAR 2-3 s, of a tiny RAR 1-2 s; stop-domain 2.5-3 s.
- * Domain JVM RSS: about 360 MB idle, 400 MB with a small JAX-RS WAR ({@code -Xmx512m} is the domain default).
+ * <p>Measured on a 2-core Linux box, Java 17: unzip 1.4 s; create-domain 13.6-14.2 s (it generates two key
+ * pairs); start-domain 5.3-7.8 s; deploy of a tiny RAR 2.6 s, of a tiny JAX-RS WAR 1.8-2.6 s; other asadmin
+ * commands 0.6-0.9 s each (one client JVM per command); stop-domain 2.5-3.4 s.
+ * Domain JVM RSS: about 390 MB after start, 460 MB with the small WAR ({@code -Xmx512m} is the domain default).
  *
  * <p>Why {@code domain.xml} is edited before the first start instead of {@code asadmin set}: those settings need a
  * restart (another 8+ s), and the first start would already bind every port on 0.0.0.0 and could phone home.
@@ -112,18 +113,34 @@ public final class PayaraServerFull implements AutoCloseable {
     }
 
     /**
-     * Adds a JVM option to the server, e.g. {@code -Djava.library.path=...} or {@code -Xmx1g} (appended after the
-     * domain's own {@code -Xmx512m}; the last one wins). Before {@link #start()}.
+     * Adds a JVM option to the server, e.g. {@code -Djava.library.path=...} or {@code -Xmx1g}. An option for the same
+     * {@code -D} property or {@code -Xmx/-Xms/-Xss} replaces the existing one (the domain has {@code -Xmx512m}):
+     * the launcher does not keep domain.xml's order, so "the last one wins" cannot be relied on. Before {@link #start()}.
      */
     public PayaraServerFull addJvmOption(String option) {
         requireStopped();
+        String key = jvmOptionKey(option);
         editDomainXml(doc -> {
             Element javaConfig = child(serverConfig(doc), "java-config").orElseThrow();
+            NodeList existing = javaConfig.getElementsByTagName("jvm-options");
+            for (int i = existing.getLength() - 1; i >= 0; i--) {
+                if (key.equals(jvmOptionKey(existing.item(i).getTextContent().trim()))) {
+                    javaConfig.removeChild(existing.item(i));
+                }
+            }
             Element opt = doc.createElement("jvm-options");
             opt.setTextContent(option);
             javaConfig.appendChild(opt);
         });
         return this;
+    }
+
+    private static String jvmOptionKey(String option) {
+        if (option.startsWith("-D")) {
+            int eq = option.indexOf('=');
+            return eq < 0 ? option : option.substring(0, eq);
+        }
+        return option.matches("-X(mx|ms|ss).*") ? option.substring(0, 4) : option;
     }
 
     /** asadmin start-domain: returns once the server is up (applications deployed later are the caller's to poll). */
@@ -266,8 +283,18 @@ public final class PayaraServerFull implements AutoCloseable {
         hzRuntime.setAttribute("interface", LOOPBACK);
         // what asadmin disable-phone-home writes; --disablephonehome exists on Micro only
         childOrNew(config, "phone-home-runtime-configuration").setAttribute("enabled", "false");
-        // the built-in OpenMQ broker is unused (Famichat brings its own Artemis RAR) and would listen on portbase+76
-        child(config, "jms-service").ifPresent(jms -> jms.setAttribute("type", "DISABLED"));
+        // The built-in OpenMQ broker is unused (Famichat brings its own Artemis RAR); its lazy JMS proxy listener would
+        // bind 0.0.0.0:portbase+76. A new domain's server-config has no <jms-service> (Payara adds an EMBEDDED one at
+        // first start), so write the element Payara would add, with type DISABLED.
+        Element jms = childOrNew(config, "jms-service");
+        jms.setAttribute("type", "DISABLED");
+        jms.setAttribute("default-jms-host", "default_JMS_host");
+        if (child(jms, "jms-host").isEmpty()) {
+            Element host = (Element) jms.appendChild(doc.createElement("jms-host"));
+            host.setAttribute("name", "default_JMS_host");
+            host.setAttribute("host", LOOPBACK);
+            host.setAttribute("port", "${JMS_PROVIDER_PORT}");
+        }
     }
 
     private static int listenerPort(Element config, String name) {

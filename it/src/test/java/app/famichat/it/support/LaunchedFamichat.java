@@ -1,0 +1,98 @@
+package app.famichat.it.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Famichat started exactly as README's run command starts it ({@code java -jar famichat-launcher.jar}), with
+ * the given environment, as a child process of the test.
+ */
+public final class LaunchedFamichat implements AutoCloseable {
+
+    private final Process launcher;
+    private final Path dataDir;
+    private final Path output;
+    private final int httpPort;
+
+    private LaunchedFamichat(Process launcher, Path dataDir, Path output, int httpPort) {
+        this.launcher = launcher;
+        this.dataDir = dataDir;
+        this.output = output;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts the launcher and waits until it says it is ready (at most five minutes). */
+    public static LaunchedFamichat start(Path dataDir, Map<String, String> extraEnvironment) throws Exception {
+        Files.createDirectories(dataDir);
+        int port = FreePorts.find();
+        Path output = dataDir.resolve("launcher-output.txt");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                TestEnvironment.get().distribution().home().resolve("famichat-launcher.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("FAMICHAT_"));
+        env.put("FAMICHAT_DATA_DIR", dataDir.toString());
+        env.put("FAMICHAT_HTTP_PORT", Integer.toString(port));
+        env.putAll(extraEnvironment);
+        LaunchedFamichat famichat = new LaunchedFamichat(builder.start(), dataDir, output, port);
+        famichat.awaitLauncherLine("[famichat] ready in", Duration.ofMinutes(5));
+        return famichat;
+    }
+
+    private void awaitLauncherLine(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(output) && Files.readString(output).contains(text)) {
+                return;
+            }
+            if (!launcher.isAlive()) {
+                throw new IllegalStateException("The launcher exited with " + launcher.exitValue() + "; see " + output);
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("No '" + text + "' within " + timeout + "; see " + output);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    /** The launcher and every process it started (Payara Micro, PostgreSQL when embedded). */
+    public List<ProcessHandle> processTree() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(launcher.toHandle()),
+                launcher.descendants()).filter(ProcessHandle::isAlive).toList();
+    }
+
+    /** What Ctrl-C does: SIGINT to the launcher. Returns the launcher's exit code. */
+    public int interrupt(Duration timeout) throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
+        if (!launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("The launcher did not stop within " + timeout);
+        }
+        return launcher.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        List<ProcessHandle> tree = processTree();
+        if (launcher.isAlive()) {
+            interrupt(Duration.ofSeconds(90));
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
+    }
+}
