@@ -1,20 +1,10 @@
 package app.famichat.platform.jms;
 
-import jakarta.resource.ConnectionFactoryDefinition;
-import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
-
 /**
  * JMS resources of the application, all provided by the Artemis resource adapter {@value #RESOURCE_ADAPTER}
- * (see {@code resources/}). The outbound factory is XA so that a send joins the caller's JTA transaction:
+ * (see {@code resources/}), defined in {@link app.famichat.platform.ResourceDefinitions}. The outbound factory is XA so that a send joins the caller's JTA transaction:
  * messages reach the broker only if the database work of the same transaction commits.
  */
-@ConnectionFactoryDefinition(
-        name = Messaging.CONNECTION_FACTORY,
-        resourceAdapter = Messaging.RESOURCE_ADAPTER,
-        interfaceName = "jakarta.jms.ConnectionFactory",
-        transactionSupport = TransactionSupportLevel.XATransaction,
-        minPoolSize = 1,
-        maxPoolSize = 32)
 public final class Messaging {
 
     /** Deployed name of the resource adapter archive ({@code famichat-jms.rar}). */

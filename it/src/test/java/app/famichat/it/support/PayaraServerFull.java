@@ -113,6 +113,18 @@ public final class PayaraServerFull implements AutoCloseable {
     }
 
     /**
+     * Puts a directory first on the server's {@code java.library.path}. Payara's launcher builds that property
+     * itself from java-config's native-library-path attributes and ignores a {@code -Djava.library.path} option.
+     * Before {@link #start()}.
+     */
+    public PayaraServerFull prependNativeLibraryPath(Path directory) {
+        requireStopped();
+        editDomainXml(doc -> child(serverConfig(doc), "java-config").orElseThrow()
+                .setAttribute("native-library-path-prefix", directory.toAbsolutePath().toString()));
+        return this;
+    }
+
+    /**
      * Adds a JVM option to the server, e.g. {@code -Djava.library.path=...} or {@code -Xmx1g}. An option for the same
      * {@code -D} property or {@code -Xmx/-Xms/-Xss} replaces the existing one (the domain has {@code -Xmx512m}):
      * the launcher does not keep domain.xml's order, so "the last one wins" cannot be relied on. Before {@link #start()}.
