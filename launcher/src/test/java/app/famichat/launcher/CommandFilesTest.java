@@ -1,0 +1,61 @@
+package app.famichat.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandFilesTest {
+
+    @Test
+    void asadminPropertyValuesAreEscaped() {
+        assertEquals("host\\=h;port\\=1", CommandFiles.escape("host=h;port=1"));
+        assertEquals("a\\:b\\\\c", CommandFiles.escape("a:b\\c"));
+    }
+
+    @Test
+    void embeddedBrokerKeepsItsJournalInTheGivenDirectory() {
+        List<String> lines = CommandFiles.postBoot(Path.of("/opt/fc/famichat-jms.rar"), Optional.empty(),
+                Path.of("/data/broker"));
+        assertEquals(List.of(
+                "create-resource-adapter-config --property BrokerDataDirectory=/data/broker famichat-jms",
+                "deploy --force=true --type rar --name famichat-jms /opt/fc/famichat-jms.rar"), lines);
+    }
+
+    @Test
+    void externalBrokerIsConfiguredBeforeTheAdapterDeploys() {
+        List<String> lines = CommandFiles.postBoot(Path.of("/x.rar"),
+                Optional.of(new LauncherConfig.Broker("10.0.0.5", 61617, "fc", "p:w=d")), Path.of("/unused"));
+        assertEquals("create-resource-adapter-config --property EmbeddedBroker=false"
+                + ":ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"
+                + ":ConnectionParameters=host\\=10.0.0.5;port\\=61617:UserName=fc:Password=p\\:w\\=d famichat-jms",
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("deploy "));
+    }
+
+    @Test
+    void anonymousExternalBrokerSendsNoCredentials() {
+        String line = CommandFiles.externalBroker(new LauncherConfig.Broker("b", 1, "", ""));
+        assertTrue(!line.contains("UserName") && !line.contains("Password"), line);
+    }
+
+    @Test
+    void preBootSwitchesTheDataGridOffAndBindsHttpToTheHost() {
+        List<String> lines = CommandFiles.preBoot("127.0.0.1");
+        assertTrue(lines.contains("set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false"));
+        assertTrue(lines.get(lines.size() - 1).endsWith("http-listener.address=127.0.0.1"));
+    }
+
+    @Test
+    void commandFilesAreOwnerOnly(@TempDir Path dir) throws Exception {
+        Path file = CommandFiles.write(dir.resolve("config/post-boot.asadmin"), List.of("x"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(List.of("x"), Files.readAllLines(file));
+    }
+}
