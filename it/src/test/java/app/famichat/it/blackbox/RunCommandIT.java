@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * README's run command as a user runs it: nothing configured but the data directory and port, so embedded
- * PostgreSQL and the embedded broker. Ctrl-C (SIGINT) must stop everything, and data must survive a restart.
+ * PostgreSQL and the embedded broker. Stopping the launcher (SIGTERM; Ctrl-C runs the same shutdown hook) must
+ * stop everything, and data must survive a restart.
  */
 class RunCommandIT {
 
@@ -45,11 +46,11 @@ class RunCommandIT {
                 }
             }
 
-            assertEquals(130, famichat.interrupt(Duration.ofSeconds(90)), famichat.output());
+            assertEquals(143, famichat.terminate(Duration.ofSeconds(90)), famichat.output());
             for (int i = 0; i < 100 && tree.stream().anyMatch(ProcessHandle::isAlive); i++) {
                 Thread.sleep(100);
             }
-            assertEquals(List.of(), tree.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(), "no process may outlive Ctrl-C");
+            assertEquals(List.of(), tree.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(), "no process may outlive the launcher");
             assertTrue(famichat.output().contains("[famichat] stopped"));
         }
         assertTrue(Files.isDirectory(dataDir.resolve("postgres/data")));

@@ -78,9 +78,13 @@ public final class LaunchedFamichat implements AutoCloseable {
                 launcher.descendants()).filter(ProcessHandle::isAlive).toList();
     }
 
-    /** What Ctrl-C does: SIGINT to the launcher. Returns the launcher's exit code. */
-    public int interrupt(Duration timeout) throws Exception {
-        new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
+    /**
+     * Stops the launcher with SIGTERM, which runs the same JVM shutdown hook as Ctrl-C (SIGINT). The test cannot
+     * use SIGINT itself: a build started in the background inherits SIGINT as ignored, and so would the launcher.
+     * Returns the launcher's exit code.
+     */
+    public int terminate(Duration timeout) throws Exception {
+        launcher.destroy();
         if (!launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("The launcher did not stop within " + timeout);
         }
@@ -91,7 +95,7 @@ public final class LaunchedFamichat implements AutoCloseable {
     public void close() throws Exception {
         List<ProcessHandle> tree = processTree();
         if (launcher.isAlive()) {
-            interrupt(Duration.ofSeconds(90));
+            terminate(Duration.ofSeconds(90));
         }
         tree.forEach(ProcessHandle::destroyForcibly);
     }
