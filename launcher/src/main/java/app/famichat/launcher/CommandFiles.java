@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The asadmin command files Payara Micro runs at boot. Pre-boot: no data grid listener, HTTP on the configured
- * (loopback by default) address. Post-boot: point the resource adapter at an external broker if one is
+ * The asadmin command files Payara Micro runs at boot. Pre-boot: the distribution's static commands (no data
+ * grid listener; see resources/src/main/payara/pre-boot.asadmin) and HTTP on the configured (loopback by
+ * default) address. Post-boot: point the resource adapter at an external broker if one is
  * configured, then deploy the RAR, which must exist before the WAR's message-driven beans activate.
  */
 final class CommandFiles {
@@ -18,15 +19,12 @@ final class CommandFiles {
     private CommandFiles() {
     }
 
-    static List<String> preBoot(String httpHost) {
-        return List.of(
-                // Payara's data grid (Hazelcast) starts even with --nocluster and listens on every interface.
-                // Famichat does not use it (nodes talk through the broker), so it is switched off.
-                "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false",
-                // Were it ever enabled, it must not advertise a non-loopback address.
-                "set configs.config.server-config.hazelcast-config-specific-configuration.public-address=127.0.0.1",
-                "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
-                        + httpHost);
+    /** The distribution's static pre-boot commands, then the HTTP listener's address. */
+    static List<String> preBoot(List<String> staticCommands, String httpHost) {
+        List<String> lines = new ArrayList<>(staticCommands);
+        lines.add("set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
+                + httpHost);
+        return lines;
     }
 
     static List<String> postBoot(Path resourceAdapter, Optional<LauncherConfig.Broker> broker, Path brokerDataDir) {

@@ -39,6 +39,11 @@ public record Distribution(Path home) {
         return home.resolve("deploy/famichat-jms.rar");
     }
 
+    /** The static pre-boot commands (from {@code resources/src/main/payara}). */
+    public Path preBootCommands() {
+        return home.resolve("config/pre-boot.asadmin");
+    }
+
     /** libsignal (without native libraries) and its Kotlin runtime, for the server's class path. */
     public Path serverLibraries() {
         return home.resolve("server-lib");

@@ -79,7 +79,8 @@ public final class PayaraMicroServer implements AutoCloseable {
         Path configDir = stateDir.resolve("config");
         Path logDir = stateDir.resolve("logs");
         Files.createDirectories(logDir);
-        Path preBoot = CommandFiles.write(configDir.resolve("pre-boot.asadmin"), CommandFiles.preBoot(config.httpHost()));
+        Path preBoot = CommandFiles.write(configDir.resolve("pre-boot.asadmin"),
+                CommandFiles.preBoot(Files.readAllLines(distribution.preBootCommands()), config.httpHost()));
         Path postBoot = CommandFiles.write(configDir.resolve("post-boot.asadmin"),
                 CommandFiles.postBoot(distribution.resourceAdapter(), config.broker(), stateDir.resolve("broker")));
         // Payara's root directory is runtime state rebuilt at each start: reusing it would redeploy old copies.

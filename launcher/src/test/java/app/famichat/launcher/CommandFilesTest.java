@@ -46,9 +46,12 @@ class CommandFilesTest {
     }
 
     @Test
-    void preBootSwitchesTheDataGridOffAndBindsHttpToTheHost() {
-        List<String> lines = CommandFiles.preBoot("127.0.0.1");
-        assertTrue(lines.contains("set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false"));
+    void preBootKeepsTheStaticCommandsAndBindsHttpToTheHost() throws Exception {
+        List<String> staticCommands = Files.readAllLines(Path.of("../resources/src/main/payara/pre-boot.asadmin"));
+        assertTrue(staticCommands.contains(
+                "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false"));
+        List<String> lines = CommandFiles.preBoot(staticCommands, "127.0.0.1");
+        assertEquals(staticCommands, lines.subList(0, staticCommands.size()));
         assertTrue(lines.get(lines.size() - 1).endsWith("http-listener.address=127.0.0.1"));
     }
 
