@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.ListeningSockets;
-import app.famichat.it.support.TestDatabase;
+import app.famichat.it.support.Users;
 import app.famichat.it.support.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,33 +25,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packaged server (the launcher's distribution on Payara Micro, embedded broker) driven over HTTP only,
- * with the shared test database.
+ * with the shared test database: platform behaviour (health, metrics, the skeleton flow, bad input, listeners).
  */
 class PackagedServerIT {
 
     private static LaunchedFamichat server;
+    private static Http anonymous;
     private static Http http;
 
     @BeforeAll
     static void start() throws Exception {
-        TestDatabase database = TestEnvironment.get().database();
-        server = LaunchedFamichat.start(TestEnvironment.get().freshDirectory("packaged-server"), Map.of(
-                "FAMICHAT_DB_URL", database.url(),
-                "FAMICHAT_DB_USER", database.user(),
-                "FAMICHAT_DB_PASSWORD", database.password()));
-        http = new Http(server.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+        server = TestEnvironment.get().packagedServer();
+        anonymous = new Http(server.baseUrl());
+        http = Users.registerAndSignIn(anonymous, "skeleton").http();
     }
 
     @Test
     void readinessNamesDatabaseBrokerAndProductionLibsignal() throws Exception {
-        HttpResponse<String> response = http.get("/health/ready");
+        HttpResponse<String> response = anonymous.get("/health/ready");
         assertEquals(200, response.statusCode(), response.body());
         JsonObject ready = Http.json(response);
         assertEquals("UP", ready.getString("status"));
@@ -70,7 +59,7 @@ class PackagedServerIT {
 
     @Test
     void livenessIsUp() throws Exception {
-        assertEquals(200, http.get("/health/live").statusCode());
+        assertEquals(200, anonymous.get("/health/live").statusCode());
     }
 
     @Test
@@ -136,6 +125,15 @@ class PackagedServerIT {
         String after = http.get("/metrics").body().lines()
                 .filter(line -> line.startsWith("famichat_skeleton_sends_total")).findFirst().orElse("");
         assertEquals(before, after, "a rejected request must not send anything");
+    }
+
+    @Test
+    void skeletonNeedsABearerToken() throws Exception {
+        HttpResponse<String> response = anonymous.postJson("/api/v1/skeleton/sends",
+                "{\"label\":\"x\",\"targets\":[\"a\"]}");
+        assertEquals(401, response.statusCode());
+        assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals("urn:famichat:problem:unauthenticated", Http.json(response).getString("type"));
     }
 
     @Test

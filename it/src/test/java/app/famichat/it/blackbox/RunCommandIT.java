@@ -7,6 +7,7 @@ import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.ListeningSockets;
 import app.famichat.it.support.TestEnvironment;
+import app.famichat.it.support.Users;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +26,12 @@ class RunCommandIT {
     void runsOnEmbeddedDefaultsStopsCleanlyAndKeepsData() throws Exception {
         Path dataDir = TestEnvironment.get().freshDirectory("run-command");
         String sendId;
+        Users.SignedIn user;
         try (LaunchedFamichat famichat = LaunchedFamichat.start(dataDir, Map.of())) {
-            Http http = new Http(famichat.baseUrl());
-            assertEquals(200, http.get("/health/ready").statusCode());
+            Http anonymous = new Http(famichat.baseUrl());
+            assertEquals(200, anonymous.get("/health/ready").statusCode());
+            user = Users.registerAndSignIn(anonymous, "runner");
+            Http http = user.http();
             var accepted = http.postJson("/api/v1/skeleton/sends", "{\"label\":\"kept\",\"targets\":[\"a\",\"b\"]}");
             assertEquals(202, accepted.statusCode(), accepted.body());
             sendId = Http.json(accepted).getString("sendId");
@@ -58,7 +62,8 @@ class RunCommandIT {
         assertTrue(Files.exists(dataDir.resolve("logs")));
 
         try (LaunchedFamichat again = LaunchedFamichat.start(dataDir, Map.of())) {
-            var view = Http.json(new Http(again.baseUrl()).get("/api/v1/skeleton/sends/" + sendId));
+            // The token survived the restart too (sessions live in the database).
+            var view = Http.json(new Http(again.baseUrl()).as(user.token()).get("/api/v1/skeleton/sends/" + sendId));
             assertEquals("kept", view.getString("label"));
             assertEquals(2, view.getJsonArray("deliveries").size());
         }

@@ -7,6 +7,7 @@ import app.famichat.it.support.Http;
 import app.famichat.it.support.PayaraServerFull;
 import app.famichat.it.support.TestDatabase;
 import app.famichat.it.support.TestEnvironment;
+import app.famichat.it.support.Users;
 import app.famichat.launcher.Distribution;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -25,6 +26,7 @@ class EarOnPayaraServerIT {
 
     private static PayaraServerFull server;
     private static Http http;
+    private static Http user;
 
     @BeforeAll
     static void deploy() throws Exception {
@@ -45,6 +47,7 @@ class EarOnPayaraServerIT {
         server.deploy(new File(System.getProperty("famichat.it.ear")));
         http = new Http(server.baseUrl());
         awaitReady();
+        user = Users.registerAndSignIn(http, "ear").http();
     }
 
     @AfterAll
@@ -64,7 +67,7 @@ class EarOnPayaraServerIT {
 
     @Test
     void skeletonFlowThroughTheEar() throws Exception {
-        HttpResponse<String> accepted = http.postJson("/api/v1/skeleton/sends",
+        HttpResponse<String> accepted = user.postJson("/api/v1/skeleton/sends",
                 "{\"label\":\"ear\",\"targets\":[\"x\",\"y\"]}");
         assertEquals(202, accepted.statusCode(), accepted.body());
         String sendId = Http.json(accepted).getString("sendId");
@@ -72,7 +75,7 @@ class EarOnPayaraServerIT {
         JsonObject view;
         do {
             Thread.sleep(100);
-            view = Http.json(http.get("/api/v1/skeleton/sends/" + sendId));
+            view = Http.json(user.get("/api/v1/skeleton/sends/" + sendId));
         } while (view.getJsonArray("deliveries").size() < 2 && System.currentTimeMillis() < deadline);
         assertEquals(2, view.getJsonArray("deliveries").size(), view.toString());
         assertTrue(http.get("/metrics").body().contains("famichat_skeleton_sends_total"));

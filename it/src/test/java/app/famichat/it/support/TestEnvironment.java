@@ -23,6 +23,7 @@ public final class TestEnvironment {
     private final Distribution distribution;
     private final TestDatabase database;
     private final ExternalArtemis artemis;
+    private LaunchedFamichat packagedServer;
 
     private TestEnvironment(Path work, Distribution distribution, TestDatabase database, ExternalArtemis artemis) {
         this.work = work;
@@ -110,7 +111,31 @@ public final class TestEnvironment {
         return artemis;
     }
 
+    /**
+     * The packaged server (launcher distribution, embedded broker, the shared database), started on first use
+     * and shared by the black-box test classes. Rate limits per client address are raised: every test
+     * connects from 127.0.0.1 (the per-account limits stay as shipped).
+     */
+    public synchronized LaunchedFamichat packagedServer() throws Exception {
+        if (packagedServer == null) {
+            packagedServer = LaunchedFamichat.start(freshDirectory("packaged-server"), java.util.Map.of(
+                    "FAMICHAT_DB_URL", database.url(),
+                    "FAMICHAT_DB_USER", database.user(),
+                    "FAMICHAT_DB_PASSWORD", database.password(),
+                    "FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M",
+                    "FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H"));
+        }
+        return packagedServer;
+    }
+
     private synchronized void close() {
+        if (packagedServer != null) {
+            try {
+                packagedServer.close();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }
         try {
             artemis.close();
         } catch (RuntimeException e) {

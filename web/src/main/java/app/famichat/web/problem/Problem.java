@@ -21,6 +21,10 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public Response toResponse() {
-        return Response.status(status).type(PROBLEM_JSON).entity(this).build();
+        return toResponseBuilder().build();
+    }
+
+    public Response.ResponseBuilder toResponseBuilder() {
+        return Response.status(status).type(PROBLEM_JSON).entity(this);
     }
 }

@@ -1,5 +1,6 @@
 package app.famichat.web.problem;
 
+import app.famichat.platform.errors.FamichatException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
@@ -57,6 +58,35 @@ public final class ProblemMappers {
         }
     }
 
+    /** Expected refusals from the services. */
+    @Provider
+    public static class Refusal implements ExceptionMapper<FamichatException> {
+        @Override
+        public Response toResponse(FamichatException e) {
+            ProblemType type = switch (e.failure()) {
+                case INVALID -> ProblemType.VALIDATION;
+                case UNAUTHENTICATED -> ProblemType.UNAUTHENTICATED;
+                case FORBIDDEN -> ProblemType.FORBIDDEN;
+                case NOT_FOUND -> ProblemType.NOT_FOUND;
+                case CONFLICT -> ProblemType.CONFLICT;
+                case GONE -> ProblemType.GONE;
+                case RATE_LIMITED -> ProblemType.RATE_LIMITED;
+            };
+            List<Problem.FieldError> errors = e.field() == null ? null
+                    : List.of(new Problem.FieldError(e.field(), e.getMessage()));
+            String detail = e.field() == null ? e.getMessage() : "The request has invalid fields";
+            Response.ResponseBuilder response = new Problem(type.uri(), type.title(), type.status(), detail, errors)
+                    .toResponseBuilder();
+            if (type == ProblemType.RATE_LIMITED) {
+                response.header("Retry-After", e.retryAfterSeconds());
+            }
+            if (type == ProblemType.UNAUTHENTICATED) {
+                response.header("WWW-Authenticate", "Bearer");
+            }
+            return response.build();
+        }
+    }
+
     @Provider
     public static class Json implements ExceptionMapper<JsonbException> {
         @Override
@@ -78,6 +108,11 @@ public final class ProblemMappers {
     public static class Processing implements ExceptionMapper<ProcessingException> {
         @Override
         public Response toResponse(ProcessingException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof WebApplicationException web) {
+                    return web.getResponse(); // e.g. the body size limit, hit while reading the entity
+                }
+            }
             return Problem.of(ProblemType.MALFORMED_REQUEST, "The body could not be read").toResponse();
         }
     }
@@ -106,6 +141,10 @@ public final class ProblemMappers {
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
+            // An EJB wraps runtime exceptions of its callees; the refusal inside still deserves its 4xx.
+            if (e instanceof jakarta.ejb.EJBException && e.getCause() instanceof FamichatException refusal) {
+                return new Refusal().toResponse(refusal);
+            }
             LOG.log(Level.SEVERE, "Unhandled error in a REST resource", e);
             return Problem.of(ProblemType.INTERNAL, "The server failed; the error is logged").toResponse();
         }

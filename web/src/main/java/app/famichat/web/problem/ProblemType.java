@@ -4,10 +4,16 @@ package app.famichat.web.problem;
 public enum ProblemType {
     MALFORMED_REQUEST(400, "Malformed request"),
     VALIDATION(400, "Invalid request"),
+    UNAUTHENTICATED(401, "Authentication required"),
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
+    CONFLICT(409, "Conflict"),
+    GONE(410, "Gone"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    RATE_LIMITED(429, "Too many requests"),
     INTERNAL(500, "Internal error"),
     UNAVAILABLE(503, "Service unavailable");
 

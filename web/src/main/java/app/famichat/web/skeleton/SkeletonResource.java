@@ -1,6 +1,10 @@
 package app.famichat.web.skeleton;
 
+import app.famichat.ratelimit.Limiter;
+import app.famichat.ratelimit.RateLimiters;
+import app.famichat.sessions.Caller;
 import app.famichat.skeleton.SkeletonSend;
+import app.famichat.web.auth.CurrentCaller;
 import app.famichat.skeleton.SkeletonService;
 import app.famichat.web.problem.Problem;
 import app.famichat.web.problem.ProblemType;
@@ -22,7 +26,8 @@ import java.util.UUID;
 
 /**
  * The walking skeleton of the send path (diagnostic; carries a label, never user content): POST fans a label
- * out to targets over JMS, GET shows which targets the message-driven bean has recorded.
+ * out to targets over JMS, GET shows which targets the message-driven bean has recorded. Any signed-in user may
+ * use it; sends count against the send rate limits.
  */
 @Path("/v1/skeleton/sends")
 @RequestScoped
@@ -32,12 +37,22 @@ public class SkeletonResource {
     @Inject
     SkeletonService service;
 
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    RateLimiters rateLimiters;
+
     @Context
     UriInfo uriInfo;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response send(@NotNull(message = "a JSON body is required") @Valid SkeletonSendRequest request) {
+        Caller sender = caller.get();
+        rateLimiters.check(Limiter.SEND_DEVICE_BURST, sender.userId() + "/" + sender.deviceId());
+        rateLimiters.check(Limiter.SEND_DEVICE, sender.userId() + "/" + sender.deviceId());
+        rateLimiters.check(Limiter.SEND_USER, sender.userId().toString());
         SkeletonSend send = service.send(request.label(), request.targets());
         return Response.accepted(new SkeletonSendResponse(send.id(), send.targetCount()))
                 .location(uriInfo.getAbsolutePathBuilder().path(send.id().toString()).build())

@@ -1,0 +1,27 @@
+package app.famichat.accounts;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Persistence of accounts and devices. */
+public interface AccountStore {
+
+    /** False when the username is taken (checked atomically by the database). */
+    boolean create(Account account);
+
+    Optional<Account> find(UUID userId);
+
+    Optional<Account> findByUsername(String canonicalUsername);
+
+    List<Device> devicesOf(UUID userId);
+
+    Optional<Device> device(UUID userId, int deviceId);
+
+    void addDevice(Device device);
+
+    void removeDevice(UUID userId, int deviceId);
+
+    /** Locks the account row until the transaction ends (serializes device creation per user). */
+    void lock(UUID userId);
+}

@@ -1,0 +1,83 @@
+package app.famichat.accounts;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** One device of a user: a Signal address (user, deviceId) with its registration id and key custody. */
+@Entity
+@Table(name = "devices")
+@IdClass(DeviceKey.class)
+public class Device {
+
+    /** Signal device ids are 1..127. */
+    public static final int MAX_DEVICE_ID = 127;
+
+    @Id
+    @Column(name = "user_id")
+    private UUID userId;
+
+    @Id
+    @Column(name = "device_id")
+    private short deviceId;
+
+    @Column(nullable = false, length = 64)
+    private String name;
+
+    @Column(name = "registration_id", nullable = false)
+    private int registrationId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Custody custody;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected Device() {
+    }
+
+    Device(UUID userId, int deviceId, String name, int registrationId, Custody custody, Instant createdAt) {
+        if (deviceId < 1 || deviceId > MAX_DEVICE_ID) {
+            throw new IllegalArgumentException("device id out of range: " + deviceId);
+        }
+        this.userId = userId;
+        this.deviceId = (short) deviceId;
+        this.name = name;
+        this.registrationId = registrationId;
+        this.custody = custody;
+        this.createdAt = createdAt.atOffset(ZoneOffset.UTC);
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
+    public int deviceId() {
+        return deviceId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int registrationId() {
+        return registrationId;
+    }
+
+    public Custody custody() {
+        return custody;
+    }
+
+    public Instant createdAt() {
+        return createdAt.toInstant();
+    }
+}

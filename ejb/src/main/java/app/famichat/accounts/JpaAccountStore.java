@@ -1,0 +1,69 @@
+package app.famichat.accounts;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+class JpaAccountStore implements AccountStore {
+
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    @Override
+    public boolean create(Account account) {
+        // ON CONFLICT keeps a taken username from aborting the transaction (and from a check-then-insert race).
+        int inserted = em.createNativeQuery("INSERT INTO users (id, username, display_name, password_hash, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")
+                .setParameter(1, account.id())
+                .setParameter(2, account.username())
+                .setParameter(3, account.displayName())
+                .setParameter(4, account.passwordHash())
+                .setParameter(5, java.time.OffsetDateTime.ofInstant(account.createdAt(), java.time.ZoneOffset.UTC))
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    @Override
+    public Optional<Account> find(UUID userId) {
+        return Optional.ofNullable(em.find(Account.class, userId));
+    }
+
+    @Override
+    public Optional<Account> findByUsername(String canonicalUsername) {
+        return em.createQuery("select a from Account a where a.username = :name", Account.class)
+                .setParameter("name", canonicalUsername)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<Device> devicesOf(UUID userId) {
+        return em.createQuery("select d from Device d where d.userId = :user order by d.deviceId", Device.class)
+                .setParameter("user", userId)
+                .getResultList();
+    }
+
+    @Override
+    public Optional<Device> device(UUID userId, int deviceId) {
+        return Optional.ofNullable(em.find(Device.class, new DeviceKey(userId, deviceId)));
+    }
+
+    @Override
+    public void addDevice(Device device) {
+        em.persist(device);
+    }
+
+    @Override
+    public void removeDevice(UUID userId, int deviceId) {
+        device(userId, deviceId).ifPresent(em::remove);
+    }
+
+    @Override
+    public void lock(UUID userId) {
+        em.find(Account.class, userId, LockModeType.PESSIMISTIC_WRITE);
+    }
+}

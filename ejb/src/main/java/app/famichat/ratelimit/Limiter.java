@@ -1,0 +1,40 @@
+package app.famichat.ratelimit;
+
+/**
+ * The named rate limiters of Famichat; each is configured with the MicroProfile Config key
+ * {@code famichat.rate-limit.<name>} (format {@code N/ISO-8601 duration}) and documented in docs/api.md.
+ */
+public enum Limiter {
+    /** Sign-in attempts per account (failed or not). */
+    SIGN_IN_ACCOUNT("sign-in-account", "10/PT15M"),
+    /** Sign-in attempts per client address. */
+    SIGN_IN_ADDRESS("sign-in-address", "30/PT1M"),
+    /** Registrations per client address. */
+    REGISTER_ADDRESS("register-address", "10/PT1H"),
+    /** Sends per device, burst. */
+    SEND_DEVICE_BURST("send-device-burst", "20/PT10S"),
+    /** Sends per device, sustained. */
+    SEND_DEVICE("send-device", "120/PT1M"),
+    /** Sends per user, all devices together. */
+    SEND_USER("send-user", "180/PT1M");
+
+    private final String configName;
+    private final String defaultLimit;
+
+    Limiter(String configName, String defaultLimit) {
+        this.configName = configName;
+        this.defaultLimit = defaultLimit;
+    }
+
+    public String configName() {
+        return configName;
+    }
+
+    public String configKey() {
+        return "famichat.rate-limit." + configName;
+    }
+
+    public String defaultLimit() {
+        return defaultLimit;
+    }
+}

@@ -1,0 +1,47 @@
+package app.famichat.ratelimit;
+
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The shared counters behind {@link RateLimiters}: one row per (limiter, key, window), incremented atomically
+ * by PostgreSQL so that every node sees the same count.
+ */
+@Stateless
+public class RateLimitWindows {
+
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    /**
+     * Counts one hit and returns the window's total. In its own transaction: a refused or failed request
+     * (a wrong password) must still count.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int hit(String limiter, String keyHash, Instant windowStart) {
+        Number hits = (Number) em.createNativeQuery("INSERT INTO rate_limit_windows (limiter, key, window_start, hits) "
+                        + "VALUES (?, ?, ?, 1) ON CONFLICT (limiter, key, window_start) "
+                        + "DO UPDATE SET hits = rate_limit_windows.hits + 1 RETURNING hits")
+                .setParameter(1, limiter)
+                .setParameter(2, keyHash)
+                .setParameter(3, OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC))
+                .getSingleResult();
+        return hits.intValue();
+    }
+
+    /** Windows older than a day are no longer read by any limiter (the longest window is an hour). */
+    @Schedule(hour = "*", minute = "17", persistent = false)
+    public void forgetOldWindows() {
+        em.createNativeQuery("DELETE FROM rate_limit_windows WHERE window_start < ?")
+                .setParameter(1, OffsetDateTime.ofInstant(Instant.now().minus(1, ChronoUnit.DAYS), ZoneOffset.UTC))
+                .executeUpdate();
+    }
+}

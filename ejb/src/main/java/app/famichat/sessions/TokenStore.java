@@ -1,0 +1,69 @@
+package app.famichat.sessions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The access_tokens table (plain SQL: a bytea primary key gains nothing from an entity). */
+@ApplicationScoped
+class TokenStore {
+
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    void insert(byte[] hash, UUID userId, int deviceId, Instant createdAt, Instant expiresAt) {
+        em.createNativeQuery("INSERT INTO access_tokens (token_hash, user_id, device_id, created_at, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?)")
+                .setParameter(1, hash)
+                .setParameter(2, userId)
+                .setParameter(3, (short) deviceId)
+                .setParameter(4, utc(createdAt))
+                .setParameter(5, utc(expiresAt))
+                .executeUpdate();
+    }
+
+    /** The (user, device) of a token that is neither revoked nor expired. */
+    Optional<Caller> findActive(byte[] hash, Instant now) {
+        List<?> rows = em.createNativeQuery("SELECT user_id, device_id FROM access_tokens "
+                        + "WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
+                .setParameter(1, hash)
+                .setParameter(2, utc(now))
+                .getResultList();
+        return rows.stream().findFirst().map(row -> {
+            Object[] columns = (Object[]) row;
+            return new Caller((UUID) columns[0], ((Number) columns[1]).intValue(), AccessTokens.hex(hash));
+        });
+    }
+
+    boolean revoke(String tokenHash, Instant now) {
+        return em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+                .setParameter(1, utc(now))
+                .setParameter(2, HexFormat.of().parseHex(tokenHash))
+                .executeUpdate() == 1;
+    }
+
+    /** Revokes every live token of the user (or of one of their devices) and returns their hashes. */
+    @SuppressWarnings("unchecked")
+    List<String> revokeAll(UUID userId, Integer deviceId, Instant now) {
+        List<byte[]> hashes = em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
+                        + "WHERE user_id = ? AND (CAST(? AS SMALLINT) IS NULL OR device_id = ?) AND revoked_at IS NULL "
+                        + "RETURNING token_hash")
+                .setParameter(1, utc(now))
+                .setParameter(2, userId)
+                .setParameter(3, deviceId == null ? null : deviceId.shortValue())
+                .setParameter(4, deviceId == null ? (short) 0 : deviceId.shortValue())
+                .getResultList();
+        return hashes.stream().map(AccessTokens::hex).toList();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

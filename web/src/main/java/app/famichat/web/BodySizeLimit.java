@@ -1,0 +1,81 @@
+package app.famichat.web;
+
+import app.famichat.web.problem.Problem;
+import app.famichat.web.problem.ProblemType;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses request bodies over {@code famichat.http.max-body-bytes} (default 65,536) with 413, whether the client
+ * announces the length or streams it chunked; the body is never read past the limit.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public class BodySizeLimit implements ContainerRequestFilter {
+
+    @Inject
+    @ConfigProperty(name = "famichat.http.max-body-bytes", defaultValue = "65536")
+    long maxBytes;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > maxBytes) {
+            request.abortWith(tooLarge().getResponse());
+            return;
+        }
+        if (request.hasEntity()) {
+            request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
+        }
+    }
+
+    private WebApplicationException tooLarge() {
+        return new WebApplicationException(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
+                "The request body is larger than " + maxBytes + " bytes").toResponse());
+    }
+
+    private final class Limited extends FilterInputStream {
+
+        private long remaining;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count(read);
+            }
+            return read;
+        }
+
+        private void count(long bytes) {
+            remaining -= bytes;
+            if (remaining < 0) {
+                throw tooLarge();
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package app.famichat.web.accounts;
+
+import app.famichat.accounts.Account;
+import app.famichat.accounts.Device;
+import java.time.Instant;
+import java.util.UUID;
+
+/** JSON views of accounts and devices, shared by the resources. */
+public final class AccountViews {
+
+    private AccountViews() {
+    }
+
+    public record UserView(UUID id, String username, String displayName) {
+        public static UserView of(Account account) {
+            return new UserView(account.id(), account.username(), account.displayName());
+        }
+    }
+
+    public record DeviceView(int deviceId, String name, int registrationId, String custody, Instant createdAt) {
+        public static DeviceView of(Device device) {
+            return new DeviceView(device.deviceId(), device.name(), device.registrationId(), device.custody().name(),
+                    device.createdAt());
+        }
+    }
+}
