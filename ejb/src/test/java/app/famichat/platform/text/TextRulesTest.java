@@ -1,0 +1,33 @@
+package app.famichat.platform.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class TextRulesTest {
+
+    @Test
+    void acceptsOrdinaryNamesAndEmojiSequencesNormalized() {
+        assertEquals("Oma Müller", TextRules.name("  Oma Mu\u0308ller ", 64).value());
+        assertTrue(TextRules.name("Family 👨‍👩‍👧", 64).ok(), "zero-width joiner sequences stay allowed");
+        assertTrue(TextRules.name("עברית and العربية", 64).ok(), "right-to-left scripts are fine, overrides are not");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nul\u0000", "bell\u0007", "evil\u202Eanna", "iso\u2066x", "mark\u200Fx", "zw\u200Bsp",
+            "lone\uD800", "\uDC00low", "line\u2028sep", "private\uE000use", "", "   "})
+    void refusesInvisibleControlAndBrokenText(String text) {
+        assertFalse(TextRules.name(text, 64).ok(), text.codePoints().mapToObj(Integer::toHexString).toList().toString());
+    }
+
+    @Test
+    void countsCodePointsNotUtf16Units() {
+        assertTrue(TextRules.name("😀".repeat(64), 64).ok());
+        assertEquals("must be at most 64 characters", TextRules.name("a".repeat(65), 64).refusal());
+        assertEquals("is required", TextRules.name(null, 64).refusal());
+    }
+}
