@@ -29,6 +29,11 @@ public final class Credentials {
         return canonical;
     }
 
+    /** True when a (lower-case) name follows the username rules. */
+    public static boolean isWellFormedUsername(String canonical) {
+        return canonical != null && USERNAME.matcher(canonical).matches();
+    }
+
     public static void checkPassword(String password, String canonicalUsername) {
         if (password == null) {
             throw FamichatException.invalid("password", "is required");

@@ -58,7 +58,9 @@ public class SessionService {
         String canonical = username == null ? "" : username.toLowerCase(java.util.Locale.ROOT);
         rateLimiters.check(Limiter.SIGN_IN_ACCOUNT, canonical);
 
-        Optional<Account> found = canonical.isEmpty() ? Optional.empty() : accounts.findByUsername(canonical);
+        // A name that breaks the username rules cannot exist: no lookup (it could hold bytes PostgreSQL refuses).
+        Optional<Account> found = Credentials.isWellFormedUsername(canonical)
+                ? accounts.findByUsername(canonical) : Optional.empty();
         String stored = found.map(accounts::passwordHashOf).orElse(DUMMY_HASH);
         boolean valid = password != null && password.length() <= Credentials.MAX_PASSWORD * 2
                 && hasher.verify(password, stored);

@@ -26,11 +26,15 @@ public class SkeletonSend {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    @Column(name = "sender_id")
+    private UUID senderId;
+
     protected SkeletonSend() {
     }
 
-    SkeletonSend(UUID id, String label, List<String> targets, java.time.Instant createdAt) {
+    SkeletonSend(UUID id, UUID senderId, String label, List<String> targets, java.time.Instant createdAt) {
         this.id = id;
+        this.senderId = senderId;
         this.label = label;
         this.targetCount = targets.size();
         this.createdAt = createdAt.atOffset(ZoneOffset.UTC);
@@ -38,6 +42,10 @@ public class SkeletonSend {
 
     public UUID id() {
         return id;
+    }
+
+    public boolean sentBy(UUID userId) {
+        return senderId != null && senderId.equals(userId);
     }
 
     public String label() {

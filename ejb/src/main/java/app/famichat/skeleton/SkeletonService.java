@@ -1,5 +1,7 @@
 package app.famichat.skeleton;
 
+import app.famichat.platform.errors.FamichatException;
+import app.famichat.platform.text.TextRules;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -31,8 +33,13 @@ public class SkeletonService {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    public SkeletonSend send(String label, List<String> targets) {
-        SkeletonSend send = new SkeletonSend(UUID.randomUUID(), label, targets, Instant.now());
+    public SkeletonSend send(UUID senderId, String label, List<String> targets) {
+        TextRules.Result checked = TextRules.name(label, 200);
+        if (!checked.ok()) {
+            throw FamichatException.invalid("label", checked.refusal());
+        }
+        label = checked.value();
+        SkeletonSend send = new SkeletonSend(UUID.randomUUID(), senderId, label, targets, Instant.now());
         store.saveSend(send);
         targets.forEach(target -> fanOut.publish(send.id(), target));
         metrics.sent(targets.size());
@@ -69,6 +76,11 @@ public class SkeletonService {
 
     public Optional<SkeletonSend> find(UUID sendId) {
         return store.findSend(sendId);
+    }
+
+    /** The send, if {@code userId} made it: to anybody else it does not exist. */
+    public Optional<SkeletonSend> findOwn(UUID sendId, UUID userId) {
+        return store.findSend(sendId).filter(send -> send.sentBy(userId));
     }
 
     public List<SkeletonDelivery> deliveries(UUID sendId) {

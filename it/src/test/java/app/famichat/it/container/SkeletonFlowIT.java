@@ -55,7 +55,7 @@ class SkeletonFlowIT {
 
     @Test
     void everyTargetGetsExactlyOneRow() throws Exception {
-        SkeletonSend send = service.send("fan-out", List.of("t1", "t2", "t3", "t4", "t5"));
+        SkeletonSend send = service.send(UUID.randomUUID(), "fan-out", List.of("t1", "t2", "t3", "t4", "t5"));
 
         awaitTrue(() -> service.deliveries(send.id()).size() == 5);
         Thread.sleep(500);
@@ -67,7 +67,7 @@ class SkeletonFlowIT {
     @Test
     void rolledBackDeliveryIsRedeliveredAndWrittenOnce() throws Exception {
         String failing = FailOnceAfterWriting.TARGET_PREFIX + "a";
-        SkeletonSend send = service.send("redelivery", List.of(failing, "healthy"));
+        SkeletonSend send = service.send(UUID.randomUUID(), "redelivery", List.of(failing, "healthy"));
 
         awaitTrue(() -> service.deliveries(send.id()).size() == 2);
         Thread.sleep(1000); // room for a wrong extra delivery to show up
@@ -79,7 +79,7 @@ class SkeletonFlowIT {
 
     @Test
     void duplicateMessageChangesNothing() throws Exception {
-        SkeletonSend send = service.send("duplicate", List.of("once"));
+        SkeletonSend send = service.send(UUID.randomUUID(), "duplicate", List.of("once"));
         awaitTrue(() -> service.deliveries(send.id()).size() == 1);
 
         transaction.begin();
@@ -93,7 +93,7 @@ class SkeletonFlowIT {
     @Test
     void sendInRolledBackTransactionPublishesNothing() throws Exception {
         transaction.begin();
-        SkeletonSend send = service.send("rolled-back", List.of("nobody"));
+        SkeletonSend send = service.send(UUID.randomUUID(), "rolled-back", List.of("nobody"));
         transaction.rollback();
 
         Thread.sleep(1500);

@@ -27,7 +27,7 @@ import java.util.UUID;
 /**
  * The walking skeleton of the send path (diagnostic; carries a label, never user content): POST fans a label
  * out to targets over JMS, GET shows which targets the message-driven bean has recorded. Any signed-in user may
- * use it; sends count against the send rate limits.
+ * send (counted against the send rate limits); only the sender can read a send, to anyone else it does not exist.
  */
 @Path("/v1/skeleton/sends")
 @RequestScoped
@@ -53,7 +53,7 @@ public class SkeletonResource {
         rateLimiters.check(Limiter.SEND_DEVICE_BURST, sender.userId() + "/" + sender.deviceId());
         rateLimiters.check(Limiter.SEND_DEVICE, sender.userId() + "/" + sender.deviceId());
         rateLimiters.check(Limiter.SEND_USER, sender.userId().toString());
-        SkeletonSend send = service.send(request.label(), request.targets());
+        SkeletonSend send = service.send(sender.userId(), request.label(), request.targets());
         return Response.accepted(new SkeletonSendResponse(send.id(), send.targetCount()))
                 .location(uriInfo.getAbsolutePathBuilder().path(send.id().toString()).build())
                 .build();
@@ -68,7 +68,7 @@ public class SkeletonResource {
         } catch (IllegalArgumentException e) {
             return Problem.of(ProblemType.NOT_FOUND, "No such send").toResponse();
         }
-        return service.find(id)
+        return service.findOwn(id, caller.get().userId())
                 .map(send -> Response.ok(SkeletonSendView.of(send, service.deliveries(id))).build())
                 .orElseGet(() -> Problem.of(ProblemType.NOT_FOUND, "No such send").toResponse());
     }
