@@ -76,11 +76,7 @@ public class AccountService {
     }
 
     static String checkedName(String field, String text) {
-        TextRules.Result result = TextRules.name(text, MAX_NAME);
-        if (!result.ok()) {
-            throw FamichatException.invalid(field, result.refusal());
-        }
-        return result.value();
+        return TextRules.name(text, MAX_NAME).valueOrRefuse(field);
     }
 
     public Optional<Account> findByUsername(String canonicalUsername) {

@@ -1,5 +1,6 @@
 package app.famichat.platform.text;
 
+import app.famichat.platform.errors.FamichatException;
 import java.text.Normalizer;
 import java.util.Optional;
 
@@ -75,6 +76,14 @@ public final class TextRules {
 
         public boolean ok() {
             return refusal == null;
+        }
+
+        /** The normalized text, or a validation refusal naming {@code field} (never echoing the text). */
+        public String valueOrRefuse(String field) {
+            if (!ok()) {
+                throw FamichatException.invalid(field, refusal);
+            }
+            return value;
         }
     }
 }

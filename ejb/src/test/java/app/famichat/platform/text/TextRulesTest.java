@@ -2,8 +2,11 @@ package app.famichat.platform.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.famichat.platform.errors.Failure;
+import app.famichat.platform.errors.FamichatException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -29,5 +32,15 @@ class TextRulesTest {
         assertTrue(TextRules.name("😀".repeat(64), 64).ok());
         assertEquals("must be at most 64 characters", TextRules.name("a".repeat(65), 64).refusal());
         assertEquals("is required", TextRules.name(null, 64).refusal());
+    }
+
+    @Test
+    void aRefusalNamesTheFieldAndNotTheText() {
+        FamichatException refusal = assertThrows(FamichatException.class,
+                () -> TextRules.name("Evil\u202Eanna", 64).valueOrRefuse("title"));
+        assertEquals(Failure.INVALID, refusal.failure());
+        assertEquals("title", refusal.field());
+        assertEquals("contains a bidirectional control character", refusal.getMessage());
+        assertEquals("Café", TextRules.name(" Cafe\u0301 ", 64).valueOrRefuse("title"));
     }
 }

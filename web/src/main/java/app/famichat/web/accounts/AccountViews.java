@@ -2,10 +2,12 @@ package app.famichat.web.accounts;
 
 import app.famichat.accounts.Account;
 import app.famichat.accounts.Device;
+import app.famichat.membership.Member;
+import app.famichat.membership.Role;
 import java.time.Instant;
 import java.util.UUID;
 
-/** JSON views of accounts and devices, shared by the resources. */
+/** JSON views of accounts, devices and members (of families and conversations), shared by the resources. */
 public final class AccountViews {
 
     private AccountViews() {
@@ -21,6 +23,13 @@ public final class AccountViews {
         public static DeviceView of(Device device) {
             return new DeviceView(device.deviceId(), device.name(), device.registrationId(), device.custody().name(),
                     device.createdAt());
+        }
+    }
+
+    public record MemberView(UUID userId, String username, String displayName, Role role, Instant joinedAt) {
+        public static MemberView of(Member member) {
+            return new MemberView(member.userId(), member.username(), member.displayName(), member.role(),
+                    member.joinedAt());
         }
     }
 }

@@ -34,7 +34,7 @@ public class MeResource {
     MeFamilies families;
 
     public record MeView(AccountViews.UserView user, int currentDeviceId, List<AccountViews.DeviceView> devices,
-                         List<?> families) {
+                         List<MeFamilies.FamilyRef> families) {
     }
 
     @GET

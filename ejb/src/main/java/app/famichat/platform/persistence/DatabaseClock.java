@@ -1,0 +1,18 @@
+package app.famichat.platform.persistence;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The current time at PostgreSQL's precision (microseconds): a time answered right after a write must equal the
+ * one a later read returns, and the JVM clock has nanoseconds.
+ */
+public final class DatabaseClock {
+
+    private DatabaseClock() {
+    }
+
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,52 @@
+package app.famichat.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Creates families and members over the public API, for black-box tests. */
+public final class Families {
+
+    private Families() {
+    }
+
+    /** A new family with {@code admin} as its only member and admin. */
+    public static UUID create(Users.SignedIn admin, String name) throws Exception {
+        HttpResponse<String> created = admin.http().postJson("/api/v1/families",
+                Json.createObjectBuilder().add("name", name).build().toString());
+        return UUID.fromString(expect(201, created).getString("id"));
+    }
+
+    /** A fresh invite code, asked for by an admin of the family. */
+    public static String invite(Users.SignedIn admin, UUID familyId) throws Exception {
+        return expect(201, admin.http().post("/api/v1/families/" + familyId + "/invites", "application/json", ""))
+                .getString("code");
+    }
+
+    /** {@code joiner} joins the family with a fresh invite from {@code admin}. */
+    public static void join(Users.SignedIn admin, UUID familyId, Users.SignedIn joiner) throws Exception {
+        expect(200, joiner.http().post("/api/v1/invites/" + invite(admin, familyId) + "/accept", "application/json", ""));
+    }
+
+    /** {@code count} new users who join the family. */
+    public static List<Users.SignedIn> joinNew(Users.SignedIn admin, UUID familyId, int count, String prefix)
+            throws Exception {
+        List<Users.SignedIn> joined = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Users.SignedIn joiner = Users.registerAndSignIn(new Http(admin.http().baseUrl()), prefix);
+            join(admin, familyId, joiner);
+            joined.add(joiner);
+        }
+        return joined;
+    }
+
+    private static JsonObject expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("expected " + status + ": " + response.statusCode() + " " + response.body());
+        }
+        return Http.json(response);
+    }
+}
