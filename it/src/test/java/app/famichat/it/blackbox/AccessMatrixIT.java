@@ -33,7 +33,7 @@ class AccessMatrixIT {
     static Stream<Arguments> matrix() {
         List<Arguments> cases = new ArrayList<>();
         for (ApiCatalog.Endpoint endpoint : ApiCatalog.endpoints()) {
-            if (endpoint.access() == ApiCatalog.Access.PUBLIC) {
+            if (endpoint.isPublic()) {
                 continue;
             }
             for (CallerKind caller : CallerKind.values()) {
@@ -80,13 +80,9 @@ class AccessMatrixIT {
     private static int expected(ApiCatalog.Endpoint endpoint, CallerKind kind) {
         return switch (kind) {
             case NOBODY, MALFORMED_TOKEN, EXPIRED_TOKEN, REVOKED_TOKEN -> 401;
-            case OUTSIDER -> endpoint.access() == ApiCatalog.Access.ANY_USER ? endpoint.memberStatus() : 404;
-            case NON_MEMBER -> switch (endpoint.access()) {
-                case ANY_USER -> endpoint.memberStatus();
-                case FAMILY -> endpoint.familyPeerStatus();
-                default -> 404;
-            };
-            case MEMBER -> endpoint.memberStatus();
+            case OUTSIDER -> endpoint.outsider();
+            case NON_MEMBER -> endpoint.familyPeer();
+            case MEMBER -> endpoint.member();
         };
     }
 }

@@ -1,5 +1,6 @@
 package app.famichat.it.blackbox;
 
+import app.famichat.it.support.Families;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
@@ -9,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Every REST endpoint of Famichat, with who may call it and what the right caller gets. The access matrix and
@@ -19,49 +22,84 @@ final class ApiCatalog {
     private ApiCatalog() {
     }
 
-    enum Access {
-        /** Needs no token. */
-        PUBLIC,
-        /** Any signed-in user; acts on the caller. */
-        ANY_USER,
-        /** A thing of the member's own (a device, a send): everybody else gets 404. */
-        OWN,
-        /** Members of the family (the family peer included); outsiders get 404. */
-        FAMILY,
-        /** Members of the conversation; everybody else gets 404. */
-        CONVERSATION
-    }
+    /** Who may call an endpoint: no token needed, or the answers each kind of signed-in caller gets. */
+    record Endpoint(String name, String method, String path, String body, boolean isPublic, int outsider,
+                    int familyPeer, int member, Set<String> optionalFields) {
 
-    /**
-     * @param memberStatus     what the member (owner, admin, conversation member) gets
-     * @param familyPeerStatus for {@link Access#FAMILY}: what a family member who is not the admin gets
-     */
-    record Endpoint(String name, String method, String path, String body, Access access, int memberStatus,
-                    int familyPeerStatus) {
+        static Endpoint publicEndpoint(String method, String path, String body) {
+            return new Endpoint(method + " " + path, method, path, body, true, 0, 0, 0, Set.of());
+        }
 
-        static Endpoint of(String method, String path, String body, Access access, int memberStatus) {
-            return new Endpoint(method + " " + path, method, path, body, access, memberStatus, memberStatus);
+        /** Any signed-in user, acting on themselves: everybody gets the same answer. */
+        static Endpoint anyUser(String method, String path, String body, int status) {
+            return custom(method, path, body, status, status, status);
+        }
+
+        /** A thing of the member's own: everybody else gets 404. */
+        static Endpoint own(String method, String path, String body, int status) {
+            return custom(method, path, body, 404, 404, status);
+        }
+
+        /** A thing of the member's family: the peer gets {@code peerStatus}, an outsider 404. */
+        static Endpoint family(String method, String path, String body, int memberStatus, int peerStatus) {
+            return custom(method, path, body, 404, peerStatus, memberStatus);
+        }
+
+        /** A thing of a conversation the peer is not in: only the member gets through. */
+        static Endpoint conversation(String method, String path, String body, int memberStatus) {
+            return custom(method, path, body, 404, 404, memberStatus);
+        }
+
+        static Endpoint custom(String method, String path, String body, int outsider, int familyPeer, int member) {
+            return new Endpoint(method + " " + path, method, path, body, false, outsider, familyPeer, member, Set.of());
+        }
+
+        /** Fields of the body that may be left out (the bad-input corpus does not count their absence as bad). */
+        Endpoint optional(String... fields) {
+            return new Endpoint(name, method, path, body, isPublic, outsider, familyPeer, member, Set.of(fields));
         }
     }
 
     static List<Endpoint> endpoints() {
         return List.of(
-                Endpoint.of("POST", "/api/v1/accounts",
-                        "{\"username\":\"{newUsername}\",\"password\":\"correct horse battery\",\"displayName\":\"N\"}",
-                        Access.PUBLIC, 201),
-                Endpoint.of("POST", "/api/v1/sessions",
-                        "{\"username\":\"{memberUsername}\",\"password\":\"correct horse battery\"}", Access.PUBLIC, 200),
-                Endpoint.of("DELETE", "/api/v1/sessions/current", null, Access.ANY_USER, 204),
-                Endpoint.of("DELETE", "/api/v1/sessions", null, Access.ANY_USER, 204),
-                Endpoint.of("GET", "/api/v1/me", null, Access.ANY_USER, 200),
-                Endpoint.of("DELETE", "/api/v1/me/devices/{memberSecondDevice}", null, Access.OWN, 204),
-                Endpoint.of("POST", "/api/v1/skeleton/sends", "{\"label\":\"m\",\"targets\":[\"a\"]}", Access.ANY_USER, 202),
-                Endpoint.of("GET", "/api/v1/skeleton/sends/{sendId}", null, Access.OWN, 200));
+                Endpoint.publicEndpoint("POST", "/api/v1/accounts",
+                        "{\"username\":\"{newUsername}\",\"password\":\"correct horse battery\",\"displayName\":\"N\"}"),
+                Endpoint.publicEndpoint("POST", "/api/v1/sessions",
+                        "{\"username\":\"{memberUsername}\",\"password\":\"correct horse battery\"}"),
+                Endpoint.anyUser("DELETE", "/api/v1/sessions/current", null, 204),
+                Endpoint.anyUser("DELETE", "/api/v1/sessions", null, 204),
+                Endpoint.anyUser("GET", "/api/v1/me", null, 200),
+                Endpoint.own("DELETE", "/api/v1/me/devices/{memberSecondDevice}", null, 204),
+                Endpoint.anyUser("POST", "/api/v1/skeleton/sends", "{\"label\":\"m\",\"targets\":[\"a\"]}", 202),
+                Endpoint.own("GET", "/api/v1/skeleton/sends/{sendId}", null, 200),
+
+                Endpoint.anyUser("POST", "/api/v1/families", "{\"name\":\"Family\"}", 201),
+                Endpoint.family("GET", "/api/v1/families/{familyId}", null, 200, 200),
+                Endpoint.family("POST", "/api/v1/families/{familyId}/invites", null, 201, 403),
+                // An invite code is a capability: whoever holds it joins; members already in get 409.
+                Endpoint.custom("POST", "/api/v1/invites/{inviteCode}/accept", null, 200, 409, 409),
+                // The member is the only admin: they must hand over first.
+                Endpoint.family("DELETE", "/api/v1/families/{familyId}/members/me", null, 409, 204),
+                Endpoint.family("DELETE", "/api/v1/families/{familyId}/members/{relativeId}", null, 204, 403),
+                Endpoint.family("PUT", "/api/v1/families/{familyId}/members/{relativeId}/role", "{\"role\":\"ADMIN\"}",
+                        200, 403),
+
+                // The relative shares a family with the member and the peer, not with the outsider.
+                Endpoint.custom("POST", "/api/v1/conversations",
+                        "{\"type\":\"group\",\"title\":\"Group\",\"memberIds\":[\"{relativeId}\"]}", 404, 201, 201)
+                        .optional("memberIds"),
+                Endpoint.anyUser("GET", "/api/v1/conversations", null, 200),
+                Endpoint.conversation("GET", "/api/v1/conversations/{conversationId}", null, 200),
+                Endpoint.conversation("POST", "/api/v1/conversations/{conversationId}/members",
+                        "{\"userId\":\"{peerId}\"}", 200),
+                Endpoint.conversation("DELETE", "/api/v1/conversations/{conversationId}/members/{relativeId}", null, 204),
+                Endpoint.conversation("DELETE", "/api/v1/conversations/{conversationId}/members/me", null, 204));
     }
 
     /**
-     * The people the matrix needs: the member (who owns the things in the paths), a peer in the member's family
-     * who is not in the conversation, and an outsider who shares no family with the member.
+     * The people the matrix needs: the member (admin of a family and of a group conversation, owner of the
+     * things in the paths), a family peer (in the family, not in the group), a relative (in both, the one to
+     * remove or promote), and an outsider who shares no family with any of them.
      */
     record World(Users.SignedIn member, Users.SignedIn familyPeer, Users.SignedIn outsider, String expiredToken,
                  String revokedToken, Map<String, String> ids) {
@@ -70,10 +108,24 @@ final class ApiCatalog {
             Users.SignedIn member = Users.registerAndSignIn(anonymous, "member");
             Users.SignedIn secondDevice = Users.signIn(anonymous, member.username(), null);
             Users.SignedIn familyPeer = Users.registerAndSignIn(anonymous, "peer");
+            Users.SignedIn relative = Users.registerAndSignIn(anonymous, "relative");
             Users.SignedIn outsider = Users.registerAndSignIn(anonymous, "outsider");
+            UUID familyId = Families.create(member, "Matrix family");
+            Families.join(member, familyId, familyPeer);
+            Families.join(member, familyId, relative);
+            HttpResponse<String> group = member.http().postJson("/api/v1/conversations",
+                    "{\"type\":\"group\",\"title\":\"Matrix group\",\"memberIds\":[\"" + relative.id() + "\"]}");
+            if (group.statusCode() != 201) {
+                throw new IllegalStateException("group: " + group.statusCode() + " " + group.body());
+            }
             Map<String, String> ids = new HashMap<>();
             ids.put("memberUsername", member.username());
             ids.put("memberSecondDevice", Integer.toString(secondDevice.deviceId()));
+            ids.put("familyId", familyId.toString());
+            ids.put("inviteCode", Families.invite(member, familyId));
+            ids.put("relativeId", relative.id().toString());
+            ids.put("peerId", familyPeer.id().toString());
+            ids.put("conversationId", Http.json(group).getString("id"));
             HttpResponse<String> send = member.http().postJson("/api/v1/skeleton/sends",
                     "{\"label\":\"matrix\",\"targets\":[\"a\"]}");
             ids.put("sendId", Http.json(send).getString("sendId"));
