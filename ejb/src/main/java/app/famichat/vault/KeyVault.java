@@ -56,7 +56,13 @@ public class KeyVault {
 
     @PostConstruct
     void loadKeys() {
-        keys = MasterKeys.load(inlineKeys, keyFile.map(Path::of), activeKeyId);
+        try {
+            keys = MasterKeys.load(inlineKeys, keyFile.map(Path::of), activeKeyId);
+        } catch (VaultException e) {
+            // Payara reports only "Unable to invoke loadKeys()"; the reason (never a key) must reach the log.
+            LOG.severe(e.getMessage());
+            throw e;
+        }
         LOG.info(() -> "Key vault: master keys " + keys.ids() + ", active '" + keys.active().id() + "'");
     }
 
