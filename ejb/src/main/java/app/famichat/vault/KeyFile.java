@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,7 +60,7 @@ final class KeyFile {
         }
         if (permissions.stream().anyMatch(NOT_OWNER::contains)) {
             throw MasterKey.configuration("the key file " + file + " is accessible to group or others ("
-                    + java.nio.file.attribute.PosixFilePermissions.toString(permissions) + "); make it owner-only: "
+                    + PosixFilePermissions.toString(permissions) + "); make it owner-only: "
                     + "chmod 600 " + file);
         }
     }

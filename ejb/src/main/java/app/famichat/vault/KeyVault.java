@@ -110,7 +110,8 @@ public class KeyVault {
 
     /**
      * Whether new seals would use the same key. Reads the header only (no authentication, no key needed): it is
-     * for the re-seal job to find what to move, not a proof that the ciphertext opens.
+     * for the re-seal job to find what to move, not a proof that the ciphertext opens. A malformed header is
+     * refused as {@link #open} refuses it.
      */
     public boolean isSealedWithActiveKey(byte[] ciphertext) {
         return Sealed.parse(ciphertext).keyId().equals(keys.active().id());
