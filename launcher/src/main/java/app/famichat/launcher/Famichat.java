@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The one-command run: embedded PostgreSQL (unless FAMICHAT_DB_URL is set) and Famichat on Payara Micro with
@@ -27,6 +28,8 @@ public final class Famichat {
         Distribution distribution = Distribution.ofLauncherJar();
         Files.createDirectories(config.dataDir());
         log("data directory " + config.dataDir());
+        // Before anything is started: a failure here must not leave the embedded database running.
+        Map<String, String> vaultKeys = VaultKeys.serverEnvironment(config, Famichat::log);
 
         EmbeddedDatabase embedded = null;
         LauncherConfig.Database database;
@@ -43,7 +46,8 @@ public final class Famichat {
                 .orElse("using the embedded Artemis broker (journal under the data directory)"));
 
         Instant started = Instant.now();
-        PayaraMicroServer server = PayaraMicroServer.start(distribution, config, database, config.dataDir(), null);
+        PayaraMicroServer server = PayaraMicroServer.start(distribution, config, database, vaultKeys,
+                config.dataDir(), null);
         Runtime.getRuntime().addShutdownHook(new Thread(stopper(server, embedded), "famichat-shutdown"));
 
         if (server.awaitReady(Duration.ofMinutes(5))) {

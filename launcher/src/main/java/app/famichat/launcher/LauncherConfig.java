@@ -1,6 +1,7 @@
 package app.famichat.launcher;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,9 +14,15 @@ import java.util.Optional;
  * @param database       an external PostgreSQL (FAMICHAT_DB_URL, _USER, _PASSWORD), or empty for the embedded one
  * @param broker         an external Artemis (FAMICHAT_BROKER_HOST, _PORT, _USER, _PASSWORD), or empty for the
  *                       embedded broker
+ * @param vaultKeys      the operator's own key vault settings (those of FAMICHAT_VAULT_KEYS, _KEY_FILE,
+ *                       _ACTIVE_KEY that are set), passed on as they are; see {@link VaultKeys}
  */
 public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Optional<Database> database,
-                             Optional<Broker> broker) {
+                             Optional<Broker> broker, Map<String, String> vaultKeys) {
+
+    public LauncherConfig {
+        vaultKeys = Map.copyOf(vaultKeys);
+    }
 
     public record Database(String url, String user, String password) {
     }
@@ -36,7 +43,19 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Option
                 brokerHost.isBlank() ? Optional.empty() : Optional.of(new Broker(brokerHost,
                         port(env, "FAMICHAT_BROKER_PORT", 61616),
                         env.getOrDefault("FAMICHAT_BROKER_USER", ""),
-                        env.getOrDefault("FAMICHAT_BROKER_PASSWORD", ""))));
+                        env.getOrDefault("FAMICHAT_BROKER_PASSWORD", ""))),
+                vaultKeys(env));
+    }
+
+    private static Map<String, String> vaultKeys(Map<String, String> env) {
+        Map<String, String> set = new LinkedHashMap<>();
+        for (String name : VaultKeys.VARIABLES) {
+            String value = env.getOrDefault(name, "");
+            if (!value.isBlank()) {
+                set.put(name, value);
+            }
+        }
+        return set;
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {

@@ -36,11 +36,13 @@ public final class PayaraMicroServer implements AutoCloseable {
     }
 
     /**
+     * @param vaultKeys the key vault's FAMICHAT_VAULT_* variables (see {@link VaultKeys})
      * @param stateDir  where Payara's root directory, command files and logs go
      * @param output    the server's console output: a file, or null to share the caller's console
      */
     public static PayaraMicroServer start(Distribution distribution, LauncherConfig config,
-                                          LauncherConfig.Database database, Path stateDir, Path output)
+                                          LauncherConfig.Database database, Map<String, String> vaultKeys,
+                                          Path stateDir, Path output)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,7 +55,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                 "--contextroot", "/"));
 
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(serverEnvironment(database));
+        builder.environment().putAll(serverEnvironment(database, vaultKeys));
         if (output == null) {
             builder.inheritIO();
         } else {
@@ -108,8 +110,9 @@ public final class PayaraMicroServer implements AutoCloseable {
     }
 
     /** The application reads these through MicroProfile Config. */
-    public static Map<String, String> serverEnvironment(LauncherConfig.Database database) {
-        Map<String, String> env = new HashMap<>();
+    public static Map<String, String> serverEnvironment(LauncherConfig.Database database,
+                                                        Map<String, String> vaultKeys) {
+        Map<String, String> env = new HashMap<>(vaultKeys);
         env.put("FAMICHAT_DB_URL", database.url());
         env.put("FAMICHAT_DB_USER", database.user());
         env.put("FAMICHAT_DB_PASSWORD", database.password());

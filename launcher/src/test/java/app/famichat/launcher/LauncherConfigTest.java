@@ -18,6 +18,7 @@ class LauncherConfigTest {
         assertEquals(Path.of(System.getProperty("user.home"), ".famichat").toAbsolutePath(), config.dataDir());
         assertTrue(config.database().isEmpty());
         assertTrue(config.broker().isEmpty());
+        assertTrue(config.vaultKeys().isEmpty());
         assertEquals("http://127.0.0.1:8080", config.baseUrl());
     }
 
@@ -33,6 +34,15 @@ class LauncherConfigTest {
         assertEquals(new LauncherConfig.Database("jdbc:postgresql://db:5432/famichat", "famichat", "s3cret"),
                 config.database().orElseThrow());
         assertEquals(new LauncherConfig.Broker("broker.local", 61616, "fc", "pw"), config.broker().orElseThrow());
+    }
+
+    @Test
+    void onlyTheVaultVariablesThatAreSetArePassedOn() {
+        LauncherConfig config = LauncherConfig.fromEnvironment(Map.of(
+                "FAMICHAT_VAULT_KEYS", "k1:AAAA",
+                "FAMICHAT_VAULT_KEY_FILE", " ",
+                "FAMICHAT_VAULT_SOMETHING", "x"));
+        assertEquals(Map.of("FAMICHAT_VAULT_KEYS", "k1:AAAA"), config.vaultKeys());
     }
 
     @Test

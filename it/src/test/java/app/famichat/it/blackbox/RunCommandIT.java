@@ -1,6 +1,7 @@
 package app.famichat.it.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Http;
@@ -10,6 +11,7 @@ import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +58,19 @@ class RunCommandIT {
             }
             assertEquals(List.of(), tree.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(), "no process may outlive the launcher");
             assertTrue(famichat.output().contains("[famichat] stopped"));
+            assertTrue(famichat.output().contains("created the key vault's master key file "
+                    + dataDir.resolve("keys/vault.keys")), famichat.output());
         }
         assertTrue(Files.isDirectory(dataDir.resolve("postgres/data")));
         assertTrue(Files.isDirectory(dataDir.resolve("broker/journal")));
         assertTrue(Files.exists(dataDir.resolve("logs")));
+        Path keyFile = dataDir.resolve("keys/vault.keys");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+        String key = Files.readString(keyFile);
 
         try (LaunchedFamichat again = LaunchedFamichat.start(dataDir, Map.of())) {
+            assertEquals(key, Files.readString(keyFile), "the restart keeps the vault's master key");
+            assertFalse(again.output().contains("created the key vault's master key file"), again.output());
             // The token survived the restart too (sessions live in the database).
             var view = Http.json(new Http(again.baseUrl()).as(user.token()).get("/api/v1/skeleton/sends/" + sendId));
             assertEquals("kept", view.getString("label"));

@@ -42,6 +42,7 @@ class EarOnPayaraServerIT {
                 .addJvmOption("-Dfamichat.db.url=" + database.url())
                 .addJvmOption("-Dfamichat.db.user=" + database.user())
                 .addJvmOption("-Dfamichat.db.password=" + database.password())
+                .addJvmOption("-Dfamichat.vault.keys=" + TestEnvironment.vaultKeys())
                 .start();
         server.deploy(distribution.resourceAdapter().toFile());
         server.deploy(new File(System.getProperty("famichat.it.ear")));

@@ -59,15 +59,26 @@ public final class TestEnvironment {
 
     private void configureArquillian() throws Exception {
         LauncherConfig config = new LauncherConfig("127.0.0.1", 0, work.resolve("arquillian"), Optional.empty(),
-                Optional.of(externalBroker()));
+                Optional.of(externalBroker()), java.util.Map.of());
         List<String> jvm = new ArrayList<>(PayaraMicroServer.jvmOptions(distribution));
         jvm.add("-Dfamichat.db.url=" + database.url());
         jvm.add("-Dfamichat.db.user=" + database.user());
         jvm.add("-Dfamichat.db.password=" + database.password());
+        jvm.add("-Dfamichat.vault.keys=" + vaultKeys());
         System.setProperty("famichat.it.micro.jar", distribution.payaraMicroJar().toString());
         System.setProperty("famichat.it.micro.jvm", String.join(" ", jvm));
         System.setProperty("famichat.it.micro.options",
                 String.join(" ", PayaraMicroServer.microOptions(distribution, config, work.resolve("arquillian"))));
+    }
+
+    /**
+     * A master key for servers the tests start without the launcher (which would generate one): the application
+     * does not deploy without a key.
+     */
+    public static String vaultKeys() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return "it:" + java.util.Base64.getEncoder().encodeToString(key);
     }
 
     public LauncherConfig.Broker externalBroker() {

@@ -1,0 +1,128 @@
+package app.famichat.vault;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one way anything secret is written to disk: AES-256-GCM under a master key that lives outside the
+ * database, a fresh random 96-bit nonce per seal, and the value's place ({@link SealContext}) authenticated with
+ * it. Every ciphertext names the master key that sealed it (see {@link Sealed}), so keys can be rotated: new seals
+ * use the active key, and the others still open what they sealed.
+ *
+ * <p>Configuration (MicroProfile Config, documented in README.md): {@code famichat.vault.keys},
+ * {@code famichat.vault.key-file}, {@code famichat.vault.active-key}. Without a valid key the application does
+ * not deploy.
+ */
+@ApplicationScoped
+public class KeyVault {
+
+    private static final Logger LOG = Logger.getLogger(KeyVault.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+    @Inject
+    @ConfigProperty(name = "famichat.vault.keys")
+    Optional<String> inlineKeys;
+
+    @Inject
+    @ConfigProperty(name = "famichat.vault.key-file")
+    Optional<String> keyFile;
+
+    @Inject
+    @ConfigProperty(name = "famichat.vault.active-key")
+    Optional<String> activeKeyId;
+
+    private MasterKeys keys;
+
+    public KeyVault() {
+    }
+
+    /** For unit tests and benchmarks, outside CDI. */
+    KeyVault(MasterKeys keys) {
+        this.keys = keys;
+    }
+
+    @PostConstruct
+    void loadKeys() {
+        try {
+            keys = MasterKeys.load(inlineKeys, keyFile.map(Path::of), activeKeyId);
+        } catch (VaultException e) {
+            // Payara reports only "Unable to invoke loadKeys()"; the reason (never a key) must reach the log.
+            LOG.severe(e.getMessage());
+            throw e;
+        }
+        LOG.info(() -> "Key vault: master keys " + keys.ids() + ", active '" + keys.active().id() + "'");
+    }
+
+    /**
+     * Fails the deployment, rather than the first seal, when the keys are missing or invalid: observing the start
+     * creates this bean, and {@link #loadKeys()} throws.
+     */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Nothing more to do: being called at all means the keys loaded.
+    }
+
+    public byte[] seal(byte[] plaintext, SealContext where) {
+        MasterKey key = keys.active();
+        byte[] nonce = new byte[Sealed.NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        byte[] header = Sealed.header(key.id());
+        try {
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, header, where);
+            return new Sealed(header, key.id(), nonce, cipher.doFinal(plaintext)).toBytes();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    public byte[] open(byte[] ciphertext, SealContext where) {
+        Sealed sealed = Sealed.parse(ciphertext);
+        MasterKey key = keys.find(sealed.keyId()).orElseThrow(() -> new VaultException(
+                VaultException.Reason.UNKNOWN_KEY, sealed.keyId(), "Key vault: the ciphertext for " + where.place()
+                + " was sealed by the master key '" + sealed.keyId() + "', which is not configured"));
+        try {
+            return cipher(Cipher.DECRYPT_MODE, key, sealed.nonce(), sealed.header(), where).doFinal(sealed.body());
+        } catch (AEADBadTagException e) {
+            // GCM cannot tell a tampered ciphertext from one sealed for another place: both fail the tag.
+            throw new VaultException(VaultException.Reason.NOT_AUTHENTIC, key.id(), "Key vault: the ciphertext "
+                    + "for " + where.place() + " (key '" + key.id() + "') does not authenticate: it was altered, or "
+                    + "sealed for another table, column or row");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    public String activeKeyId() {
+        return keys.active().id();
+    }
+
+    /**
+     * Whether new seals would use the same key. Reads the header only (no authentication, no key needed): it is
+     * for the re-seal job to find what to move, not a proof that the ciphertext opens. A malformed header is
+     * refused as {@link #open} refuses it.
+     */
+    public boolean isSealedWithActiveKey(byte[] ciphertext) {
+        return Sealed.parse(ciphertext).keyId().equals(keys.active().id());
+    }
+
+    private static Cipher cipher(int mode, MasterKey key, byte[] nonce, byte[] header, SealContext where)
+            throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+        cipher.init(mode, key.key(), new GCMParameterSpec(Sealed.TAG_BYTES * 8, nonce));
+        cipher.updateAAD(header);
+        cipher.updateAAD(where.associatedData());
+        return cipher;
+    }
+}
