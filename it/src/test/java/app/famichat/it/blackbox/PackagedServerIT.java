@@ -137,6 +137,25 @@ class PackagedServerIT {
     }
 
     @Test
+    void sendsAreRateLimitedPerDeviceWithRetryAfter() throws Exception {
+        Http sender = Users.registerAndSignIn(anonymous, "burst").http();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 21; i++) { // send-device-burst: 20 per 10 s
+            last = sender.postJson("/api/v1/skeleton/sends", "{\"label\":\"burst\",\"targets\":[\"a\"]}");
+            if (last.statusCode() == 429) {
+                break;
+            }
+        }
+        assertEquals(429, last.statusCode(), last.body());
+        assertEquals("urn:famichat:problem:rate-limited", Http.json(last).getString("type"));
+        long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 10, "Retry-After " + retryAfter);
+        // Another user is not affected.
+        assertEquals(202, Users.registerAndSignIn(anonymous, "calm").http()
+                .postJson("/api/v1/skeleton/sends", "{\"label\":\"calm\",\"targets\":[\"a\"]}").statusCode());
+    }
+
+    @Test
     void everyListenerIsOnLoopback() throws Exception {
         assumeTrue(ListeningSockets.supported(), "needs Linux /proc");
         List<String> listeners = new ArrayList<>();
