@@ -68,10 +68,7 @@ public class ConnectionRegistry {
         em.createNativeQuery("DELETE FROM device_connections WHERE expires_at < now()").executeUpdate();
     }
 
-    /**
-     * Deletes this node's rows: at startup those a previous run under the same node id left behind (it crashed),
-     * at an orderly stop those of the sockets about to close.
-     */
+    /** At startup: the rows a previous run under the same node id left behind (it stopped or crashed). */
     public void clearNode() {
         em.createNativeQuery("DELETE FROM device_connections WHERE node_id = ?")
                 .setParameter(1, node.value())

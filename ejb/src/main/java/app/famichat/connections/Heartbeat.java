@@ -14,7 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs this node's part of the connection registry: at start, clears the rows a crashed previous run under the
+ * Runs this node's part of the connection registry: at start, clears the rows a previous run under the
  * same node id left behind, then beats every {@code famichat.socket.heartbeat} on the server's managed scheduler
  * (not a thread of its own: the server manages its lifecycle and context).
  */
@@ -46,15 +46,13 @@ public class Heartbeat {
         beats = scheduler.scheduleAtFixedRate(this::beat, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** An orderly stop: this node's sockets are about to close, so other nodes should stop routing here now. */
+    /**
+     * Only stops the beats. This node's rows stay behind and expire with their lease: clearing them here fails,
+     * as Payara removes the application's data source before it destroys its singletons.
+     */
     @PreDestroy
     void stop() {
         beats.cancel(false);
-        try {
-            registry.clearNode();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not clear this node's registry rows; they expire with their lease", e);
-        }
     }
 
     private void beat() {
