@@ -14,8 +14,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -86,6 +88,14 @@ public class SessionService {
     /** The caller behind a bearer token, if it is well-formed, known, not expired and not revoked. */
     public Optional<Caller> authenticate(String token) {
         return AccessTokens.hash(token).flatMap(hash -> tokens.findActive(hash, Instant.now()));
+    }
+
+    /**
+     * Of the given token hashes, those still active (known, not expired, not revoked): open sockets check their
+     * tokens with it at every heartbeat.
+     */
+    public Set<String> stillActive(Collection<String> tokenHashes) {
+        return tokenHashes.isEmpty() ? Set.of() : tokens.activeAmong(tokenHashes, Instant.now());
     }
 
     public void signOut(Caller caller) {

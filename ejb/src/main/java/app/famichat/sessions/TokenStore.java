@@ -6,10 +6,13 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The access_tokens table (plain SQL: a bytea primary key gains nothing from an entity). */
 @ApplicationScoped
@@ -40,6 +43,19 @@ class TokenStore {
             Object[] columns = (Object[]) row;
             return new Caller((UUID) columns[0], ((Number) columns[1]).intValue(), AccessTokens.hex(hash));
         });
+    }
+
+    /** The hashes (hex) among {@code tokenHashes} whose tokens are neither revoked nor expired. */
+    @SuppressWarnings("unchecked")
+    Set<String> activeAmong(Collection<String> tokenHashes, Instant now) {
+        // One round trip for all; the hashes travel as a text array (hex needs no quoting in an array literal).
+        List<byte[]> active = em.createNativeQuery("SELECT token_hash FROM access_tokens "
+                        + "WHERE token_hash IN (SELECT decode(h, 'hex') FROM unnest(CAST(? AS TEXT[])) AS h) "
+                        + "AND revoked_at IS NULL AND expires_at > ?")
+                .setParameter(1, "{" + String.join(",", tokenHashes) + "}")
+                .setParameter(2, utc(now))
+                .getResultList();
+        return active.stream().map(AccessTokens::hex).collect(Collectors.toSet());
     }
 
     boolean revoke(String tokenHash, Instant now) {

@@ -15,6 +15,9 @@ public final class Messaging {
     /** Fan-out queue of the walking skeleton: one message per (send, target). */
     public static final String SKELETON_QUEUE = "famichat.skeleton";
 
+    /** Revoked tokens (as hashes), for every node to close the sockets authenticated with them. */
+    public static final String SESSIONS_REVOKED_TOPIC = "famichat.sessions.revoked";
+
     private Messaging() {
     }
 }

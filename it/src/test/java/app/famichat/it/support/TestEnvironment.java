@@ -5,6 +5,7 @@ import app.famichat.launcher.LauncherConfig;
 import app.famichat.launcher.PayaraMicroServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,11 @@ import java.util.Optional;
  * Arquillian tests cover the production broker path.
  */
 public final class TestEnvironment {
+
+    /** How long the packaged server waits for a socket's auth frame. */
+    public static final Duration PACKAGED_SOCKET_AUTH_TIMEOUT = Duration.ofSeconds(2);
+    /** The packaged server's WebSocket heartbeat (idle timeout: two of them). */
+    public static final Duration PACKAGED_SOCKET_HEARTBEAT = Duration.ofSeconds(2);
 
     private static TestEnvironment instance;
 
@@ -125,7 +131,8 @@ public final class TestEnvironment {
     /**
      * The packaged server (launcher distribution, embedded broker, the shared database), started on first use
      * and shared by the black-box test classes. Rate limits per client address are raised: every test
-     * connects from 127.0.0.1 (the per-account limits stay as shipped).
+     * connects from 127.0.0.1 (the per-account limits stay as shipped). WebSocket timings are short, so that
+     * the tests of timeouts and heartbeats take seconds.
      */
     public synchronized LaunchedFamichat packagedServer() throws Exception {
         if (packagedServer == null) {
@@ -134,7 +141,9 @@ public final class TestEnvironment {
                     "FAMICHAT_DB_USER", database.user(),
                     "FAMICHAT_DB_PASSWORD", database.password(),
                     "FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M",
-                    "FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H"));
+                    "FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H",
+                    "FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString(),
+                    "FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString()));
         }
         return packagedServer;
     }

@@ -1,0 +1,100 @@
+package app.famichat.connections;
+
+import app.famichat.platform.NodeId;
+import app.famichat.sessions.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The device_connections table: which device has a socket open on which node, for every node to read (the
+ * delivery path routes a message to the nodes holding the recipient's devices). Rows carry a lease that the
+ * owning node's heartbeat renews; readers ignore expired rows, so a crashed node's sockets vanish within a
+ * lease even before anyone deletes them.
+ */
+@Stateless
+public class ConnectionRegistry {
+
+    /** A lease from the database clock: {@code now() + ? ms}. */
+    private static final String LEASE = "now() + CAST(? AS BIGINT) * INTERVAL '1 millisecond'";
+
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    @Inject
+    NodeId node;
+
+    @Inject
+    SocketSettings settings;
+
+    public void register(UUID socketId, Caller caller) {
+        em.createNativeQuery("INSERT INTO device_connections "
+                        + "(connection_id, user_id, device_id, node_id, connected_at, last_seen, expires_at) "
+                        + "VALUES (?, ?, ?, ?, now(), now(), " + LEASE + ")")
+                .setParameter(1, socketId)
+                .setParameter(2, caller.userId())
+                .setParameter(3, (short) caller.deviceId())
+                .setParameter(4, node.value())
+                .setParameter(5, settings.lease().toMillis())
+                .executeUpdate();
+    }
+
+    public void unregister(UUID socketId) {
+        em.createNativeQuery("DELETE FROM device_connections WHERE connection_id = ?")
+                .setParameter(1, socketId)
+                .executeUpdate();
+    }
+
+    /**
+     * The heartbeat of this node: renews the lease of its open sockets and deletes every expired row (of any
+     * node). A row whose delete failed at close is simply not renewed and expires.
+     */
+    public void refresh(Collection<UUID> openSockets) {
+        if (!openSockets.isEmpty()) {
+            em.createNativeQuery("UPDATE device_connections SET last_seen = now(), expires_at = " + LEASE
+                            + " WHERE node_id = ? AND connection_id = ANY(CAST(? AS UUID[]))")
+                    .setParameter(1, settings.lease().toMillis())
+                    .setParameter(2, node.value())
+                    .setParameter(3, openSockets.stream().map(UUID::toString)
+                            .collect(Collectors.joining(",", "{", "}")))
+                    .executeUpdate();
+        }
+        em.createNativeQuery("DELETE FROM device_connections WHERE expires_at < now()").executeUpdate();
+    }
+
+    /** At startup: the rows a previous run under the same node id left behind (it stopped or crashed). */
+    public void clearNode() {
+        em.createNativeQuery("DELETE FROM device_connections WHERE node_id = ?")
+                .setParameter(1, node.value())
+                .executeUpdate();
+    }
+
+    /** The user's devices that have a live socket, with the nodes holding them (one entry per device and node). */
+    @SuppressWarnings("unchecked")
+    public List<DeviceConnection> connectedDevices(UUID userId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT device_id, node_id FROM device_connections "
+                        + "WHERE user_id = ? AND expires_at > now() ORDER BY device_id, node_id")
+                .setParameter(1, userId)
+                .getResultList();
+        return rows.stream()
+                .map(row -> new DeviceConnection(((Number) row[0]).intValue(), (String) row[1]))
+                .toList();
+    }
+
+    /** The nodes holding a live socket of the device; empty when it is offline. */
+    @SuppressWarnings("unchecked")
+    public Set<String> nodesOf(UUID userId, int deviceId) {
+        List<String> nodes = em.createNativeQuery("SELECT DISTINCT node_id FROM device_connections "
+                        + "WHERE user_id = ? AND device_id = ? AND expires_at > now()")
+                .setParameter(1, userId)
+                .setParameter(2, (short) deviceId)
+                .getResultList();
+        return Set.copyOf(nodes);
+    }
+}

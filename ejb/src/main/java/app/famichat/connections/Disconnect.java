@@ -1,0 +1,13 @@
+package app.famichat.connections;
+
+/** Why the server closes a socket; the web layer maps each to a documented close code. */
+public enum Disconnect {
+    /** No auth frame in time, or a missing, malformed, unknown, expired or revoked token in it. */
+    AUTH_FAILED,
+    /** The token of an authenticated socket was revoked (sign-out, device removal) or has expired. */
+    SIGNED_OUT,
+    /** Nothing heard from the client (no frame, no pong) for two heartbeat intervals. */
+    IDLE,
+    /** The server failed (e.g. the database did not answer); the client should reconnect later. */
+    SERVER_ERROR
+}

@@ -1,0 +1,51 @@
+package app.famichat.connections;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The WebSocket timings (MicroProfile Config, ISO-8601 durations; documented in docs/api.md). */
+@ApplicationScoped
+public class SocketSettings {
+
+    @Inject
+    @ConfigProperty(name = "famichat.socket.heartbeat", defaultValue = "PT30S")
+    Duration heartbeat;
+
+    @Inject
+    @ConfigProperty(name = "famichat.socket.auth-timeout", defaultValue = "PT10S")
+    Duration authTimeout;
+
+    @PostConstruct
+    void check() {
+        if (heartbeat.compareTo(Duration.ofSeconds(1)) < 0 || authTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalStateException("famichat.socket.heartbeat must be at least PT1S and "
+                    + "famichat.socket.auth-timeout at least PT0.1S");
+        }
+    }
+
+    /** How often the server pings each socket and refreshes its registry rows. */
+    public Duration heartbeat() {
+        return heartbeat;
+    }
+
+    /** How long a new socket may take to send its auth frame. */
+    public Duration authTimeout() {
+        return authTimeout;
+    }
+
+    /**
+     * Silence after which a socket counts as dead: two heartbeats. The check runs at each heartbeat, so a dead
+     * peer is closed two to three intervals after it was last heard.
+     */
+    public Duration idleTimeout() {
+        return heartbeat.multipliedBy(2);
+    }
+
+    /** How long a registry row stays valid without a refresh: three heartbeats, so one late beat drops nothing. */
+    public Duration lease() {
+        return heartbeat.multipliedBy(3);
+    }
+}

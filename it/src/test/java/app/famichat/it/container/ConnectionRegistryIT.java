@@ -1,0 +1,158 @@
+package app.famichat.it.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.famichat.accounts.Account;
+import app.famichat.accounts.AccountService;
+import app.famichat.connections.ConnectionRegistry;
+import app.famichat.connections.DeviceConnection;
+import app.famichat.platform.NodeId;
+import app.famichat.platform.persistence.FamichatDataSource;
+import app.famichat.sessions.Caller;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The connection registry's queries inside the container, with rows of other nodes (alive and crashed) written
+ * straight into the shared table: what the delivery path will read to find the nodes holding a device.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConnectionRegistryIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        File war = new File(System.getProperty("famichat.it.distribution"), "deploy/famichat.war");
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(ConnectionRegistryIT.class);
+    }
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    NodeId node;
+
+    @Resource(lookup = FamichatDataSource.JNDI_NAME)
+    DataSource dataSource;
+
+    private UUID userId;
+
+    @BeforeEach
+    void userWithTwoDevices() {
+        Account account = accounts.register("registry-" + System.nanoTime(), "correct horse battery", "Registry");
+        userId = account.id();
+        accounts.addDevice(userId, "phone");
+        accounts.addDevice(userId, "laptop");
+    }
+
+    @Test
+    void readersSeeLiveRowsOfEveryNodeAndNeverExpiredOnes() throws Exception {
+        UUID socket = UUID.randomUUID();
+        registry.register(socket, new Caller(userId, 1, "unused"));
+        insertRow(2, "other-node", "now() + interval '1 minute'");
+        insertRow(1, "crashed-node", "now() - interval '1 second'");
+
+        assertEquals(List.of(new DeviceConnection(1, node.value()), new DeviceConnection(2, "other-node")),
+                registry.connectedDevices(userId));
+        assertEquals(Set.of(node.value()), registry.nodesOf(userId, 1));
+        assertEquals(Set.of("other-node"), registry.nodesOf(userId, 2));
+
+        registry.unregister(socket);
+        assertEquals(Set.of(), registry.nodesOf(userId, 1));
+        assertEquals(List.of(new DeviceConnection(2, "other-node")), registry.connectedDevices(userId));
+    }
+
+    @Test
+    void twoSocketsOfADeviceOnOneNodeCountOnce() {
+        registry.register(UUID.randomUUID(), new Caller(userId, 1, "a"));
+        registry.register(UUID.randomUUID(), new Caller(userId, 1, "b"));
+        assertEquals(List.of(new DeviceConnection(1, node.value())), registry.connectedDevices(userId));
+    }
+
+    @Test
+    void aHeartbeatRenewsThisNodesRowsAndDeletesExpiredRowsOfAnyNode() throws Exception {
+        UUID socket = UUID.randomUUID();
+        registry.register(socket, new Caller(userId, 1, "unused"));
+        OffsetDateTime leaseBefore = expiresAt(socket);
+        insertRow(2, "crashed-node", "now() - interval '1 second'");
+        insertRow(2, "other-node", "now() + interval '1 minute'");
+        Thread.sleep(20);
+
+        registry.refresh(List.of(socket));
+
+        assertTrue(expiresAt(socket).isAfter(leaseBefore));
+        assertEquals(Set.of(node.value(), "other-node"), Set.copyOf(nodesInTable()));
+    }
+
+    @Test
+    void clearingThisNodeLeavesOtherNodesAlone() throws Exception {
+        registry.register(UUID.randomUUID(), new Caller(userId, 1, "unused"));
+        insertRow(2, "other-node", "now() + interval '1 minute'");
+
+        registry.clearNode();
+
+        assertEquals(List.of("other-node"), nodesInTable());
+    }
+
+    private void insertRow(int deviceId, String nodeId, String expiresAt) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement insert = db.prepareStatement("INSERT INTO device_connections (connection_id, user_id, "
+                     + "device_id, node_id, connected_at, last_seen, expires_at) VALUES (?, ?, ?, ?, now(), now(), "
+                     + expiresAt + ")")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, userId);
+            insert.setShort(3, (short) deviceId);
+            insert.setString(4, nodeId);
+            insert.executeUpdate();
+        }
+    }
+
+    private OffsetDateTime expiresAt(UUID socket) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT expires_at FROM device_connections WHERE connection_id = ?")) {
+            query.setObject(1, socket);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next());
+                return row.getObject(1, OffsetDateTime.class);
+            }
+        }
+    }
+
+    /** The node ids of this test user's rows, in the table as it is (expired rows included). */
+    private List<String> nodesInTable() throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT node_id FROM device_connections WHERE user_id = ? ORDER BY node_id")) {
+            query.setObject(1, userId);
+            try (ResultSet rows = query.executeQuery()) {
+                List<String> nodes = new ArrayList<>();
+                while (rows.next()) {
+                    nodes.add(rows.getString(1));
+                }
+                return nodes;
+            }
+        }
+    }
+}

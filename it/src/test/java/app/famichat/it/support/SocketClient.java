@@ -1,0 +1,139 @@
+package app.famichat.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A client of {@code /api/v1/socket} for black-box tests (java.net.http). It collects text frames, counts the
+ * server's pings (java.net.http answers them with pongs by itself) and records the close code.
+ */
+public final class SocketClient implements AutoCloseable {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
+    private final WebSocket socket;
+
+    private SocketClient(String baseUrl) throws Exception {
+        socket = CLIENT.newWebSocketBuilder()
+                .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "/api/v1/socket"), new Listener())
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    public static SocketClient connect(String baseUrl) throws Exception {
+        return new SocketClient(baseUrl);
+    }
+
+    /** Connects and authenticates; returns the client once the server has answered ready. */
+    public static SocketClient ready(String baseUrl, String token) throws Exception {
+        SocketClient client = connect(baseUrl);
+        JsonObject ready = client.send(auth(token)).next();
+        if (!"ready".equals(ready.getString("type"))) {
+            throw new IllegalStateException("not ready: " + ready);
+        }
+        return client;
+    }
+
+    public static String auth(String token) {
+        return Json.createObjectBuilder().add("type", "auth").add("token", token).build().toString();
+    }
+
+    public SocketClient send(String text) {
+        socket.sendText(text, true).join();
+        return this;
+    }
+
+    public SocketClient sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+        return this;
+    }
+
+    /** The next text frame from the server, as JSON; fails after ten seconds. */
+    public JsonObject next() throws InterruptedException {
+        String text = texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (text == null) {
+            throw new AssertionError("no frame within " + WAIT
+                    + (closeCode.isDone() ? "; closed with " + closeCode.getNow(null) : ""));
+        }
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    /** The close code the server sent; fails if the socket is still open after {@code timeout}. */
+    public int awaitClose(Duration timeout) throws Exception {
+        return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    public int pings() {
+        return pings.get();
+    }
+
+    /** Closes normally (the server sees a close frame, as from a well-behaved client), then drops the connection. */
+    @Override
+    public void close() {
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception alreadyClosed) {
+            // the server closed it first
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                texts.add(text.toString());
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            pings.incrementAndGet();
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.completeExceptionally(error);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package app.famichat.web.socket;
+
+import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * JSON text frames, read and written with JSON-P: the {@code type} field picks the frame, so it is read before
+ * anything else. As in the REST API, an unknown field is an error (a typo must not pass silently), and details
+ * never echo the input.
+ */
+final class Frames {
+
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+
+    private Frames() {
+    }
+
+    static ClientFrame parse(String text) throws MalformedFrame {
+        JsonObject json = object(text);
+        if (!(json.get("type") instanceof JsonString type)) {
+            throw new MalformedFrame("The frame needs a string field 'type'");
+        }
+        switch (type.getString()) {
+            case "auth" -> {
+                onlyFields(json, Set.of("type", "token"));
+                if (!(json.get("token") instanceof JsonString token)) {
+                    throw new MalformedFrame("The auth frame needs a string field 'token'");
+                }
+                return new ClientFrame.Auth(token.getString());
+            }
+            case "ping" -> {
+                onlyFields(json, Set.of("type"));
+                return new ClientFrame.Ping();
+            }
+            default -> throw new MalformedFrame("Unknown frame type");
+        }
+    }
+
+    static String write(ServerFrame frame) {
+        JsonObjectBuilder json = BUILDERS.createObjectBuilder();
+        if (frame instanceof ServerFrame.Ready ready) {
+            json.add("type", "ready")
+                    .add("userId", ready.userId().toString())
+                    .add("deviceId", ready.deviceId())
+                    .add("heartbeatSeconds", ready.heartbeatSeconds());
+        } else if (frame instanceof ServerFrame.Pong) {
+            json.add("type", "pong");
+        } else {
+            ServerFrame.Error error = (ServerFrame.Error) frame;
+            json.add("type", "error").add("problem", BUILDERS.createObjectBuilder()
+                    .add("type", error.problem().uri())
+                    .add("title", error.problem().title())
+                    .add("status", error.problem().status())
+                    .add("detail", error.detail()));
+        }
+        return json.build().toString();
+    }
+
+    /** Exactly one JSON object: a parser rather than a reader, which would accept trailing content. */
+    private static JsonObject object(String text) throws MalformedFrame {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            if (parser.hasNext() && parser.next() == JsonParser.Event.START_OBJECT) {
+                JsonObject object = parser.getObject();
+                if (!parser.hasNext()) {
+                    return object;
+                }
+            }
+        } catch (JsonException | NoSuchElementException e) {
+            // not JSON
+        }
+        throw new MalformedFrame("The frame is not a JSON object");
+    }
+
+    private static void onlyFields(JsonObject json, Set<String> allowed) throws MalformedFrame {
+        if (!allowed.containsAll(json.keySet())) {
+            throw new MalformedFrame("The frame has an unknown field");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package app.famichat.web.socket;
+
+import app.famichat.connections.Disconnect;
+import app.famichat.connections.LiveSocket;
+import app.famichat.connections.LocalConnections;
+import app.famichat.connections.SocketMetrics;
+import app.famichat.sessions.Caller;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCode;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client's socket on this node, before and after authentication, and the only writer to its Jakarta
+ * WebSocket session. The session's callbacks come one at a time, but the auth deadline, the heartbeat and
+ * revocations run on other threads: what they share is volatile or guarded by this object. Every send is
+ * asynchronous, so a peer that stops reading never blocks the heartbeat.
+ */
+final class SocketConnection implements LiveSocket {
+
+    private static final Logger LOG = Logger.getLogger(SocketConnection.class.getName());
+
+    /** Authentication failed or ended: mirrors HTTP 401. */
+    static final CloseCode UNAUTHENTICATED = CloseCodes.getCloseCode(4401);
+    /** No answer to heartbeats: mirrors HTTP 408. */
+    static final CloseCode IDLE = CloseCodes.getCloseCode(4408);
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final UUID id = UUID.randomUUID();
+    private final Session session;
+    private final SocketMetrics metrics;
+    private volatile Instant lastHeard = Instant.now();
+    private volatile Caller caller;
+    private boolean closed;
+
+    SocketConnection(Session session, SocketMetrics metrics) {
+        this.session = session;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public UUID id() {
+        return id;
+    }
+
+    /** Null until authenticated. */
+    @Override
+    public Caller caller() {
+        return caller;
+    }
+
+    @Override
+    public Instant lastHeard() {
+        return lastHeard;
+    }
+
+    void heard() {
+        lastHeard = Instant.now();
+    }
+
+    boolean isAuthenticated() {
+        return caller != null;
+    }
+
+    /**
+     * Marks the socket authenticated and registers it, unless it has closed meanwhile (the auth deadline or the
+     * client's close won the race with the token lookup): a closed socket must never be registered.
+     */
+    synchronized boolean authenticated(Caller caller, LocalConnections connections) {
+        if (closed) {
+            return false;
+        }
+        this.caller = caller;
+        connections.opened(this);
+        return true;
+    }
+
+    /** The auth deadline: closes the socket unless it has authenticated (or closed) by now. */
+    void authDeadlinePassed() {
+        synchronized (this) {
+            if (closed || caller != null) {
+                return;
+            }
+            closed = true;
+        }
+        close(Disconnect.AUTH_FAILED);
+    }
+
+    /** The session has closed, whoever closed it. */
+    void closed(LocalConnections connections) {
+        synchronized (this) {
+            closed = true;
+        }
+        connections.closed(id);
+    }
+
+    void send(ServerFrame frame) {
+        try {
+            session.getAsyncRemote().sendText(Frames.write(frame));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Frame not sent: the socket is closing", e);
+        }
+    }
+
+    @Override
+    public void ping() {
+        try {
+            session.getAsyncRemote().sendPing(EMPTY.duplicate());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Ping not sent: the socket is closing", e);
+        }
+    }
+
+    @Override
+    public void close(Disconnect why) {
+        metrics.closed(why);
+        try {
+            session.close(reasonFor(why));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Socket already closed", e);
+        }
+    }
+
+    /** The close codes of docs/api.md. Reasons are for people; clients branch on the code. */
+    static CloseReason reasonFor(Disconnect why) {
+        return switch (why) {
+            case AUTH_FAILED -> new CloseReason(UNAUTHENTICATED, "Authentication failed");
+            case SIGNED_OUT -> new CloseReason(UNAUTHENTICATED, "Signed out");
+            case IDLE -> new CloseReason(IDLE, "No answer to heartbeats");
+            case SERVER_ERROR -> new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "Server error, reconnect later");
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package app.famichat.web.socket;
+
+import app.famichat.connections.Disconnect;
+import app.famichat.connections.LocalConnections;
+import app.famichat.connections.SocketMetrics;
+import app.famichat.connections.SocketSettings;
+import app.famichat.sessions.Caller;
+import app.famichat.sessions.SessionService;
+import app.famichat.web.problem.ProblemType;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The protocol of {@code /api/v1/socket} (docs/api.md, "WebSocket"). The token comes in the first frame, not
+ * in a header (browsers cannot set one on a WebSocket) nor in the URL (URLs end up in access logs). Before
+ * authentication anything but a good auth frame closes the socket; after it, a bad frame gets an error frame and
+ * the socket stays usable. No callback lets an exception escape.
+ */
+@ApplicationScoped
+public class SocketProtocol {
+
+    private static final Logger LOG = Logger.getLogger(SocketProtocol.class.getName());
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    LocalConnections connections;
+
+    @Inject
+    SocketSettings settings;
+
+    @Inject
+    SocketMetrics metrics;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    SocketConnection open(Session session) {
+        SocketConnection connection = new SocketConnection(session, metrics);
+        scheduler.schedule(connection::authDeadlinePassed, settings.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return connection;
+    }
+
+    void received(SocketConnection connection, String text) {
+        connection.heard();
+        try {
+            ClientFrame frame = Frames.parse(text);
+            if (!connection.isAuthenticated()) {
+                authenticate(connection, frame);
+            } else if (frame instanceof ClientFrame.Ping) {
+                connection.send(new ServerFrame.Pong());
+            } else {
+                connection.send(new ServerFrame.Error(ProblemType.MALFORMED_REQUEST,
+                        "The socket is already authenticated"));
+            }
+        } catch (MalformedFrame e) {
+            refuse(connection, ProblemType.MALFORMED_REQUEST, e.getMessage());
+        } catch (RuntimeException e) {
+            // e.g. the database is down: not the client's fault, so not 4401 (which tells it to drop its token)
+            LOG.log(Level.SEVERE, "WebSocket frame handling failed", e);
+            connection.close(Disconnect.SERVER_ERROR);
+        }
+    }
+
+    void receivedBinary(SocketConnection connection) {
+        connection.heard();
+        refuse(connection, ProblemType.UNSUPPORTED_MEDIA_TYPE, "Only JSON text frames are accepted");
+    }
+
+    /** A bad frame: an error frame once authenticated; before that, the end of the socket. */
+    private void refuse(SocketConnection connection, ProblemType type, String detail) {
+        if (connection.isAuthenticated()) {
+            connection.send(new ServerFrame.Error(type, detail));
+        } else {
+            connection.close(Disconnect.AUTH_FAILED);
+        }
+    }
+
+    private void authenticate(SocketConnection connection, ClientFrame frame) {
+        Optional<Caller> caller = frame instanceof ClientFrame.Auth auth
+                ? sessions.authenticate(auth.token())
+                : Optional.empty();
+        if (caller.isEmpty()) {
+            connection.close(Disconnect.AUTH_FAILED);
+        } else if (connection.authenticated(caller.get(), connections)) {
+            connection.send(new ServerFrame.Ready(caller.get().userId(), caller.get().deviceId(),
+                    settings.heartbeat().toSeconds()));
+        }
+    }
+
+    void closed(SocketConnection connection) {
+        connection.closed(connections);
+    }
+
+    void failed(Throwable error) {
+        // Transport trouble (a peer gone mid-frame, a frame over the size limit): the close callback follows.
+        LOG.log(Level.FINE, "WebSocket error", error);
+    }
+}

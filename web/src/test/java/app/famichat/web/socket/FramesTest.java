@@ -1,0 +1,76 @@
+package app.famichat.web.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import app.famichat.web.problem.ProblemType;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FramesTest {
+
+    @Test
+    void readsAuthAndPing() throws Exception {
+        assertEquals(new ClientFrame.Auth("fc1_abc"), Frames.parse("{\"type\":\"auth\",\"token\":\"fc1_abc\"}"));
+        assertEquals(new ClientFrame.Auth(""), Frames.parse(" {\"token\":\"\", \"type\":\"auth\"}\n"));
+        assertEquals(new ClientFrame.Ping(), Frames.parse("{\"type\":\"ping\"}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "{", "{\"type\":\"ping\"", "[]", "\"ping\"", "42", "null",
+            "{\"type\":\"ping\"} {\"type\":\"ping\"}", "{\"type\":\"ping\"} x", "{\"type\":\"ping\",}"})
+    void refusesAnythingButOneJsonObject(String text) {
+        assertEquals("The frame is not a JSON object", assertThrows(MalformedFrame.class, () -> Frames.parse(text))
+                .getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"type\":1}", "{\"type\":null}", "{\"type\":[\"ping\"]}", "{\"token\":\"x\"}"})
+    void refusesFramesWithoutAStringType(String text) {
+        assertEquals("The frame needs a string field 'type'",
+                assertThrows(MalformedFrame.class, () -> Frames.parse(text)).getMessage());
+    }
+
+    @Test
+    void refusesUnknownTypesAndFieldsWithoutEchoingThem() {
+        MalformedFrame unknownType = assertThrows(MalformedFrame.class, () -> Frames.parse("{\"type\":\"<script>\"}"));
+        assertEquals("Unknown frame type", unknownType.getMessage());
+        MalformedFrame unknownField = assertThrows(MalformedFrame.class,
+                () -> Frames.parse("{\"type\":\"ping\",\"secret\":1}"));
+        assertFalse(unknownField.getMessage().contains("secret"));
+        assertThrows(MalformedFrame.class, () -> Frames.parse("{\"type\":\"auth\",\"token\":\"t\",\"extra\":true}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"auth\"}", "{\"type\":\"auth\",\"token\":null}",
+            "{\"type\":\"auth\",\"token\":7}", "{\"type\":\"auth\",\"token\":{\"value\":\"fc1_x\"}}"})
+    void anAuthFrameNeedsAStringToken(String text) {
+        assertEquals("The auth frame needs a string field 'token'",
+                assertThrows(MalformedFrame.class, () -> Frames.parse(text)).getMessage());
+    }
+
+    @Test
+    void writesReadyPongAndError() {
+        UUID userId = UUID.randomUUID();
+        assertEquals(Json.createObjectBuilder().add("type", "ready").add("userId", userId.toString())
+                .add("deviceId", 3).add("heartbeatSeconds", 30).build(),
+                json(Frames.write(new ServerFrame.Ready(userId, 3, 30))));
+        assertEquals("{\"type\":\"pong\"}", Frames.write(new ServerFrame.Pong()));
+        JsonObject error = json(Frames.write(
+                new ServerFrame.Error(ProblemType.MALFORMED_REQUEST, "Unknown frame type")));
+        assertEquals("error", error.getString("type"));
+        assertEquals(Json.createObjectBuilder().add("type", "urn:famichat:problem:malformed-request")
+                .add("title", "Malformed request").add("status", 400).add("detail", "Unknown frame type").build(),
+                error.getJsonObject("problem"));
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+}
