@@ -2,6 +2,7 @@ package app.famichat.launcher;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,7 +27,11 @@ public final class Famichat {
             return;
         }
         Distribution distribution = Distribution.ofLauncherJar();
-        Files.createDirectories(config.dataDir());
+        if (!Files.exists(config.dataDir())) {
+            // Owner-only: it holds the database, the broker journal, logs and the vault's key file.
+            Files.createDirectories(config.dataDir(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         log("data directory " + config.dataDir());
         // Before anything is started: a failure here must not leave the embedded database running.
         Map<String, String> vaultKeys = VaultKeys.serverEnvironment(config, Famichat::log);
