@@ -312,6 +312,35 @@ class SignalKeysIT {
     }
 
     @Test
+    void aNewDeviceHasItsFullStockAndRemovingItDeletesItsKeys() throws Exception {
+        UUID user = hostedUser("stock");
+        accounts.addDevice(user, "laptop");
+        assertEquals(new BundleClaims.Stock(PreKeyStock.ONE_TIME_EC, PreKeyStock.ONE_TIME_KYBER), claims.stock(user, 2));
+        assertEquals(PreKeyStock.ONE_TIME_EC + PreKeyStock.ONE_TIME_KYBER + 2, keyRowsOf(user, 2));
+
+        accounts.removeDevice(user, 2);
+        assertEquals(0, keyRowsOf(user, 2));
+        assertEquals(PreKeyStock.ONE_TIME_EC + PreKeyStock.ONE_TIME_KYBER + 2, keyRowsOf(user, 1));
+    }
+
+    private int keyRowsOf(UUID user, int device) throws Exception {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT (SELECT count(*) FROM signal_prekeys WHERE "
+                     + "user_id = ? AND device_id = ?) + (SELECT count(*) FROM signal_kyber_prekeys WHERE user_id = ? "
+                     + "AND device_id = ?) + (SELECT count(*) FROM signal_signed_prekeys WHERE user_id = ? AND "
+                     + "device_id = ?)")) {
+            for (int i = 0; i < 3; i++) {
+                query.setObject(2 * i + 1, user);
+                query.setShort(2 * i + 2, (short) device);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next());
+                return row.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void costOfKeyGenerationAtRegistrationAndDeviceCreation() {
         int runs = 7;
         long[] register = new long[runs];
