@@ -1,5 +1,6 @@
 package app.famichat.accounts;
 
+import app.famichat.keys.SignalKeys;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.text.TextRules;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-/** Registration, devices, and the reading of accounts. */
+/** Registration (with the user's Signal identity key), devices (with their prekeys), and reading accounts. */
 @Stateless
 public class AccountService {
 
@@ -26,6 +27,9 @@ public class AccountService {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    SignalKeys signalKeys;
+
     public Account register(String username, String password, String displayName) {
         String canonical = Credentials.canonicalUsername(username);
         Credentials.checkPassword(password, canonical);
@@ -34,6 +38,7 @@ public class AccountService {
         if (!store.create(account)) {
             throw new FamichatException(Failure.CONFLICT, "The username is taken");
         }
+        signalKeys.createIdentity(account.id());
         return account;
     }
 
@@ -49,7 +54,10 @@ public class AccountService {
         return store.devicesOf(userId);
     }
 
-    /** A new hosted device with the lowest free id (1..127) and a fresh Signal registration id. */
+    /**
+     * A new hosted device with the lowest free id (1..127), a fresh Signal registration id and its prekeys
+     * (signed, Kyber last-resort, one-time stocks), in this transaction.
+     */
     public Device addDevice(UUID userId, String requestedName) {
         store.lock(userId);
         List<Device> existing = store.devicesOf(userId);
@@ -61,6 +69,7 @@ public class AccountService {
         String name = requestedName == null ? "Device " + deviceId : checkedName("deviceName", requestedName);
         Device device = new Device(userId, deviceId, name, 1 + RANDOM.nextInt(16380), Custody.HOSTED, Instant.now());
         store.addDevice(device);
+        signalKeys.createDeviceKeys(userId, deviceId);
         return device;
     }
 

@@ -55,6 +55,7 @@ class JpaAccountStore implements AccountStore {
     @Override
     public void addDevice(Device device) {
         em.persist(device);
+        em.flush(); // the device's prekey rows reference it, written next by native statements
     }
 
     @Override

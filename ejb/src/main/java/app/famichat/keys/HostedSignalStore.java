@@ -1,0 +1,430 @@
+package app.famichat.keys;
+
+import app.famichat.vault.KeyVault;
+import app.famichat.vault.SealContext;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.signal.libsignal.protocol.IdentityKey;
+import org.signal.libsignal.protocol.IdentityKeyPair;
+import org.signal.libsignal.protocol.InvalidKeyException;
+import org.signal.libsignal.protocol.InvalidKeyIdException;
+import org.signal.libsignal.protocol.InvalidMessageException;
+import org.signal.libsignal.protocol.NoSessionException;
+import org.signal.libsignal.protocol.ReusedBaseKeyException;
+import org.signal.libsignal.protocol.SignalProtocolAddress;
+import org.signal.libsignal.protocol.ecc.ECPublicKey;
+import org.signal.libsignal.protocol.groups.state.SenderKeyRecord;
+import org.signal.libsignal.protocol.state.KyberPreKeyRecord;
+import org.signal.libsignal.protocol.state.PreKeyRecord;
+import org.signal.libsignal.protocol.state.SessionRecord;
+import org.signal.libsignal.protocol.state.SignalProtocolStore;
+import org.signal.libsignal.protocol.state.SignedPreKeyRecord;
+
+/**
+ * libsignal's stores for one hosted device (user, device), backed by the {@code signal_*} tables; every secret
+ * opened and sealed through the vault. Obtain one from {@link SignalStores#forDevice} per unit of work and use it
+ * inside one JTA transaction, from one thread (libsignal does no locking; nor does this class).
+ *
+ * <p>Addresses: the name is the remote user's id (UUID text), the device id is their device id.
+ *
+ * <p>Sessions: every {@link #storeSession} is conditional on the version read by {@link #loadSession} in this
+ * store, so of two writers that loaded the same session only the first can store it; the second gets
+ * {@link ConcurrentSessionUpdateException}. {@link #lockSession} takes the row lock up front instead.
+ */
+public class HostedSignalStore implements SignalProtocolStore {
+
+    private final EntityManager em;
+    private final KeyVault vault;
+    private final SignalKeys keys;
+    private final UUID userId;
+    private final short deviceId;
+    /** Versions of the sessions loaded by this store; 0 = none existed. */
+    private final Map<SignalProtocolAddress, Long> loadedVersions = new HashMap<>();
+    private IdentityKeyPair identity;
+
+    HostedSignalStore(EntityManager em, KeyVault vault, SignalKeys keys, UUID userId, int deviceId) {
+        this.em = em;
+        this.vault = vault;
+        this.keys = keys;
+        this.userId = userId;
+        this.deviceId = (short) deviceId;
+    }
+
+    public static SignalProtocolAddress address(UUID userId, int deviceId) {
+        return new SignalProtocolAddress(userId.toString(), deviceId);
+    }
+
+    public SignalProtocolAddress localAddress() {
+        return address(userId, deviceId);
+    }
+
+    // ---- identity
+
+    @Override
+    public IdentityKeyPair getIdentityKeyPair() {
+        if (identity == null) {
+            identity = keys.identity(userId);
+        }
+        return identity;
+    }
+
+    @Override
+    public int getLocalRegistrationId() {
+        List<?> rows = em.createNativeQuery("SELECT registration_id FROM devices WHERE user_id = ? AND device_id = ?")
+                .setParameter(1, userId).setParameter(2, deviceId).getResultList();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("No such device");
+        }
+        return ((Number) rows.get(0)).intValue();
+    }
+
+    @Override
+    public IdentityChange saveIdentity(SignalProtocolAddress address, IdentityKey identityKey) {
+        IdentityKey existing = getIdentity(address);
+        if (existing != null && existing.equals(identityKey)) {
+            return IdentityChange.NEW_OR_UNCHANGED;
+        }
+        em.createNativeQuery("INSERT INTO signal_remote_identities (local_user_id, remote_user_id, remote_device_id, "
+                        + "identity_key, updated_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT (local_user_id, "
+                        + "remote_user_id, remote_device_id) DO UPDATE SET identity_key = EXCLUDED.identity_key, "
+                        + "updated_at = now()")
+                .setParameter(1, userId).setParameter(2, remoteUser(address))
+                .setParameter(3, remoteDevice(address)).setParameter(4, identityKey.serialize())
+                .executeUpdate();
+        return existing == null ? IdentityChange.NEW_OR_UNCHANGED : IdentityChange.REPLACED_EXISTING;
+    }
+
+    /** Trust on first use: an address's identity is trusted until it changes. */
+    @Override
+    public boolean isTrustedIdentity(SignalProtocolAddress address, IdentityKey identityKey, Direction direction) {
+        IdentityKey existing = getIdentity(address);
+        return existing == null || existing.equals(identityKey);
+    }
+
+    @Override
+    public IdentityKey getIdentity(SignalProtocolAddress address) {
+        List<?> rows = em.createNativeQuery("SELECT identity_key FROM signal_remote_identities WHERE local_user_id = ? "
+                        + "AND remote_user_id = ? AND remote_device_id = ?")
+                .setParameter(1, userId).setParameter(2, remoteUser(address)).setParameter(3, remoteDevice(address))
+                .getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        try {
+            return new IdentityKey((byte[]) rows.get(0));
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("A stored remote identity key does not parse", e);
+        }
+    }
+
+    // ---- one-time EC prekeys
+
+    @Override
+    public PreKeyRecord loadPreKey(int preKeyId) throws InvalidKeyIdException {
+        byte[] record = openRecord(KeyRows.PREKEYS, preKeyId);
+        try {
+            return new PreKeyRecord(record);
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("A stored prekey record does not parse", e);
+        }
+    }
+
+    @Override
+    public void storePreKey(int preKeyId, PreKeyRecord record) {
+        keys.insertRows("INSERT INTO signal_prekeys (user_id, device_id, prekey_id, public_key, record_sealed, "
+                + "created_at) VALUES ", "(?, ?, ?, ?, ?, now())", List.<Object[]>of(keys.ecRow(userId, deviceId,
+                        record)));
+    }
+
+    @Override
+    public boolean containsPreKey(int preKeyId) {
+        return exists(KeyRows.PREKEYS, preKeyId);
+    }
+
+    /** Called by libsignal once the prekey has been used: a one-time key is gone for good. */
+    @Override
+    public void removePreKey(int preKeyId) {
+        delete(KeyRows.PREKEYS, preKeyId);
+    }
+
+    // ---- signed prekeys
+
+    @Override
+    public SignedPreKeyRecord loadSignedPreKey(int signedPreKeyId) throws InvalidKeyIdException {
+        return signed(openRecord(KeyRows.SIGNED_PREKEYS, signedPreKeyId));
+    }
+
+    @Override
+    public List<SignedPreKeyRecord> loadSignedPreKeys() {
+        List<SignedPreKeyRecord> records = new ArrayList<>();
+        for (int id : ids(KeyRows.SIGNED_PREKEYS)) {
+            try {
+                records.add(loadSignedPreKey(id));
+            } catch (InvalidKeyIdException removedMeanwhile) {
+                // gone since the listing: skip it
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public void storeSignedPreKey(int signedPreKeyId, SignedPreKeyRecord record) {
+        keys.insertSigned(userId, deviceId, record);
+    }
+
+    @Override
+    public boolean containsSignedPreKey(int signedPreKeyId) {
+        return exists(KeyRows.SIGNED_PREKEYS, signedPreKeyId);
+    }
+
+    @Override
+    public void removeSignedPreKey(int signedPreKeyId) {
+        delete(KeyRows.SIGNED_PREKEYS, signedPreKeyId);
+    }
+
+    // ---- Kyber prekeys
+
+    @Override
+    public KyberPreKeyRecord loadKyberPreKey(int kyberPreKeyId) throws InvalidKeyIdException {
+        return kyber(openRecord(KeyRows.KYBER_PREKEYS, kyberPreKeyId));
+    }
+
+    @Override
+    public List<KyberPreKeyRecord> loadKyberPreKeys() {
+        List<KyberPreKeyRecord> records = new ArrayList<>();
+        for (int id : ids(KeyRows.KYBER_PREKEYS)) {
+            try {
+                records.add(loadKyberPreKey(id));
+            } catch (InvalidKeyIdException removedMeanwhile) {
+                // gone since the listing: skip it
+            }
+        }
+        return records;
+    }
+
+    /** Stores a one-time Kyber prekey (the last-resort key is written at device creation). */
+    @Override
+    public void storeKyberPreKey(int kyberPreKeyId, KyberPreKeyRecord record) {
+        keys.insertRows("INSERT INTO signal_kyber_prekeys (user_id, device_id, prekey_id, last_resort, public_key, "
+                + "signature, record_sealed, created_at) VALUES ", "(?, ?, ?, ?, ?, ?, ?, now())",
+                List.<Object[]>of(keys.kyberRow(userId, deviceId, record, false)));
+    }
+
+    @Override
+    public boolean containsKyberPreKey(int kyberPreKeyId) {
+        return exists(KeyRows.KYBER_PREKEYS, kyberPreKeyId);
+    }
+
+    /**
+     * A one-time Kyber prekey is deleted at its first use; a second use (a concurrent or replayed message) finds
+     * it gone and is refused. The last-resort key stays, and each (key, signed prekey, base key) triple is
+     * recorded: the same base key again is a replay and is refused.
+     */
+    @Override
+    public void markKyberPreKeyUsed(int kyberPreKeyId, int signedPreKeyId, ECPublicKey baseKey)
+            throws ReusedBaseKeyException {
+        List<?> rows = em.createNativeQuery("SELECT last_resort FROM signal_kyber_prekeys WHERE user_id = ? AND "
+                        + "device_id = ? AND prekey_id = ? FOR UPDATE")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, kyberPreKeyId).getResultList();
+        if (rows.isEmpty()) {
+            throw new ReusedBaseKeyException("The one-time Kyber prekey was already used");
+        }
+        if (!(Boolean) rows.get(0)) {
+            delete(KeyRows.KYBER_PREKEYS, kyberPreKeyId);
+            return;
+        }
+        int recorded = em.createNativeQuery("INSERT INTO signal_kyber_prekey_uses (user_id, device_id, "
+                        + "kyber_prekey_id, signed_prekey_id, base_key, used_at) VALUES (?, ?, ?, ?, ?, now()) "
+                        + "ON CONFLICT DO NOTHING")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, kyberPreKeyId)
+                .setParameter(4, signedPreKeyId).setParameter(5, baseKey.serialize())
+                .executeUpdate();
+        if (recorded == 0) {
+            throw new ReusedBaseKeyException("The base key was already used with the last-resort Kyber prekey");
+        }
+    }
+
+    // ---- sessions
+
+    @Override
+    public SessionRecord loadSession(SignalProtocolAddress address) {
+        List<?> rows = sessionRows(address, false);
+        if (rows.isEmpty()) {
+            loadedVersions.put(address, 0L);
+            return new SessionRecord();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        loadedVersions.put(address, ((Number) row[1]).longValue());
+        try {
+            return new SessionRecord(vault.open((byte[]) row[0], sessionPlace(address)));
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("A stored session record does not parse", e);
+        }
+    }
+
+    /** Loads the session with its row locked until the transaction ends: the pessimistic alternative. */
+    public SessionRecord lockSession(SignalProtocolAddress address) {
+        sessionRows(address, true);
+        return loadSession(address);
+    }
+
+    @Override
+    public List<SessionRecord> loadExistingSessions(List<SignalProtocolAddress> addresses) throws NoSessionException {
+        List<SessionRecord> records = new ArrayList<>();
+        for (SignalProtocolAddress address : addresses) {
+            if (!containsSession(address)) {
+                throw new NoSessionException("No session for " + address.getDeviceId());
+            }
+            records.add(loadSession(address));
+        }
+        return records;
+    }
+
+    @Override
+    public List<Integer> getSubDeviceSessions(String name) {
+        List<?> rows = em.createNativeQuery("SELECT remote_device_id FROM signal_sessions WHERE local_user_id = ? AND "
+                        + "local_device_id = ? AND remote_user_id = ? AND remote_device_id <> 1 ORDER BY 1")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, UUID.fromString(name))
+                .getResultList();
+        return rows.stream().map(id -> ((Number) id).intValue()).toList();
+    }
+
+    @Override
+    public void storeSession(SignalProtocolAddress address, SessionRecord record) {
+        Long loaded = loadedVersions.get(address);
+        if (loaded == null) {
+            throw new ConcurrentSessionUpdateException("A session is stored only after it was loaded by this store");
+        }
+        byte[] sealed = vault.seal(record.serialize(), sessionPlace(address));
+        int written;
+        if (loaded == 0L) {
+            written = em.createNativeQuery("INSERT INTO signal_sessions (local_user_id, local_device_id, remote_user_id, "
+                            + "remote_device_id, record_sealed, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, now()) "
+                            + "ON CONFLICT DO NOTHING")
+                    .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, remoteUser(address))
+                    .setParameter(4, remoteDevice(address)).setParameter(5, sealed)
+                    .executeUpdate();
+        } else {
+            written = em.createNativeQuery("UPDATE signal_sessions SET record_sealed = ?, version = version + 1, "
+                            + "updated_at = now() WHERE local_user_id = ? AND local_device_id = ? AND remote_user_id = ? "
+                            + "AND remote_device_id = ? AND version = ?")
+                    .setParameter(1, sealed).setParameter(2, userId).setParameter(3, deviceId)
+                    .setParameter(4, remoteUser(address)).setParameter(5, remoteDevice(address))
+                    .setParameter(6, loaded)
+                    .executeUpdate();
+        }
+        if (written != 1) {
+            loadedVersions.remove(address);
+            throw new ConcurrentSessionUpdateException("The session was stored by another writer since it was loaded");
+        }
+        loadedVersions.put(address, loaded + 1);
+    }
+
+    @Override
+    public boolean containsSession(SignalProtocolAddress address) {
+        return !sessionRows(address, false).isEmpty();
+    }
+
+    @Override
+    public void deleteSession(SignalProtocolAddress address) {
+        em.createNativeQuery("DELETE FROM signal_sessions WHERE local_user_id = ? AND local_device_id = ? AND "
+                        + "remote_user_id = ? AND remote_device_id = ?")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, remoteUser(address))
+                .setParameter(4, remoteDevice(address)).executeUpdate();
+        loadedVersions.remove(address);
+    }
+
+    @Override
+    public void deleteAllSessions(String name) {
+        em.createNativeQuery("DELETE FROM signal_sessions WHERE local_user_id = ? AND local_device_id = ? AND "
+                        + "remote_user_id = ?")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, UUID.fromString(name))
+                .executeUpdate();
+        loadedVersions.keySet().removeIf(address -> address.getName().equals(name));
+    }
+
+    // ---- sender keys: group messaging comes with a later issue
+
+    @Override
+    public void storeSenderKey(SignalProtocolAddress sender, UUID distributionId, SenderKeyRecord record) {
+        throw new UnsupportedOperationException("Sender keys are not supported yet");
+    }
+
+    @Override
+    public SenderKeyRecord loadSenderKey(SignalProtocolAddress sender, UUID distributionId) {
+        throw new UnsupportedOperationException("Sender keys are not supported yet");
+    }
+
+    // ---- helpers
+
+    private List<?> sessionRows(SignalProtocolAddress address, boolean lock) {
+        return em.createNativeQuery("SELECT record_sealed, version FROM signal_sessions WHERE local_user_id = ? AND "
+                        + "local_device_id = ? AND remote_user_id = ? AND remote_device_id = ?"
+                        + (lock ? " FOR UPDATE" : ""))
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, remoteUser(address))
+                .setParameter(4, remoteDevice(address)).getResultList();
+    }
+
+    private SealContext sessionPlace(SignalProtocolAddress address) {
+        return KeyRows.session(userId, deviceId, remoteUser(address), remoteDevice(address));
+    }
+
+    private byte[] openRecord(String table, int prekeyId) throws InvalidKeyIdException {
+        List<?> rows = em.createNativeQuery("SELECT record_sealed FROM " + table + " WHERE user_id = ? AND "
+                        + "device_id = ? AND prekey_id = ?")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).getResultList();
+        if (rows.isEmpty()) {
+            throw new InvalidKeyIdException("No such prekey: " + prekeyId);
+        }
+        return vault.open((byte[]) rows.get(0), KeyRows.prekey(table, userId, deviceId, prekeyId));
+    }
+
+    private boolean exists(String table, int prekeyId) {
+        return !em.createNativeQuery("SELECT 1 FROM " + table + " WHERE user_id = ? AND device_id = ? AND prekey_id = ?")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).getResultList().isEmpty();
+    }
+
+    private int delete(String table, int prekeyId) {
+        return em.createNativeQuery("DELETE FROM " + table + " WHERE user_id = ? AND device_id = ? AND prekey_id = ?")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).executeUpdate();
+    }
+
+    private List<Integer> ids(String table) {
+        List<?> rows = em.createNativeQuery("SELECT prekey_id FROM " + table + " WHERE user_id = ? AND device_id = ? "
+                        + "ORDER BY prekey_id")
+                .setParameter(1, userId).setParameter(2, deviceId).getResultList();
+        return rows.stream().map(id -> ((Number) id).intValue()).toList();
+    }
+
+    private static SignedPreKeyRecord signed(byte[] bytes) {
+        try {
+            return new SignedPreKeyRecord(bytes);
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("A stored signed prekey record does not parse", e);
+        }
+    }
+
+    private static KyberPreKeyRecord kyber(byte[] bytes) {
+        try {
+            return new KyberPreKeyRecord(bytes);
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("A stored Kyber prekey record does not parse", e);
+        }
+    }
+
+    private static UUID remoteUser(SignalProtocolAddress address) {
+        return UUID.fromString(address.getName());
+    }
+
+    private static short remoteDevice(SignalProtocolAddress address) {
+        int id = address.getDeviceId();
+        if (id < 1 || id > 127) {
+            throw new IllegalArgumentException("Signal device ids are 1..127");
+        }
+        return (short) id;
+    }
+}
