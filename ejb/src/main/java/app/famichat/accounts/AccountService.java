@@ -3,6 +3,7 @@ package app.famichat.accounts;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.text.TextRules;
+import app.famichat.vault.StorageKeys;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -26,6 +27,9 @@ public class AccountService {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    StorageKeys storageKeys;
+
     public Account register(String username, String password, String displayName) {
         String canonical = Credentials.canonicalUsername(username);
         Credentials.checkPassword(password, canonical);
@@ -34,6 +38,8 @@ public class AccountService {
         if (!store.create(account)) {
             throw new FamichatException(Failure.CONFLICT, "The username is taken");
         }
+        // In the registration's transaction: no account without its storage key.
+        storageKeys.create(account.id());
         return account;
     }
 
