@@ -125,6 +125,19 @@ public class KeyVault {
         }
     }
 
+    /** Opens a ciphertext with whichever configured key sealed it and seals it again with the active key. */
+    public byte[] reseal(byte[] ciphertext, SealContext where) {
+        return seal(open(ciphertext, where), where);
+    }
+
+    /**
+     * A vault outside CDI, for tests, benchmarks and tools: {@code keys} in the form of {@code famichat.vault.keys}
+     * (comma-separated {@code id:base64} entries), {@code activeKeyId} null when there is one key.
+     */
+    public static KeyVault withKeys(String keys, String activeKeyId) {
+        return new KeyVault(MasterKeys.load(Optional.of(keys), Optional.empty(), Optional.ofNullable(activeKeyId)));
+    }
+
     public String activeKeyId() {
         return keys.active().id();
     }
