@@ -159,5 +159,4 @@ public final class Resealer {
         String c = column.column();
         return "encode(substring(" + c + " from 3 for get_byte(" + c + ", 1)), 'escape') <> ?";
     }
-
 }
