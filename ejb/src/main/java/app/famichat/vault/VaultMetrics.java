@@ -2,6 +2,8 @@ package app.famichat.vault;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -63,6 +65,11 @@ public class VaultMetrics {
         registry.gauge(Metadata.builder().withName("famichat_vault_reseal_rows_remaining")
                 .withDescription("Rows still sealed by another master key, as the re-seal job last counted "
                         + "(-1: not counted since this node started)").build(), resealRemaining, AtomicLong::get);
+    }
+
+    /** Registers the metrics at startup, not at the first seal, so that /metrics shows them from the start. */
+    void registerAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Being called at all created the bean, and register() ran.
     }
 
     void sealed() {

@@ -30,12 +30,13 @@ class ResealOnStartIT {
         try (LaunchedFamichat famichat = LaunchedFamichat.start(dataDir,
                 Map.of("FAMICHAT_VAULT_KEYS", keys, "FAMICHAT_VAULT_ACTIVE_KEY", "old"))) {
             Http http = new Http(famichat.baseUrl());
+            assertEquals(-1, metric(http, "famichat_vault_reseal_rows_remaining").orElseThrow(),
+                    "registered at startup; the job did not run");
+            assertEquals(0, metric(http, "famichat_vault_refusals_total").orElseThrow());
             for (int i = 0; i < 3; i++) {
                 Users.registerAndSignIn(http, "rotated");
             }
-            assertTrue(metric(http, "famichat_vault_seals_total").orElse(0) >= 3, "a storage key per user");
-            assertEquals(-1, metric(http, "famichat_vault_reseal_rows_remaining").orElseThrow(),
-                    "the job did not run");
+            assertTrue(metric(http, "famichat_vault_seals_total").orElseThrow() >= 3, "a storage key per user");
             famichat.terminate(Duration.ofSeconds(90));
         }
         try (LaunchedFamichat famichat = LaunchedFamichat.start(dataDir, Map.of("FAMICHAT_VAULT_KEYS", keys,
