@@ -43,7 +43,8 @@ public final class Resealer {
 
     public Outcome run(List<SealedColumn> columns) throws SQLException {
         String active = vault.activeKeyId();
-        metrics.resealRemaining(remaining(columns));
+        long left = remaining(columns);
+        metrics.resealRemaining(left);
         long resealed = 0;
         long refused = 0;
         for (SealedColumn column : columns) {
@@ -53,6 +54,8 @@ public final class Resealer {
                 resealed += batch.resealed;
                 refused += batch.refused;
                 metrics.resealed(batch.resealed);
+                left = Math.max(0, left - batch.resealed);
+                metrics.resealRemaining(left);
                 if (batch.selected < batchSize) {
                     break;
                 }

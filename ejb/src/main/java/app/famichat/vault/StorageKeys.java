@@ -57,7 +57,9 @@ public class StorageKeys {
      * user's storage key if the account predates storage keys.
      */
     public byte[] seal(UUID userId, SealContext where, byte[] plaintext) {
-        create(userId);
+        if (!exists(userId)) {
+            create(userId);
+        }
         byte[] dataKey = dataKey(userId);
         try {
             return StorageCipher.seal(dataKey, userId, where, plaintext);
