@@ -4,6 +4,7 @@ import app.famichat.keys.SignalKeys;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.text.TextRules;
+import app.famichat.vault.StorageKeys;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -30,6 +31,9 @@ public class AccountService {
     @Inject
     SignalKeys signalKeys;
 
+    @Inject
+    StorageKeys storageKeys;
+
     public Account register(String username, String password, String displayName) {
         String canonical = Credentials.canonicalUsername(username);
         Credentials.checkPassword(password, canonical);
@@ -38,7 +42,9 @@ public class AccountService {
         if (!store.create(account)) {
             throw new FamichatException(Failure.CONFLICT, "The username is taken");
         }
+        // In the registration's transaction: no account without its identity key and storage key.
         signalKeys.createIdentity(account.id());
+        storageKeys.create(account.id());
         return account;
     }
 

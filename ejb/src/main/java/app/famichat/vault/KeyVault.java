@@ -44,6 +44,9 @@ public class KeyVault {
     @ConfigProperty(name = "famichat.vault.active-key")
     Optional<String> activeKeyId;
 
+    @Inject
+    VaultMetrics metrics;
+
     private MasterKeys keys;
 
     public KeyVault() {
@@ -51,7 +54,12 @@ public class KeyVault {
 
     /** For unit tests and benchmarks, outside CDI. */
     KeyVault(MasterKeys keys) {
+        this(keys, new VaultMetrics());
+    }
+
+    KeyVault(MasterKeys keys, VaultMetrics metrics) {
         this.keys = keys;
+        this.metrics = metrics;
     }
 
     @PostConstruct
@@ -81,13 +89,26 @@ public class KeyVault {
         byte[] header = Sealed.header(key.id());
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, header, where);
-            return new Sealed(header, key.id(), nonce, cipher.doFinal(plaintext)).toBytes();
+            byte[] stored = new Sealed(header, key.id(), nonce, cipher.doFinal(plaintext)).toBytes();
+            metrics.sealed();
+            return stored;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
     }
 
     public byte[] open(byte[] ciphertext, SealContext where) {
+        try {
+            byte[] plaintext = openCounted(ciphertext, where);
+            metrics.opened();
+            return plaintext;
+        } catch (VaultException e) {
+            metrics.refused(e.reason());
+            throw e;
+        }
+    }
+
+    private byte[] openCounted(byte[] ciphertext, SealContext where) {
         Sealed sealed = Sealed.parse(ciphertext);
         MasterKey key = keys.find(sealed.keyId()).orElseThrow(() -> new VaultException(
                 VaultException.Reason.UNKNOWN_KEY, sealed.keyId(), "Key vault: the ciphertext for " + where.place()
@@ -102,6 +123,19 @@ public class KeyVault {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
+    }
+
+    /** Opens a ciphertext with whichever configured key sealed it and seals it again with the active key. */
+    public byte[] reseal(byte[] ciphertext, SealContext where) {
+        return seal(open(ciphertext, where), where);
+    }
+
+    /**
+     * A vault outside CDI, for tests, benchmarks and tools: {@code keys} in the form of {@code famichat.vault.keys}
+     * (comma-separated {@code id:base64} entries), {@code activeKeyId} null when there is one key.
+     */
+    public static KeyVault withKeys(String keys, String activeKeyId) {
+        return new KeyVault(MasterKeys.load(Optional.of(keys), Optional.empty(), Optional.ofNullable(activeKeyId)));
     }
 
     public String activeKeyId() {

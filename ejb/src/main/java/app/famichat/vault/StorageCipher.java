@@ -1,0 +1,86 @@
+package app.famichat.vault;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.UUID;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM under one user's data key, stored form version 1:
+ * <pre>
+ * version (1 byte, = 1) | nonce (12 bytes) | ciphertext + GCM tag (16 bytes)
+ * </pre>
+ * The associated data is its own context, distinct from the vault's: a domain label, the version byte, the user
+ * and the value's place, so data sealed for one user or row does not open as another's.
+ */
+final class StorageCipher {
+
+    static final byte VERSION = 1;
+    static final int KEY_BYTES = 32;
+    private static final byte[] DOMAIN = "famichat-user-storage".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private StorageCipher() {
+    }
+
+    static byte[] newDataKey() {
+        byte[] key = new byte[KEY_BYTES];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+
+    static byte[] seal(byte[] dataKey, UUID userId, SealContext where, byte[] plaintext) {
+        byte[] nonce = new byte[Sealed.NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            byte[] body = cipher(Cipher.ENCRYPT_MODE, dataKey, nonce, userId, where).doFinal(plaintext);
+            byte[] stored = new byte[1 + nonce.length + body.length];
+            stored[0] = VERSION;
+            System.arraycopy(nonce, 0, stored, 1, nonce.length);
+            System.arraycopy(body, 0, stored, 1 + nonce.length, body.length);
+            return stored;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    static byte[] open(byte[] dataKey, UUID userId, SealContext where, byte[] stored) {
+        if (stored == null || stored.length < 1 + Sealed.NONCE_BYTES + Sealed.TAG_BYTES) {
+            throw new VaultException(VaultException.Reason.MALFORMED, null,
+                    "Storage key: malformed ciphertext for " + where.place());
+        }
+        if (stored[0] != VERSION) {
+            throw new VaultException(VaultException.Reason.UNKNOWN_VERSION, null,
+                    "Storage key: unknown ciphertext format version " + (stored[0] & 0xff));
+        }
+        byte[] nonce = Arrays.copyOfRange(stored, 1, 1 + Sealed.NONCE_BYTES);
+        try {
+            return cipher(Cipher.DECRYPT_MODE, dataKey, nonce, userId, where)
+                    .doFinal(stored, 1 + Sealed.NONCE_BYTES, stored.length - 1 - Sealed.NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new VaultException(VaultException.Reason.NOT_AUTHENTIC, null, "Storage key: the ciphertext for "
+                    + where.place() + " does not authenticate: altered, or sealed for another user or place");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    private static Cipher cipher(int mode, byte[] dataKey, byte[] nonce, UUID userId, SealContext where)
+            throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(Sealed.TAG_BYTES * 8, nonce));
+        ByteArrayOutputStream aad = new ByteArrayOutputStream();
+        aad.writeBytes(DOMAIN);
+        aad.write(VERSION);
+        aad.writeBytes(userId.toString().getBytes(StandardCharsets.US_ASCII));
+        aad.writeBytes(where.associatedData());
+        cipher.updateAAD(aad.toByteArray());
+        return cipher;
+    }
+}
