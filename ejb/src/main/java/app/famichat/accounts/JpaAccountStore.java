@@ -1,5 +1,6 @@
 package app.famichat.accounts;
 
+import app.famichat.platform.persistence.DatabaseClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -23,7 +24,7 @@ class JpaAccountStore implements AccountStore {
                 .setParameter(2, account.username())
                 .setParameter(3, account.displayName())
                 .setParameter(4, account.passwordHash())
-                .setParameter(5, java.time.OffsetDateTime.ofInstant(account.createdAt(), java.time.ZoneOffset.UTC))
+                .setParameter(5, DatabaseClock.utc(account.createdAt()))
                 .executeUpdate();
         return inserted == 1;
     }

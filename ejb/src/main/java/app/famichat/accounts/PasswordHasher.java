@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -68,6 +69,18 @@ public class PasswordHasher {
         byte[] actual = argon2(password, B64_DECODER.decode(phc.group(4)), Integer.parseInt(phc.group(1)),
                 Integer.parseInt(phc.group(2)), Integer.parseInt(phc.group(3)), expected.length);
         return MessageDigest.isEqual(expected, actual);
+    }
+
+    /**
+     * Verifies against a stored hash, or, for an unknown account, spends the same Argon2 work with the configured
+     * parameters on a throw-away salt and answers false: a miss must cost as much time as a wrong password.
+     */
+    public boolean verify(String password, Optional<String> encoded) {
+        if (encoded.isPresent()) {
+            return verify(password, encoded.get());
+        }
+        argon2(password, new byte[SALT_BYTES], memoryKib, iterations, parallelism, HASH_BYTES);
+        return false;
     }
 
     /** True when the stored hash was made with other parameters than the configured ones. */

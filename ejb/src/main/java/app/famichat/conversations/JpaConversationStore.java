@@ -2,14 +2,13 @@ package app.famichat.conversations;
 
 import app.famichat.membership.Member;
 import app.famichat.membership.Role;
+import app.famichat.platform.persistence.DatabaseClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.sql.Timestamp;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ class JpaConversationStore implements ConversationStore {
                 .setParameter(3, conversation.title())
                 .setParameter(4, conversation.familyId())
                 .setParameter(5, conversation.singletonKey())
-                .setParameter(6, OffsetDateTime.ofInstant(conversation.createdAt(), ZoneOffset.UTC))
+                .setParameter(6, DatabaseClock.utc(conversation.createdAt()))
                 .executeUpdate();
         if (inserted == 0) {
             return false;

@@ -23,7 +23,10 @@ import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
-                "fish.payara.fail-all-connections=true"
+                "fish.payara.fail-all-connections=true",
+                // PostgreSQL's error details quote the values of the offending row; keep them out of exceptions
+                // and so out of the server log.
+                "logServerErrorDetail=false"
         })
 @ConnectionFactoryDefinition(
         name = Messaging.CONNECTION_FACTORY,

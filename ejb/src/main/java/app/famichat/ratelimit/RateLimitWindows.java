@@ -1,5 +1,6 @@
 package app.famichat.ratelimit;
 
+import app.famichat.platform.persistence.DatabaseClock;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -7,8 +8,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -32,7 +31,7 @@ public class RateLimitWindows {
                         + "DO UPDATE SET hits = rate_limit_windows.hits + 1 RETURNING hits")
                 .setParameter(1, limiter)
                 .setParameter(2, keyHash)
-                .setParameter(3, OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC))
+                .setParameter(3, DatabaseClock.utc(windowStart))
                 .getSingleResult();
         return hits.intValue();
     }
@@ -41,7 +40,7 @@ public class RateLimitWindows {
     @Schedule(hour = "*", minute = "17", persistent = false)
     public void forgetOldWindows() {
         em.createNativeQuery("DELETE FROM rate_limit_windows WHERE window_start < ?")
-                .setParameter(1, OffsetDateTime.ofInstant(Instant.now().minus(1, ChronoUnit.DAYS), ZoneOffset.UTC))
+                .setParameter(1, DatabaseClock.utc(Instant.now().minus(1, ChronoUnit.DAYS)))
                 .executeUpdate();
     }
 }

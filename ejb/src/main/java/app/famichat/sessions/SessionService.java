@@ -28,10 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class SessionService {
 
-    /** Verified when the username is unknown, so that a miss costs the same time as a wrong password. */
-    private static final String DUMMY_HASH =
-            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1cL2lFCsJSn4r9DRqGQgS9m/2lBpGBG2FXu8kXFEhMs";
-
     @Inject
     AccountService accounts;
 
@@ -63,14 +59,14 @@ public class SessionService {
         // A name that breaks the username rules cannot exist: no lookup (it could hold bytes PostgreSQL refuses).
         Optional<Account> found = Credentials.isWellFormedUsername(canonical)
                 ? accounts.findByUsername(canonical) : Optional.empty();
-        String stored = found.map(accounts::passwordHashOf).orElse(DUMMY_HASH);
-        boolean valid = password != null && password.length() <= Credentials.MAX_PASSWORD * 2
-                && hasher.verify(password, stored);
+        boolean verifiable = password != null && password.length() <= Credentials.MAX_PASSWORD * 2;
+        Optional<String> stored = found.map(accounts::passwordHashOf);
+        boolean valid = verifiable && hasher.verify(password, stored);
         if (found.isEmpty() || !valid) {
             throw new FamichatException(Failure.UNAUTHENTICATED, "Unknown username or wrong password");
         }
         Account account = found.get();
-        if (hasher.needsRehash(stored)) {
+        if (hasher.needsRehash(stored.get())) {
             accounts.rehash(account, hasher.hash(password));
         }
         Device device = deviceId == null

@@ -1,11 +1,10 @@
 package app.famichat.sessions;
 
+import app.famichat.platform.persistence.DatabaseClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,8 +26,8 @@ class TokenStore {
                 .setParameter(1, hash)
                 .setParameter(2, userId)
                 .setParameter(3, (short) deviceId)
-                .setParameter(4, utc(createdAt))
-                .setParameter(5, utc(expiresAt))
+                .setParameter(4, DatabaseClock.utc(createdAt))
+                .setParameter(5, DatabaseClock.utc(expiresAt))
                 .executeUpdate();
     }
 
@@ -37,7 +36,7 @@ class TokenStore {
         List<?> rows = em.createNativeQuery("SELECT user_id, device_id FROM access_tokens "
                         + "WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
                 .setParameter(1, hash)
-                .setParameter(2, utc(now))
+                .setParameter(2, DatabaseClock.utc(now))
                 .getResultList();
         return rows.stream().findFirst().map(row -> {
             Object[] columns = (Object[]) row;
@@ -53,14 +52,14 @@ class TokenStore {
                         + "WHERE token_hash IN (SELECT decode(h, 'hex') FROM unnest(CAST(? AS TEXT[])) AS h) "
                         + "AND revoked_at IS NULL AND expires_at > ?")
                 .setParameter(1, "{" + String.join(",", tokenHashes) + "}")
-                .setParameter(2, utc(now))
+                .setParameter(2, DatabaseClock.utc(now))
                 .getResultList();
         return active.stream().map(AccessTokens::hex).collect(Collectors.toSet());
     }
 
     boolean revoke(String tokenHash, Instant now) {
         return em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
-                .setParameter(1, utc(now))
+                .setParameter(1, DatabaseClock.utc(now))
                 .setParameter(2, HexFormat.of().parseHex(tokenHash))
                 .executeUpdate() == 1;
     }
@@ -71,15 +70,11 @@ class TokenStore {
         List<byte[]> hashes = em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
                         + "WHERE user_id = ? AND (CAST(? AS SMALLINT) IS NULL OR device_id = ?) AND revoked_at IS NULL "
                         + "RETURNING token_hash")
-                .setParameter(1, utc(now))
+                .setParameter(1, DatabaseClock.utc(now))
                 .setParameter(2, userId)
                 .setParameter(3, deviceId == null ? null : deviceId.shortValue())
                 .setParameter(4, deviceId == null ? (short) 0 : deviceId.shortValue())
                 .getResultList();
         return hashes.stream().map(AccessTokens::hex).toList();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,8 @@
 package app.famichat.platform.persistence;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -14,5 +16,10 @@ public final class DatabaseClock {
 
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** An instant as a TIMESTAMPTZ parameter of a native query (EclipseLink 4.0.7 would bind an Instant as bytes). */
+    public static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }
