@@ -21,7 +21,7 @@ public class BrokerReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("broker");
         try (JMSContext context = connectionFactory.createContext()) {
-            context.createQueue(Messaging.SKELETON_QUEUE);
+            context.createQueue(Messaging.FAN_OUT_QUEUE);
             return response.up().build();
         } catch (RuntimeException e) {
             return response.down().withData("error", e.getClass().getSimpleName()).build();

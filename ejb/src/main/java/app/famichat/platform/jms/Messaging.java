@@ -12,8 +12,14 @@ public final class Messaging {
 
     public static final String CONNECTION_FACTORY = "java:app/jms/famichat";
 
-    /** Fan-out queue of the walking skeleton: one message per (send, target). */
-    public static final String SKELETON_QUEUE = "famichat.skeleton";
+    /**
+     * The message pipeline's fan-out queue: one message per (message, recipient device), its payload sealed by the
+     * vault; consumed by the encryption MDB.
+     */
+    public static final String FAN_OUT_QUEUE = "famichat.fanout";
+
+    /** "An envelope is waiting for device X": every node hears it, the one holding X's socket pushes. */
+    public static final String ENVELOPES_TOPIC = "famichat.envelopes";
 
     /** Revoked tokens (as hashes), for every node to close the sockets authenticated with them. */
     public static final String SESSIONS_REVOKED_TOPIC = "famichat.sessions.revoked";

@@ -20,16 +20,8 @@ public final class TextRules {
         if (text == null) {
             return Result.refused("is required");
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return Result.refused("contains an unpaired surrogate");
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return Result.refused("contains an unpaired surrogate");
-            }
+        if (hasUnpairedSurrogate(text)) {
+            return Result.refused("contains an unpaired surrogate");
         }
         String normalized = Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
         if (normalized.isEmpty()) {
@@ -42,6 +34,45 @@ public final class TextRules {
         Optional<String> bad = normalized.codePoints().mapToObj(TextRules::problem)
                 .flatMap(Optional::stream).findFirst();
         return bad.map(Result::refused).orElseGet(() -> Result.accepted(normalized));
+    }
+
+    /**
+     * A message body: kept exactly as written (no normalization, no stripping: it is the sender's text), not
+     * blank, at most {@code maxCodePoints} long. Line breaks and tabs are allowed, other control characters (NUL
+     * included) and unpaired surrogates (which have no UTF-8 form) are refused. Bidirectional marks stay allowed:
+     * right-to-left writers need them in running text.
+     */
+    public static Result body(String text, int maxCodePoints) {
+        if (text == null) {
+            return Result.refused("is required");
+        }
+        if (hasUnpairedSurrogate(text)) {
+            return Result.refused("contains an unpaired surrogate");
+        }
+        if (text.isBlank()) {
+            return Result.refused("must not be blank");
+        }
+        if (text.codePointCount(0, text.length()) > maxCodePoints) {
+            return Result.refused("must be at most " + maxCodePoints + " characters");
+        }
+        boolean control = text.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                && c != '\n' && c != '\r' && c != '\t');
+        return control ? Result.refused("contains a control character") : Result.accepted(text);
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<String> problem(int codePoint) {

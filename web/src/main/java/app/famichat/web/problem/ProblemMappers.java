@@ -63,15 +63,7 @@ public final class ProblemMappers {
     public static class Refusal implements ExceptionMapper<FamichatException> {
         @Override
         public Response toResponse(FamichatException e) {
-            ProblemType type = switch (e.failure()) {
-                case INVALID -> ProblemType.VALIDATION;
-                case UNAUTHENTICATED -> ProblemType.UNAUTHENTICATED;
-                case FORBIDDEN -> ProblemType.FORBIDDEN;
-                case NOT_FOUND -> ProblemType.NOT_FOUND;
-                case CONFLICT -> ProblemType.CONFLICT;
-                case GONE -> ProblemType.GONE;
-                case RATE_LIMITED -> ProblemType.RATE_LIMITED;
-            };
+            ProblemType type = ProblemType.of(e.failure());
             List<Problem.FieldError> errors = e.field() == null ? null
                     : List.of(new Problem.FieldError(e.field(), e.getMessage()));
             String detail = e.field() == null ? e.getMessage() : "The request has invalid fields";

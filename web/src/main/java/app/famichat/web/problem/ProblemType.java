@@ -1,5 +1,7 @@
 package app.famichat.web.problem;
 
+import app.famichat.platform.errors.Failure;
+
 /** The stable problem types of the API (see docs/api.md). */
 public enum ProblemType {
     MALFORMED_REQUEST(400, "Malformed request"),
@@ -35,6 +37,19 @@ public enum ProblemType {
 
     public String title() {
         return title;
+    }
+
+    /** The problem type of a service's refusal, on REST and on the socket alike. */
+    public static ProblemType of(Failure failure) {
+        return switch (failure) {
+            case INVALID -> VALIDATION;
+            case UNAUTHENTICATED -> UNAUTHENTICATED;
+            case FORBIDDEN -> FORBIDDEN;
+            case NOT_FOUND -> NOT_FOUND;
+            case CONFLICT -> CONFLICT;
+            case GONE -> GONE;
+            case RATE_LIMITED -> RATE_LIMITED;
+        };
     }
 
     public static ProblemType forStatus(int status) {

@@ -1,5 +1,6 @@
 package app.famichat.web.socket;
 
+import app.famichat.web.messages.MessageView;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
@@ -12,6 +13,7 @@ import java.io.StringReader;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * JSON text frames, read and written with JSON-P: the {@code type} field picks the frame, so it is read before
@@ -39,6 +41,15 @@ final class Frames {
                 }
                 return new ClientFrame.Auth(token.getString());
             }
+            case "send" -> {
+                onlyFields(json, Set.of("type", "conversationId", "clientMessageId", "body"));
+                return new ClientFrame.Send(uuid(json, "conversationId"), string(json, "clientMessageId"),
+                        string(json, "body"));
+            }
+            case "ack" -> {
+                onlyFields(json, Set.of("type", "messageId"));
+                return new ClientFrame.Ack(uuid(json, "messageId"));
+            }
             case "ping" -> {
                 onlyFields(json, Set.of("type"));
                 return new ClientFrame.Ping();
@@ -56,6 +67,23 @@ final class Frames {
                     .add("heartbeatSeconds", ready.heartbeatSeconds());
         } else if (frame instanceof ServerFrame.Pong) {
             json.add("type", "pong");
+        } else if (frame instanceof ServerFrame.Sent sent) {
+            json.add("type", "sent")
+                    .add("clientMessageId", sent.clientMessageId())
+                    .add("messageId", sent.messageId().toString())
+                    .add("seq", sent.seq())
+                    .add("sentAt", sent.sentAt().toString());
+        } else if (frame instanceof ServerFrame.Message pushed) {
+            MessageView message = pushed.message();
+            json.add("type", "message")
+                    .add("messageId", message.messageId().toString())
+                    .add("conversationId", message.conversationId().toString())
+                    .add("seq", message.seq())
+                    .add("senderId", message.senderId().toString())
+                    .add("senderDeviceId", message.senderDeviceId())
+                    .add("sentAt", message.sentAt().toString())
+                    .add("body", message.body())
+                    .add("undecryptable", message.undecryptable());
         } else {
             ServerFrame.Error error = (ServerFrame.Error) frame;
             json.add("type", "error").add("problem", BUILDERS.createObjectBuilder()
@@ -63,6 +91,9 @@ final class Frames {
                     .add("title", error.problem().title())
                     .add("status", error.problem().status())
                     .add("detail", error.detail()));
+            if (error.clientMessageId() != null) {
+                json.add("clientMessageId", error.clientMessageId());
+            }
         }
         return json.build().toString();
     }
@@ -80,6 +111,25 @@ final class Frames {
             // not JSON
         }
         throw new MalformedFrame("The frame is not a JSON object");
+    }
+
+    private static String string(JsonObject json, String field) throws MalformedFrame {
+        if (!(json.get(field) instanceof JsonString value)) {
+            throw new MalformedFrame("The frame needs a string field '" + field + "'");
+        }
+        return value.getString();
+    }
+
+    private static UUID uuid(JsonObject json, String field) throws MalformedFrame {
+        String value = string(json, field);
+        try {
+            if (value.length() == 36) {
+                return UUID.fromString(value);
+            }
+        } catch (IllegalArgumentException e) {
+            // below
+        }
+        throw new MalformedFrame("The field '" + field + "' must be a UUID");
     }
 
     private static void onlyFields(JsonObject json, Set<String> allowed) throws MalformedFrame {

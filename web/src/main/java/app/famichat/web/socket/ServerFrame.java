@@ -1,6 +1,8 @@
 package app.famichat.web.socket;
 
 import app.famichat.web.problem.ProblemType;
+import app.famichat.web.messages.MessageView;
+import java.time.Instant;
 import java.util.UUID;
 
 /** What the server sends on the socket (docs/api.md, "WebSocket"); {@link Frames#write} writes them. */
@@ -13,10 +15,23 @@ sealed interface ServerFrame {
     record Pong() implements ServerFrame {
     }
 
+    /** The answer to a send frame: the message is stored and on its way. */
+    record Sent(String clientMessageId, UUID messageId, long seq, Instant sentAt) implements ServerFrame {
+    }
+
+    /** A message for this device; the client answers with an ack frame. */
+    record Message(MessageView message) implements ServerFrame {
+    }
+
     /**
      * A frame that could not be handled; the socket stays open. Carries a problem as the REST API writes it
-     * (type, title, status, detail), with the same stable types.
+     * (type, title, status, detail), with the same stable types; for a refused send frame, with its
+     * {@code clientMessageId}.
      */
-    record Error(ProblemType problem, String detail) implements ServerFrame {
+    record Error(ProblemType problem, String detail, String clientMessageId) implements ServerFrame {
+
+        Error(ProblemType problem, String detail) {
+            this(problem, detail, null);
+        }
     }
 }

@@ -4,7 +4,10 @@ import app.famichat.connections.Disconnect;
 import app.famichat.connections.LiveSocket;
 import app.famichat.connections.LocalConnections;
 import app.famichat.connections.SocketMetrics;
+import app.famichat.messaging.HistoryEntry;
+import app.famichat.messaging.MessageReceiver;
 import app.famichat.sessions.Caller;
+import app.famichat.web.messages.MessageView;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCode;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -12,6 +15,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,7 +26,7 @@ import java.util.logging.Logger;
  * revocations run on other threads: what they share is volatile or guarded by this object. Every send is
  * asynchronous, so a peer that stops reading never blocks the heartbeat.
  */
-final class SocketConnection implements LiveSocket {
+final class SocketConnection implements LiveSocket, MessageReceiver {
 
     private static final Logger LOG = Logger.getLogger(SocketConnection.class.getName());
 
@@ -101,7 +105,13 @@ final class SocketConnection implements LiveSocket {
         connections.closed(id);
     }
 
-    void send(ServerFrame frame) {
+    @Override
+    public void receive(List<HistoryEntry> messages) {
+        messages.forEach(message -> send(new ServerFrame.Message(MessageView.of(message))));
+    }
+
+    /** Synchronized: pushes, answers and heartbeats come from different threads, and frames must not interleave. */
+    synchronized void send(ServerFrame frame) {
         try {
             session.getAsyncRemote().sendText(Frames.write(frame));
         } catch (RuntimeException e) {

@@ -4,6 +4,12 @@ import app.famichat.connections.Disconnect;
 import app.famichat.connections.LocalConnections;
 import app.famichat.connections.SocketMetrics;
 import app.famichat.connections.SocketSettings;
+import app.famichat.messaging.DeviceAddress;
+import app.famichat.messaging.Inbox;
+import app.famichat.messaging.MessagePush;
+import app.famichat.messaging.SendService;
+import app.famichat.messaging.SentMessage;
+import app.famichat.platform.errors.FamichatException;
 import app.famichat.sessions.Caller;
 import app.famichat.sessions.SessionService;
 import app.famichat.web.problem.ProblemType;
@@ -40,6 +46,15 @@ public class SocketProtocol {
     @Inject
     SocketMetrics metrics;
 
+    @Inject
+    SendService sends;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    MessagePush push;
+
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
@@ -55,6 +70,11 @@ public class SocketProtocol {
             ClientFrame frame = Frames.parse(text);
             if (!connection.isAuthenticated()) {
                 authenticate(connection, frame);
+            } else if (frame instanceof ClientFrame.Send send) {
+                send(connection, send);
+            } else if (frame instanceof ClientFrame.Ack ack) {
+                inbox.acknowledge(new DeviceAddress(connection.caller().userId(), connection.caller().deviceId()),
+                        ack.messageId());
             } else if (frame instanceof ClientFrame.Ping) {
                 connection.send(new ServerFrame.Pong());
             } else {
@@ -93,6 +113,20 @@ public class SocketProtocol {
         } else if (connection.authenticated(caller.get(), connections)) {
             connection.send(new ServerFrame.Ready(caller.get().userId(), caller.get().deviceId(),
                     settings.heartbeat().toSeconds()));
+            push.catchUp(connection, connection);
+        }
+    }
+
+    /** A refused send is answered on the socket like the REST API answers it, and the socket stays open. */
+    private void send(SocketConnection connection, ClientFrame.Send send) {
+        try {
+            SentMessage sent = sends.send(connection.caller(), send.conversationId(), send.clientMessageId(),
+                    send.body());
+            connection.send(new ServerFrame.Sent(send.clientMessageId(), sent.messageId(), sent.seq(),
+                    sent.sentAt()));
+        } catch (FamichatException e) {
+            String detail = e.field() == null ? e.getMessage() : e.field() + " " + e.getMessage();
+            connection.send(new ServerFrame.Error(ProblemType.of(e.failure()), detail, send.clientMessageId()));
         }
     }
 

@@ -1,0 +1,90 @@
+package app.famichat.messaging;
+
+import app.famichat.keys.BundleClaims;
+import app.famichat.keys.HostedSignalStore;
+import app.famichat.keys.SignalStores;
+import app.famichat.vault.KeyVault;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The second step of the send path, in the encryption MDB's transaction: one message for one recipient device.
+ * Skips a (message, device) already done (a redelivery); locks the pair's session; without a usable one claims
+ * the device's prekey bundle and runs PQXDH; encrypts; stores the envelope and its encryption metadata (the
+ * session is stored by the store as libsignal advances it); announces the envelope. Any failure rolls all of it
+ * back and the broker redelivers.
+ */
+@Stateless
+public class EnvelopeEncryptor {
+
+    @Inject
+    EnvelopeStore envelopes;
+
+    @Inject
+    PairLocks locks;
+
+    @Inject
+    SignalStores stores;
+
+    @Inject
+    BundleClaims bundles;
+
+    @Inject
+    KeyVault vault;
+
+    @Inject
+    EnvelopeAnnouncer announcer;
+
+    @Inject
+    FanOutCompletion completion;
+
+    @Inject
+    MessagingMetrics metrics;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private SignalBoundary signal;
+
+    @PostConstruct
+    void init() {
+        signal = new SignalBoundary(metrics);
+    }
+
+    /** False if the envelope existed already (a redelivered fan-out message): nothing changes. */
+    public boolean encrypt(FanOutRequest request, byte[] sealedBody) {
+        if (envelopes.exists(request.messageId(), request.recipient())) {
+            metrics.duplicateFanOut();
+            return false;
+        }
+        locks.lockSession(request.sender(), request.recipient());
+        String body = new String(vault.open(sealedBody, request.bodyPlace()), StandardCharsets.UTF_8);
+        HostedSignalStore store = stores.forDevice(request.sender().userId(), request.sender().deviceId());
+        SignalBoundary.Encrypted encrypted = signal.encrypt(store, request.recipient().signal(),
+                MessageContent.encode(request.messageId(), body),
+                () -> bundles.claim(request.recipient().userId(), request.recipient().deviceId()));
+        envelopes.insert(new Envelope(request.messageId(), request.conversationId(), request.seq(),
+                request.sender(), request.recipient(), request.sentAt(), encrypted.type(), encrypted.ciphertext()),
+                encrypted.established());
+        announcer.announce(request.recipient());
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    completion.envelopeCommitted(request.messageId(), request.sentAtMicros());
+                }
+            }
+        });
+        return true;
+    }
+}

@@ -1,0 +1,46 @@
+package app.famichat.messaging;
+
+import app.famichat.connections.LiveSocket;
+import app.famichat.connections.LocalConnections;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * Pushes messages to the devices connected to this node. Envelopes are taken (decrypted into history, committed)
+ * before anything is written to a socket; a device acknowledges each message, and what it never acknowledged is
+ * pushed again when it reconnects. A message can therefore reach a device twice (clients drop repeats by
+ * messageId), never zero times.
+ */
+@ApplicationScoped
+public class MessagePush {
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    LocalConnections connections;
+
+    /** Envelopes are waiting for {@code device}: push them if its socket is on this node. */
+    void envelopesWaiting(DeviceAddress device) {
+        List<MessageReceiver> receivers = connections.socketsOf(device.userId(), device.deviceId()).stream()
+                .filter(MessageReceiver.class::isInstance).map(MessageReceiver.class::cast).toList();
+        if (receivers.isEmpty()) {
+            return;
+        }
+        List<HistoryEntry> taken = inbox.drain(device);
+        if (!taken.isEmpty()) {
+            receivers.forEach(receiver -> receiver.receive(taken));
+        }
+    }
+
+    /** A socket has just authenticated: everything waiting, and whatever was pushed before but not acknowledged. */
+    public void catchUp(LiveSocket socket, MessageReceiver receiver) {
+        DeviceAddress device = new DeviceAddress(socket.caller().userId(), socket.caller().deviceId());
+        inbox.drain(device);
+        List<HistoryEntry> unacknowledged = inbox.unacknowledged(device);
+        if (!unacknowledged.isEmpty()) {
+            receiver.receive(unacknowledged);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package app.famichat.messaging;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * Operator metrics of the message pipeline (docs/operations.md). Labels are reasons and stages only: never a
+ * user, device, conversation or message.
+ */
+@ApplicationScoped
+public class MessagingMetrics {
+
+    @Inject
+    MetricRegistry registry;
+
+    private Counter sends;
+    private Histogram fanOutSize;
+    private Timer encrypt;
+    private Timer decrypt;
+    private Timer establish;
+    private Timer sendToFannedOut;
+    private Counter nativeFailures;
+    private Counter duplicateFanOuts;
+    private Counter resends;
+    private final Map<DecryptFailure, Counter> decryptFailures = new EnumMap<>(DecryptFailure.class);
+
+    @PostConstruct
+    void register() {
+        sends = registry.counter(Metadata.builder().withName("famichat_messages_sent")
+                .withDescription("Messages accepted (retries of an accepted message not counted)").build());
+        fanOutSize = registry.histogram(Metadata.builder().withName("famichat_message_fan_out")
+                .withDescription("Recipient devices per message").build());
+        encrypt = timer("famichat_signal_encrypt", "Signal encryption of one envelope (libsignal only)");
+        decrypt = timer("famichat_signal_decrypt", "Signal decryption of one envelope (libsignal only)");
+        establish = timer("famichat_signal_session_establish",
+                "PQXDH session establishment with a claimed bundle (libsignal only)");
+        sendToFannedOut = timer("famichat_message_send_to_envelopes_committed",
+                "From an accepted send to the commit of its last envelope");
+        nativeFailures = registry.counter(Metadata.builder().withName("famichat_signal_native_failures")
+                .withDescription("Unexpected failures inside libsignal, caught at the boundary").build());
+        duplicateFanOuts = registry.counter(Metadata.builder().withName("famichat_fan_out_duplicates_dropped")
+                .withDescription("Redelivered fan-out messages whose envelope existed already").build());
+        resends = registry.counter(Metadata.builder().withName("famichat_messages_resent")
+                .withDescription("Envelopes encrypted again from the sender's copy after a lost session").build());
+        Metadata failures = Metadata.builder().withName("famichat_decrypt_failures")
+                .withDescription("Envelopes that did not decrypt, by reason").build();
+        for (DecryptFailure reason : DecryptFailure.values()) {
+            decryptFailures.put(reason, registry.counter(failures, new Tag("reason", reason.label())));
+        }
+    }
+
+    private Timer timer(String name, String description) {
+        return registry.timer(Metadata.builder().withName(name).withDescription(description)
+                .withUnit(MetricUnits.NANOSECONDS).build());
+    }
+
+    void sent(int recipientDevices) {
+        sends.inc();
+        fanOutSize.update(recipientDevices);
+    }
+
+    void encrypted(long nanos) {
+        encrypt.update(Duration.ofNanos(nanos));
+    }
+
+    void decrypted(long nanos) {
+        decrypt.update(Duration.ofNanos(nanos));
+    }
+
+    void sessionEstablished(long nanos) {
+        establish.update(Duration.ofNanos(nanos));
+    }
+
+    void fannedOut(long micros) {
+        sendToFannedOut.update(Duration.ofNanos(Math.max(0, micros) * 1_000));
+    }
+
+    void nativeFailure() {
+        nativeFailures.inc();
+    }
+
+    void duplicateFanOut() {
+        duplicateFanOuts.inc();
+    }
+
+    void resent() {
+        resends.inc();
+    }
+
+    void decryptFailed(DecryptFailure reason) {
+        decryptFailures.get(reason).inc();
+    }
+}

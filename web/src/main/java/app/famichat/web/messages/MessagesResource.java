@@ -1,0 +1,99 @@
+package app.famichat.web.messages;
+
+import app.famichat.messaging.ConversationHistory;
+import app.famichat.messaging.HistoryPage;
+import app.famichat.messaging.SendService;
+import app.famichat.messaging.SentMessage;
+import app.famichat.platform.errors.FamichatException;
+import app.famichat.web.auth.CurrentCaller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Sending and reading a conversation's messages. Thin: the rules (membership, limits, idempotent retries) are
+ * the services'. A malformed conversation id is answered like an unknown one (404).
+ */
+@Path("/v1/conversations/{conversationId}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+
+    @Inject
+    SendService sends;
+
+    @Inject
+    ConversationHistory history;
+
+    @Inject
+    CurrentCaller caller;
+
+    /** Field sizes here only bound the work; the rules (docs/api.md, "Limits") are the service's. */
+    public record SendRequest(@NotNull String clientMessageId, @NotNull String body) {
+    }
+
+    public record SendResponse(UUID messageId, long seq, Instant sentAt) {
+    }
+
+    public record Page(List<MessageView> messages, boolean more, long readSeq) {
+    }
+
+    public record ReadRequest(@NotNull Long seq) {
+    }
+
+    /** 202: stored and on its way; the same answer for a retry with the same client message id. */
+    @POST
+    @Path("messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response send(@PathParam("conversationId") UUID conversationId,
+                         @NotNull(message = "a JSON body is required") @Valid SendRequest request) {
+        SentMessage sent = sends.send(caller.get(), conversationId, request.clientMessageId(), request.body());
+        return Response.accepted(new SendResponse(sent.messageId(), sent.seq(), sent.sentAt())).build();
+    }
+
+    @GET
+    @Path("messages")
+    public Page page(@PathParam("conversationId") UUID conversationId, @QueryParam("before") String before,
+                     @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        HistoryPage page = history.page(caller.get(), conversationId, number("before", before),
+                number("after", after), limit == null ? null : Math.toIntExact(
+                        Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number("limit", limit)))));
+        return new Page(page.messages().stream().map(MessageView::of).toList(), page.more(), page.readSeq());
+    }
+
+    /** 204: the read cursor is at {@code seq} or further. */
+    @PUT
+    @Path("read")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response read(@PathParam("conversationId") UUID conversationId,
+                         @NotNull(message = "a JSON body is required") @Valid ReadRequest request) {
+        history.markRead(caller.get(), conversationId, request.seq());
+        return Response.noContent().build();
+    }
+
+    /** A query parameter that must be a whole number: a 400 naming it otherwise (JAX-RS would answer 404). */
+    private static Long number(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw FamichatException.invalid(name, "must be a whole number");
+        }
+    }
+}
