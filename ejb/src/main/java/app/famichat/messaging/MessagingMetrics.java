@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -21,8 +23,16 @@ import org.eclipse.microprofile.metrics.Timer;
 @ApplicationScoped
 public class MessagingMetrics {
 
+    /** The gauges query the database and browse the broker: at most once per this many milliseconds. */
+    static final long GAUGE_CACHE_MILLIS = 5_000;
+
+    private static final Logger LOG = Logger.getLogger(MessagingMetrics.class.getName());
+
     @Inject
     MetricRegistry registry;
+
+    @Inject
+    PipelineBacklog backlog;
 
     private Counter sends;
     private Histogram fanOutSize;
@@ -57,6 +67,42 @@ public class MessagingMetrics {
                 .withDescription("Envelopes that did not decrypt, by reason").build();
         for (DecryptFailure reason : DecryptFailure.values()) {
             decryptFailures.put(reason, registry.counter(failures, new Tag("reason", reason.label())));
+        }
+        registry.gauge(Metadata.builder().withName("famichat_envelopes_pending")
+                        .withDescription("Envelopes encrypted but not yet taken by their device (offline devices)").build(),
+                new Cached(backlog::pendingEnvelopes), Cached::value);
+        registry.gauge(Metadata.builder().withName("famichat_dead_letters")
+                        .withDescription("Messages in the broker's dead-letter queue (counted up to 10,000)").build(),
+                new Cached(backlog::deadLetters), Cached::value);
+    }
+
+    /** A gauge value computed at most every {@link #GAUGE_CACHE_MILLIS}; -1 when it cannot be computed. */
+    static final class Cached {
+
+        interface Source {
+            long read() throws Exception;
+        }
+
+        private final Source source;
+        private long value = -1;
+        private long readAt;
+
+        Cached(Source source) {
+            this.source = source;
+        }
+
+        synchronized long value() {
+            long now = System.currentTimeMillis();
+            if (readAt == 0 || now - readAt >= GAUGE_CACHE_MILLIS) {
+                readAt = now;
+                try {
+                    value = source.read();
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "A pipeline gauge could not be read", e);
+                    value = -1;
+                }
+            }
+            return value;
         }
     }
 
