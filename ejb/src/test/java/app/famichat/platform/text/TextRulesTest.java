@@ -43,4 +43,22 @@ class TextRulesTest {
         assertEquals("contains a bidirectional control character", refusal.getMessage());
         assertEquals("Café", TextRules.name(" Cafe\u0301 ", 64).valueOrRefuse("title"));
     }
+
+    @Test
+    void aBodyIsKeptExactlyWithLineBreaksTabsAndBidiMarks() {
+        for (String body : new String[] {"  two\n lines\twith tab  ", "\u200Fשלום", "e\u0301", "👨‍👩‍👧"}) {
+            assertEquals(body, TextRules.body(body, 4096).value());
+        }
+    }
+
+    @Test
+    void aBodyRefusesNulControlsBlankLoneSurrogatesAndLength() {
+        assertEquals("contains a control character", TextRules.body("a\u0000b", 10).refusal());
+        assertEquals("contains a control character", TextRules.body("bell\u0007", 10).refusal());
+        assertEquals("must not be blank", TextRules.body(" \n\t", 10).refusal());
+        assertEquals("contains an unpaired surrogate", TextRules.body("x\uD800", 10).refusal());
+        assertEquals("is required", TextRules.body(null, 10).refusal());
+        assertEquals("must be at most 3 characters", TextRules.body("abcd", 3).refusal());
+        assertEquals("😀😀😀", TextRules.body("😀😀😀", 3).value(), "counts code points");
+    }
 }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import app.famichat.web.messages.MessageView;
 import app.famichat.web.problem.ProblemType;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +70,55 @@ class FramesTest {
         assertEquals(Json.createObjectBuilder().add("type", "urn:famichat:problem:malformed-request")
                 .add("title", "Malformed request").add("status", 400).add("detail", "Unknown frame type").build(),
                 error.getJsonObject("problem"));
+    }
+
+    @Test
+    void readsSendAndAck() throws Exception {
+        UUID conversation = UUID.randomUUID();
+        assertEquals(new ClientFrame.Send(conversation, "c-1", "Dinner at seven\n"), Frames.parse(
+                "{\"type\":\"send\",\"conversationId\":\"" + conversation
+                        + "\",\"clientMessageId\":\"c-1\",\"body\":\"Dinner at seven\\n\"}"));
+        UUID message = UUID.randomUUID();
+        assertEquals(new ClientFrame.Ack(message), Frames.parse("{\"type\":\"ack\",\"messageId\":\"" + message + "\"}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"send\",\"clientMessageId\":\"c\",\"body\":\"b\"}",
+            "{\"type\":\"send\",\"conversationId\":\"not-a-uuid\",\"clientMessageId\":\"c\",\"body\":\"b\"}",
+            "{\"type\":\"send\",\"conversationId\":\"1-1-1-1-1\",\"clientMessageId\":\"c\",\"body\":\"b\"}",
+            "{\"type\":\"send\",\"conversationId\":\"00000000-0000-0000-0000-000000000001\",\"body\":\"b\"}",
+            "{\"type\":\"send\",\"conversationId\":\"00000000-0000-0000-0000-000000000001\",\"clientMessageId\":7,\"body\":\"b\"}",
+            "{\"type\":\"send\",\"conversationId\":\"00000000-0000-0000-0000-000000000001\",\"clientMessageId\":\"c\",\"body\":null}",
+            "{\"type\":\"send\",\"conversationId\":\"00000000-0000-0000-0000-000000000001\",\"clientMessageId\":\"c\",\"body\":\"b\",\"to\":1}",
+            "{\"type\":\"ack\"}", "{\"type\":\"ack\",\"messageId\":42}", "{\"type\":\"ack\",\"messageId\":\"x\"}"})
+    void refusesBadSendAndAckFrames(String text) {
+        assertThrows(MalformedFrame.class, () -> Frames.parse(text));
+    }
+
+    @Test
+    void writesSentAndMessageFramesAndTheClientMessageIdOfARefusedSend() {
+        UUID messageId = UUID.randomUUID();
+        Instant sentAt = Instant.parse("2026-11-25T22:05:13.402117Z");
+        JsonObject sent = json(Frames.write(new ServerFrame.Sent("c-1", messageId, 42, sentAt)));
+        assertEquals(Json.createObjectBuilder().add("type", "sent").add("clientMessageId", "c-1")
+                .add("messageId", messageId.toString()).add("seq", 42).add("sentAt", sentAt.toString()).build(), sent);
+
+        UUID conversation = UUID.randomUUID();
+        UUID sender = UUID.randomUUID();
+        JsonObject message = json(Frames.write(new ServerFrame.Message(new MessageView(messageId, conversation, 7,
+                sender, 2, sentAt, "hello", false, null))));
+        assertEquals("message", message.getString("type"));
+        assertEquals("hello", message.getString("body"));
+        assertEquals(7, message.getInt("seq"));
+        assertEquals(sender.toString(), message.getString("senderId"));
+        assertEquals(2, message.getInt("senderDeviceId"));
+        assertFalse(message.containsKey("status"), "status is for history only");
+
+        JsonObject refused = json(Frames.write(new ServerFrame.Error(ProblemType.NOT_FOUND, "No such conversation",
+                "c-9")));
+        assertEquals("c-9", refused.getString("clientMessageId"));
+        assertFalse(json(Frames.write(new ServerFrame.Error(ProblemType.NOT_FOUND, "x"))).containsKey("clientMessageId"));
     }
 
     private static JsonObject json(String text) {
