@@ -62,7 +62,7 @@ class JmsFanOut implements FanOut {
         }
     }
 
-    private static void write(FanOutRequest request, Message message) throws JMSException {
+    static void write(FanOutRequest request, Message message) throws JMSException {
         message.setStringProperty(MESSAGE_ID, request.messageId().toString());
         message.setStringProperty(CONVERSATION_ID, request.conversationId().toString());
         message.setLongProperty(SEQ, request.seq());

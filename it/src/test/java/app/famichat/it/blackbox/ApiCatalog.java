@@ -71,6 +71,10 @@ final class ApiCatalog {
                 Endpoint.anyUser("GET", "/api/v1/me", null, 200),
                 Endpoint.own("DELETE", "/api/v1/me/devices/{memberSecondDevice}", null, 204),
 
+                // Only the operators named in famichat.operators (none in the tests) see these.
+                Endpoint.custom("GET", "/api/v1/operator/dead-letters", null, 404, 404, 404),
+                Endpoint.custom("POST", "/api/v1/operator/dead-letters/{deadLetterId}/replay", null, 404, 404, 404),
+
                 Endpoint.anyUser("POST", "/api/v1/families", "{\"name\":\"Family\"}", 201),
                 Endpoint.family("GET", "/api/v1/families/{familyId}", null, 200, 200),
                 Endpoint.family("POST", "/api/v1/families/{familyId}/invites", null, 201, 403),
@@ -129,6 +133,7 @@ final class ApiCatalog {
             ids.put("relativeId", relative.id().toString());
             ids.put("peerId", familyPeer.id().toString());
             ids.put("conversationId", Http.json(group).getString("id"));
+            ids.put("deadLetterId", "ID:" + UUID.randomUUID());
             return new World(member, familyPeer, outsider, expiredToken(anonymous, member), revokedToken(anonymous, member),
                     ids);
         }
