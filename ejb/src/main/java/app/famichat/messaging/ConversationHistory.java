@@ -38,7 +38,7 @@ public class ConversationHistory {
     @Inject
     ReadCursorStore cursors;
 
-    public HistoryPage page(Caller caller, UUID conversationId, Long beforeSeq, Long afterSeq, Integer limit) {
+    public HistoryPage page(Caller caller, UUID conversationId, Long beforeSeq, Long afterSeq, Long limit) {
         if (beforeSeq != null && afterSeq != null) {
             throw FamichatException.invalid("before", "cannot be combined with after");
         }

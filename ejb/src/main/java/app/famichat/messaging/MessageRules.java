@@ -35,13 +35,13 @@ public class MessageRules {
         return id;
     }
 
-    int pageSize(Integer limit) {
+    int pageSize(Long limit) {
         if (limit == null) {
             return DEFAULT_PAGE;
         }
         if (limit < 1 || limit > maxPage) {
             throw FamichatException.invalid("limit", "must be between 1 and " + maxPage);
         }
-        return limit;
+        return limit.intValue();
     }
 }

@@ -3,7 +3,7 @@ package app.famichat.operators;
 import app.famichat.platform.errors.FamichatException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,7 +20,7 @@ public class Operators {
 
     @Inject
     @ConfigProperty(name = "famichat.operators")
-    Optional<List<String>> configured;
+    Optional<String> configured;
 
     private Set<UUID> operators;
 
@@ -32,7 +32,8 @@ public class Operators {
 
     private synchronized Set<UUID> ids() {
         if (operators == null) {
-            operators = configured.orElse(List.of()).stream().map(String::strip).filter(id -> !id.isEmpty())
+            // A plain string split here: Payara's MicroProfile Config cannot inject Optional<List<String>>.
+            operators = Arrays.stream(configured.orElse("").split(",")).map(String::strip).filter(id -> !id.isEmpty())
                     .map(UUID::fromString).collect(Collectors.toUnmodifiableSet());
         }
         return operators;

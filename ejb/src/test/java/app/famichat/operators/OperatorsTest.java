@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class OperatorsTest {
     void onlyConfiguredIdsPassEveryoneElseSeesNothing() {
         UUID operator = UUID.randomUUID();
         Operators operators = new Operators();
-        operators.configured = Optional.of(List.of(" " + operator + " ", ""));
+        operators.configured = Optional.of(" " + operator + " ,, " + UUID.randomUUID());
         assertDoesNotThrow(() -> operators.require(operator));
         assertEquals(Failure.NOT_FOUND,
                 assertThrows(FamichatException.class, () -> operators.require(UUID.randomUUID())).failure());

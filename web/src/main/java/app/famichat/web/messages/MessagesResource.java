@@ -13,7 +13,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,9 +25,10 @@ import java.util.UUID;
 
 /**
  * Sending and reading a conversation's messages. Thin: the rules (membership, limits, idempotent retries) are
- * the services'. A malformed conversation id is answered like an unknown one (404).
+ * the services'. A malformed conversation id is answered like an unknown one (404). (A path of its own, not a
+ * method of {@code ConversationsResource}'s: JAX-RS picks one resource class per request by its path alone.)
  */
-@Path("/v1/conversations/{conversationId}")
+@Path("/v1/conversations/{conversationId}/messages")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
@@ -52,12 +52,8 @@ public class MessagesResource {
     public record Page(List<MessageView> messages, boolean more, long readSeq) {
     }
 
-    public record ReadRequest(@NotNull Long seq) {
-    }
-
     /** 202: stored and on its way; the same answer for a retry with the same client message id. */
     @POST
-    @Path("messages")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response send(@PathParam("conversationId") UUID conversationId,
                          @NotNull(message = "a JSON body is required") @Valid SendRequest request) {
@@ -66,23 +62,11 @@ public class MessagesResource {
     }
 
     @GET
-    @Path("messages")
     public Page page(@PathParam("conversationId") UUID conversationId, @QueryParam("before") String before,
                      @QueryParam("after") String after, @QueryParam("limit") String limit) {
         HistoryPage page = history.page(caller.get(), conversationId, number("before", before),
-                number("after", after), limit == null ? null : Math.toIntExact(
-                        Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number("limit", limit)))));
+                number("after", after), number("limit", limit));
         return new Page(page.messages().stream().map(MessageView::of).toList(), page.more(), page.readSeq());
-    }
-
-    /** 204: the read cursor is at {@code seq} or further. */
-    @PUT
-    @Path("read")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response read(@PathParam("conversationId") UUID conversationId,
-                         @NotNull(message = "a JSON body is required") @Valid ReadRequest request) {
-        history.markRead(caller.get(), conversationId, request.seq());
-        return Response.noContent().build();
     }
 
     /** A query parameter that must be a whole number: a 400 naming it otherwise (JAX-RS would answer 404). */
