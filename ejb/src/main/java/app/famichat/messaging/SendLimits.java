@@ -5,6 +5,7 @@ import app.famichat.ratelimit.RateLimiters;
 import app.famichat.sessions.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 
 /** The send rate limits (docs/api.md, "Limits"): per device in bursts and sustained, and per user. */
 @ApplicationScoped
@@ -15,8 +16,7 @@ class SendLimits {
 
     void check(Caller sender) {
         String device = sender.userId() + "/" + sender.deviceId();
-        rateLimiters.check(Limiter.SEND_DEVICE_BURST, device);
-        rateLimiters.check(Limiter.SEND_DEVICE, device);
-        rateLimiters.check(Limiter.SEND_USER, sender.userId().toString());
+        rateLimiters.check(Map.of(Limiter.SEND_DEVICE_BURST, device, Limiter.SEND_DEVICE, device,
+                Limiter.SEND_USER, sender.userId().toString()));
     }
 }

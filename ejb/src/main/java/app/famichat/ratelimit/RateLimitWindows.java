@@ -7,8 +7,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The shared counters behind {@link RateLimiters}: one row per (limiter, key, window), incremented atomically
@@ -20,20 +24,36 @@ public class RateLimitWindows {
     @PersistenceContext(unitName = "famichat")
     EntityManager em;
 
+    /** One hit to count: on which limiter, for which (hashed) key, in which window. */
+    public record Hit(String limiter, String keyHash, Instant windowStart) {
+    }
+
     /**
-     * Counts one hit and returns the window's total. In its own transaction: a refused or failed request
-     * (a wrong password) must still count.
+     * Counts the hits (each on a different limiter) and returns each window's new total, in the order given.
+     * One statement and one transaction of its own for all of them: a refused or failed request (a wrong
+     * password) must still count, and a send checks three limiters on its hot path.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int hit(String limiter, String keyHash, Instant windowStart) {
-        Number hits = (Number) em.createNativeQuery("INSERT INTO rate_limit_windows (limiter, key, window_start, hits) "
-                        + "VALUES (?, ?, ?, 1) ON CONFLICT (limiter, key, window_start) "
-                        + "DO UPDATE SET hits = rate_limit_windows.hits + 1 RETURNING hits")
-                .setParameter(1, limiter)
-                .setParameter(2, keyHash)
-                .setParameter(3, DatabaseClock.utc(windowStart))
-                .getSingleResult();
-        return hits.intValue();
+    public List<Integer> hitAll(List<Hit> hits) {
+        StringBuilder sql = new StringBuilder("INSERT INTO rate_limit_windows (limiter, key, window_start, hits) VALUES ");
+        for (int i = 0; i < hits.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 1)");
+        }
+        sql.append(" ON CONFLICT (limiter, key, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1 "
+                + "RETURNING limiter, hits");
+        Query upsert = em.createNativeQuery(sql.toString());
+        int position = 1;
+        for (Hit hit : hits) {
+            upsert.setParameter(position++, hit.limiter())
+                    .setParameter(position++, hit.keyHash())
+                    .setParameter(position++, DatabaseClock.utc(hit.windowStart()));
+        }
+        Map<String, Integer> totals = new HashMap<>();
+        for (Object row : upsert.getResultList()) {
+            Object[] columns = (Object[]) row;
+            totals.put((String) columns[0], ((Number) columns[1]).intValue());
+        }
+        return hits.stream().map(hit -> totals.get(hit.limiter())).toList();
     }
 
     /** Windows older than a day are no longer read by any limiter (the longest window is an hour). */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
@@ -45,15 +46,38 @@ public class RateLimiters {
 
     /** Counts a hit on {@code key}; throws a rate-limited refusal (with Retry-After) once over the limit. */
     public void check(Limiter limiter, String key) {
-        RateLimit limit = limits.get(limiter);
+        check(Map.of(limiter, key));
+    }
+
+    /**
+     * Counts a hit on each limiter's key, all in one round trip; throws a rate-limited refusal (with the longest
+     * Retry-After of the limits exceeded) if any is over its limit.
+     */
+    public void check(Map<Limiter, String> keys) {
         Instant now = clock.instant();
-        long windowMillis = limit.window().toMillis();
-        Instant windowStart = Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
-        int hits = windows.hit(limiter.configName(), hash(limiter, key), windowStart);
-        if (hits > limit.permits()) {
-            long retryAfter = (windowStart.toEpochMilli() + windowMillis - now.toEpochMilli() + 999) / 1000;
-            throw FamichatException.rateLimited(limiter.configName(), retryAfter);
+        List<Limiter> order = List.copyOf(keys.keySet());
+        List<RateLimitWindows.Hit> hits = order.stream().map(limiter -> new RateLimitWindows.Hit(
+                limiter.configName(), hash(limiter, keys.get(limiter)), windowStart(limiter, now))).toList();
+        List<Integer> totals = windows.hitAll(hits);
+        FamichatException refusal = null;
+        for (int i = 0; i < order.size(); i++) {
+            RateLimit limit = limits.get(order.get(i));
+            if (totals.get(i) > limit.permits()) {
+                long windowEnd = hits.get(i).windowStart().toEpochMilli() + limit.window().toMillis();
+                long retryAfter = (windowEnd - now.toEpochMilli() + 999) / 1000;
+                if (refusal == null || retryAfter > refusal.retryAfterSeconds()) {
+                    refusal = FamichatException.rateLimited(order.get(i).configName(), retryAfter);
+                }
+            }
         }
+        if (refusal != null) {
+            throw refusal;
+        }
+    }
+
+    private Instant windowStart(Limiter limiter, Instant now) {
+        long windowMillis = limits.get(limiter).window().toMillis();
+        return Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
     }
 
     /** Keys (client addresses, usernames) are stored hashed. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -44,6 +45,18 @@ class RateLimitersTest {
     }
 
     @Test
+    void severalLimitersAreCheckedTogetherAndTheLongestWaitIsAnswered() {
+        RateLimiters limiters = limiters(Map.of("famichat.rate-limit.send-device-burst", "2/PT10S",
+                "famichat.rate-limit.send-device", "2/PT1M"), Instant.parse("2026-11-25T10:00:04Z"));
+        Map<Limiter, String> send = Map.of(Limiter.SEND_DEVICE_BURST, "d", Limiter.SEND_DEVICE, "d",
+                Limiter.SEND_USER, "u");
+        limiters.check(send);
+        limiters.check(send);
+        FamichatException refused = assertThrows(FamichatException.class, () -> limiters.check(send));
+        assertEquals(56, refused.retryAfterSeconds(), "the minute window ends last");
+    }
+
+    @Test
     void defaultsMatchTheDesign() {
         RateLimiters limiters = limiters(Map.of(), Instant.now());
         assertEquals(RateLimit.parse("20/PT10S"), limiters.limitOf(Limiter.SEND_DEVICE_BURST));
@@ -63,8 +76,9 @@ class RateLimitersTest {
         Map<String, Integer> counts = new HashMap<>();
         limiters.windows = new RateLimitWindows() {
             @Override
-            public int hit(String limiter, String keyHash, Instant windowStart) {
-                return counts.merge(limiter + keyHash + windowStart, 1, Integer::sum);
+            public List<Integer> hitAll(List<Hit> hits) {
+                return hits.stream().map(hit -> counts.merge(hit.limiter() + hit.keyHash() + hit.windowStart(), 1,
+                        Integer::sum)).toList();
             }
         };
         limiters.config = new MapConfig(settings);
