@@ -27,8 +27,12 @@ import java.util.UUID;
 /**
  * Sending and reading a conversation's messages. Thin: the rules (membership, limits, idempotent retries) are
  * the services'. A malformed conversation id is answered like an unknown one (404).
+ *
+ * <p>The class path is the same as {@code ConversationsResource}'s, so that JAX-RS matches both classes' methods
+ * together: a class path of {@code /v1/conversations/{conversationId}} would be the closer match for every
+ * {@code /v1/conversations/<id>...} request and hide the conversation's own endpoints (404).
  */
-@Path("/v1/conversations/{conversationId}")
+@Path("/v1/conversations")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
@@ -57,7 +61,7 @@ public class MessagesResource {
 
     /** 202: stored and on its way; the same answer for a retry with the same client message id. */
     @POST
-    @Path("messages")
+    @Path("{conversationId}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response send(@PathParam("conversationId") UUID conversationId,
                          @NotNull(message = "a JSON body is required") @Valid SendRequest request) {
@@ -66,7 +70,7 @@ public class MessagesResource {
     }
 
     @GET
-    @Path("messages")
+    @Path("{conversationId}/messages")
     public Page page(@PathParam("conversationId") UUID conversationId, @QueryParam("before") String before,
                      @QueryParam("after") String after, @QueryParam("limit") String limit) {
         HistoryPage page = history.page(caller.get(), conversationId, number("before", before),
@@ -77,7 +81,7 @@ public class MessagesResource {
 
     /** 204: the read cursor is at {@code seq} or further. */
     @PUT
-    @Path("read")
+    @Path("{conversationId}/read")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response read(@PathParam("conversationId") UUID conversationId,
                          @NotNull(message = "a JSON body is required") @Valid ReadRequest request) {
