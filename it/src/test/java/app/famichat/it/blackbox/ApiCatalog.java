@@ -24,10 +24,10 @@ final class ApiCatalog {
 
     /** Who may call an endpoint: no token needed, or the answers each kind of signed-in caller gets. */
     record Endpoint(String name, String method, String path, String body, boolean isPublic, int outsider,
-                    int familyPeer, int member, Set<String> optionalFields) {
+                    int familyPeer, int member, Set<String> optionalFields, Set<String> runningTextFields) {
 
         static Endpoint publicEndpoint(String method, String path, String body) {
-            return new Endpoint(method + " " + path, method, path, body, true, 0, 0, 0, Set.of());
+            return new Endpoint(method + " " + path, method, path, body, true, 0, 0, 0, Set.of(), Set.of());
         }
 
         /** Any signed-in user, acting on themselves: everybody gets the same answer. */
@@ -51,12 +51,23 @@ final class ApiCatalog {
         }
 
         static Endpoint custom(String method, String path, String body, int outsider, int familyPeer, int member) {
-            return new Endpoint(method + " " + path, method, path, body, false, outsider, familyPeer, member, Set.of());
+            return new Endpoint(method + " " + path, method, path, body, false, outsider, familyPeer, member, Set.of(),
+                    Set.of());
         }
 
         /** Fields of the body that may be left out (the bad-input corpus does not count their absence as bad). */
         Endpoint optional(String... fields) {
-            return new Endpoint(name, method, path, body, isPublic, outsider, familyPeer, member, Set.of(fields));
+            return new Endpoint(name, method, path, body, isPublic, outsider, familyPeer, member, Set.of(fields),
+                    runningTextFields);
+        }
+
+        /**
+         * Fields of running text (a message body), kept as written: unlike names and titles they allow
+         * bidirectional marks, which right-to-left writers need (docs/api.md, "Limits").
+         */
+        Endpoint runningText(String... fields) {
+            return new Endpoint(name, method, path, body, isPublic, outsider, familyPeer, member, optionalFields,
+                    Set.of(fields));
         }
     }
 
@@ -94,7 +105,7 @@ final class ApiCatalog {
                 Endpoint.conversation("GET", "/api/v1/conversations/{conversationId}", null, 200),
                 // A retry with the same client message id is the same message: 202 every time.
                 Endpoint.conversation("POST", "/api/v1/conversations/{conversationId}/messages",
-                        "{\"clientMessageId\":\"matrix-1\",\"body\":\"hello\"}", 202),
+                        "{\"clientMessageId\":\"matrix-1\",\"body\":\"hello\"}", 202).runningText("body"),
                 Endpoint.conversation("GET", "/api/v1/conversations/{conversationId}/messages", null, 200),
                 Endpoint.conversation("PUT", "/api/v1/conversations/{conversationId}/read", "{\"seq\":0}", 204),
                 Endpoint.conversation("POST", "/api/v1/conversations/{conversationId}/members",

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.famichat.it.support.Families;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.ListeningSockets;
+import app.famichat.it.support.Messages;
 import app.famichat.it.support.Users;
 import app.famichat.it.support.TestEnvironment;
 import jakarta.json.JsonObject;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,19 +28,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packaged server (the launcher's distribution on Payara Micro, embedded broker) driven over HTTP only,
- * with the shared test database: platform behaviour (health, metrics, the skeleton flow, bad input, listeners).
+ * with the shared test database: platform behaviour (health, metrics, a message round trip, bad input, rate
+ * limits, listeners).
  */
 class PackagedServerIT {
 
     private static LaunchedFamichat server;
     private static Http anonymous;
+    private static Users.SignedIn user;
     private static Http http;
+    /** The user's notes to themselves: where the bad-input cases try to send. */
+    private static String notes;
 
     @BeforeAll
     static void start() throws Exception {
         server = TestEnvironment.get().packagedServer();
         anonymous = new Http(server.baseUrl());
-        http = Users.registerAndSignIn(anonymous, "skeleton").http();
+        user = Users.registerAndSignIn(anonymous, "packaged");
+        http = user.http();
+        notes = Messages.selfConversation(user);
     }
 
     @Test
@@ -63,96 +72,162 @@ class PackagedServerIT {
     }
 
     @Test
-    void skeletonRoundTripOverHttp() throws Exception {
-        HttpResponse<String> accepted = http.postJson("/api/v1/skeleton/sends",
-                "{\"label\":\"black-box\",\"targets\":[\"alice\",\"bob\",\"carol\"]}");
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String sendId = Http.json(accepted).getString("sendId");
-        assertTrue(accepted.headers().firstValue("Location").orElseThrow().endsWith("/api/v1/skeleton/sends/" + sendId));
+    void aMessageMakesTheRoundTripBetweenFamilyMembersOverHttp() throws Exception {
+        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "http-ann");
+        UUID familyId = Families.create(ann, "Round trip");
+        Users.SignedIn bob = Families.joinNew(ann, familyId, 1, "http-bob").get(0);
+        String conversation = Messages.familyConversation(ann, familyId);
 
-        JsonObject view = awaitDeliveries(sendId, 3);
-        List<String> targets = view.getJsonArray("deliveries").getValuesAs(JsonObject.class).stream()
-                .map(d -> d.getString("target")).toList();
-        assertEquals(List.of("alice", "bob", "carol"), targets);
-        assertEquals("black-box", view.getString("label"));
+        JsonObject question = Messages.sent(ann, conversation, "q-1", "Who picks up the kids?");
+        JsonObject page = Messages.awaitMessages(bob, conversation, 1);
+        JsonObject received = Messages.messages(page).get(0);
+        assertEquals(question.getString("messageId"), received.getString("messageId"));
+        assertEquals(1, received.getJsonNumber("seq").longValue());
+        assertEquals(ann.id().toString(), received.getString("senderId"));
+        assertEquals(ann.deviceId(), received.getInt("senderDeviceId"));
+        assertEquals(question.getString("sentAt"), received.getString("sentAt"));
+        assertEquals("Who picks up the kids?", received.getString("body"));
+        assertFalse(received.getBoolean("undecryptable"));
+
+        HttpResponse<String> answer = Messages.send(bob, conversation, "a-1", "I do");
+        assertEquals(202, answer.statusCode(), answer.body());
+        assertEquals("application/json", answer.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(2, Http.json(answer).getJsonNumber("seq").longValue());
+        JsonObject annPage = Messages.awaitMessages(ann, conversation, 2);
+        assertEquals(List.of("Who picks up the kids?", "I do"), Messages.bodies(annPage));
+        assertEquals("delivered", Messages.messages(annPage).get(0).getString("status"), "bob fetched it");
+        assertFalse(Messages.messages(annPage).get(1).containsKey("status"), "bob's message: no status for ann");
     }
 
     @Test
-    void metricsShowTheSkeletonCounterAndTimer() throws Exception {
-        HttpResponse<String> accepted = http.postJson("/api/v1/skeleton/sends", "{\"label\":\"metrics\",\"targets\":[\"m\"]}");
-        awaitDeliveries(Http.json(accepted).getString("sendId"), 1);
+    void metricsCountSendsAndTimeTheFanOutWithoutNamingAnything() throws Exception {
+        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "metrics");
+        UUID familyId = Families.create(ann, "Metrics");
+        Users.SignedIn bob = Families.joinNew(ann, familyId, 1, "metrics-kin").get(0);
+        String conversation = Messages.familyConversation(ann, familyId);
+        String canary = "metrics-canary-" + UUID.randomUUID();
+
+        double sentBefore = metric(SENT);
+        double fannedOutBefore = metric(FANNED_OUT);
+        JsonObject sent = Messages.sent(ann, conversation, "m-1", canary);
+        assertTrue(metric(SENT) >= sentBefore + 1, "counted when accepted");
+        long deadline = System.nanoTime() + Messages.WAIT.toNanos();
+        while (metric(FANNED_OUT) < fannedOutBefore + 1) {
+            assertTrue(System.nanoTime() < deadline, "the send -> envelopes committed timer never counted");
+            Thread.sleep(50);
+        }
         String metrics = http.get("/metrics").body();
-        assertTrue(metrics.contains("famichat_skeleton_sends_total{mp_scope=\"application\"}"), metrics);
-        assertTrue(metrics.contains("famichat_skeleton_publish_to_persisted_seconds_count{mp_scope=\"application\"}"));
-        assertFalse(metrics.contains("metrics\""), "a label value must never appear in metrics");
+        assertTrue(metrics.contains("famichat_message_send_to_envelopes_committed_seconds_sum{mp_scope=\"application\"}"),
+                metrics);
+        assertTrue(metrics.contains("famichat_message_send_to_envelopes_committed_seconds{mp_scope=\"application\",quantile=\"0.99\"}"),
+                metrics);
+        Messages.awaitMessages(bob, conversation, 1);
+        metrics = http.get("/metrics").body();
+        for (String secret : List.of(canary, ann.id().toString(), ann.username(), bob.id().toString(), conversation,
+                sent.getString("messageId"), familyId.toString())) {
+            assertFalse(metrics.contains(secret), "metrics never name a message, user or conversation: " + secret);
+        }
+    }
+
+    private static final String SENT = "famichat_messages_sent_total{mp_scope=\"application\"}";
+    private static final String FANNED_OUT =
+            "famichat_message_send_to_envelopes_committed_seconds_count{mp_scope=\"application\"}";
+
+    /** The value of one exported series (as Prometheus text), failing if it is not exported. */
+    private static double metric(String series) throws Exception {
+        String metrics = http.get("/metrics").body();
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " is not exported:\n" + metrics));
     }
 
     static Stream<Arguments> badRequests() {
-        String path = "/api/v1/skeleton/sends";
+        String path = "/api/v1/conversations/{conversation}/messages";
         return Stream.of(
-                Arguments.of("malformed JSON", "POST", path, "application/json", "{\"label\":", 400),
+                Arguments.of("malformed JSON", "POST", path, "application/json", "{\"body\":", 400),
                 Arguments.of("not an object", "POST", path, "application/json", "[1,2]", 400),
                 Arguments.of("empty body", "POST", path, "application/json", "", 400),
                 Arguments.of("unknown field", "POST", path, "application/json",
-                        "{\"label\":\"x\",\"targets\":[\"a\"],\"admin\":true}", 400),
-                Arguments.of("wrong type", "POST", path, "application/json", "{\"label\":5,\"targets\":\"a\"}", 400),
-                Arguments.of("blank label", "POST", path, "application/json", "{\"label\":\" \",\"targets\":[\"a\"]}", 400),
-                Arguments.of("label too long", "POST", path, "application/json",
-                        "{\"label\":\"" + "x".repeat(201) + "\",\"targets\":[\"a\"]}", 400),
-                Arguments.of("no targets", "POST", path, "application/json", "{\"label\":\"x\",\"targets\":[]}", 400),
-                Arguments.of("too many targets", "POST", path, "application/json",
-                        "{\"label\":\"x\",\"targets\":[" + String.join(",",
-                                Stream.iterate(0, i -> i + 1).limit(33).map(i -> "\"t" + i + "\"").toList()) + "]}", 400),
-                Arguments.of("bad target", "POST", path, "application/json", "{\"label\":\"x\",\"targets\":[\"a b\"]}", 400),
-                Arguments.of("null target", "POST", path, "application/json", "{\"label\":\"x\",\"targets\":[null]}", 400),
+                        "{\"clientMessageId\":\"b-1\",\"body\":\"x\",\"admin\":true}", 400),
+                Arguments.of("wrong type", "POST", path, "application/json", "{\"clientMessageId\":5,\"body\":\"x\"}", 400),
+                Arguments.of("body missing", "POST", path, "application/json", "{\"clientMessageId\":\"b-1\"}", 400),
+                Arguments.of("clientMessageId missing", "POST", path, "application/json", "{\"body\":\"x\"}", 400),
+                Arguments.of("blank body", "POST", path, "application/json", "{\"clientMessageId\":\"b-1\",\"body\":\" \"}", 400),
+                Arguments.of("body too long", "POST", path, "application/json",
+                        "{\"clientMessageId\":\"b-1\",\"body\":\"" + "x".repeat(4097) + "\"}", 400),
+                Arguments.of("bad clientMessageId", "POST", path, "application/json",
+                        "{\"clientMessageId\":\"a b\",\"body\":\"x\"}", 400),
                 Arguments.of("wrong content type", "POST", path, "text/plain", "hello", 415),
-                Arguments.of("unknown send", "GET", path + "/00000000-0000-0000-0000-000000000000", null, null, 404),
-                Arguments.of("not a UUID", "GET", path + "/not-a-uuid", null, null, 404));
+                Arguments.of("unknown conversation", "POST", "/api/v1/conversations/" + UUID.randomUUID() + "/messages",
+                        "application/json", "{\"clientMessageId\":\"b-1\",\"body\":\"x\"}", 404),
+                Arguments.of("not a UUID", "POST", "/api/v1/conversations/not-a-uuid/messages", "application/json",
+                        "{\"clientMessageId\":\"b-1\",\"body\":\"x\"}", 404),
+                Arguments.of("bad read seq", "PUT", "/api/v1/conversations/{conversation}/read", "application/json",
+                        "{\"seq\":-1}", 400),
+                Arguments.of("read beyond the last message", "PUT", "/api/v1/conversations/{conversation}/read",
+                        "application/json", "{\"seq\":1}", 400),
+                Arguments.of("bad page limit", "GET", path + "?limit=0", null, null, 400));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
-    void badInputGetsAProblemDocumentAndChangesNothing(String name, String method, String path, String contentType,
-                                                        String body, int status) throws Exception {
-        String before = http.get("/metrics").body().lines()
-                .filter(line -> line.startsWith("famichat_skeleton_sends_total")).findFirst().orElse("");
-        HttpResponse<String> response = method.equals("GET") ? http.get(path) : http.post(path, contentType, body);
+    void badInputGetsAProblemDocumentAndSendsNothing(String name, String method, String path, String contentType,
+                                                      String body, int status) throws Exception {
+        double before = metric(SENT);
+        HttpResponse<String> response = http.request(method, path.replace("{conversation}", notes), contentType, body);
         assertEquals(status, response.statusCode(), response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         JsonObject problem = Http.json(response);
         assertTrue(problem.getString("type").startsWith("urn:famichat:problem:"));
         assertEquals(status, problem.getInt("status"));
-        String after = http.get("/metrics").body().lines()
-                .filter(line -> line.startsWith("famichat_skeleton_sends_total")).findFirst().orElse("");
-        assertEquals(before, after, "a rejected request must not send anything");
+        assertEquals(before, metric(SENT), "a rejected request must not send anything");
+        assertEquals(0, Messages.messages(Messages.page(user, notes, "")).size());
     }
 
     @Test
-    void skeletonNeedsABearerToken() throws Exception {
-        HttpResponse<String> response = anonymous.postJson("/api/v1/skeleton/sends",
-                "{\"label\":\"x\",\"targets\":[\"a\"]}");
-        assertEquals(401, response.statusCode());
-        assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElse(""));
-        assertEquals("urn:famichat:problem:unauthenticated", Http.json(response).getString("type"));
+    void messagesNeedABearerToken() throws Exception {
+        for (String[] call : List.of(new String[] {"POST", "/messages", "{\"clientMessageId\":\"x\",\"body\":\"x\"}"},
+                new String[] {"GET", "/messages", null}, new String[] {"PUT", "/read", "{\"seq\":0}"})) {
+            HttpResponse<String> response = anonymous.request(call[0], "/api/v1/conversations/" + notes + call[1],
+                    call[2] == null ? null : "application/json", call[2]);
+            assertEquals(401, response.statusCode(), call[0] + " " + call[1]);
+            assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertEquals("urn:famichat:problem:unauthenticated", Http.json(response).getString("type"));
+        }
     }
 
+    /**
+     * The shared server ships the send limits as they are (only the per-address sign-in and registration
+     * limits are raised): 20 sends per device in 10 s. A fixed window lets up to twice that through across a
+     * window boundary, so the 429 comes within 41 sends.
+     */
     @Test
     void sendsAreRateLimitedPerDeviceWithRetryAfter() throws Exception {
-        Http sender = Users.registerAndSignIn(anonymous, "burst").http();
+        Users.SignedIn sender = Users.registerAndSignIn(anonymous, "burst");
+        String senderNotes = Messages.selfConversation(sender);
         HttpResponse<String> last = null;
-        for (int i = 0; i < 21; i++) { // send-device-burst: 20 per 10 s
-            last = sender.postJson("/api/v1/skeleton/sends", "{\"label\":\"burst\",\"targets\":[\"a\"]}");
-            if (last.statusCode() == 429) {
+        int accepted = 0;
+        for (int i = 0; i < 41; i++) {
+            last = Messages.send(sender, senderNotes, "burst-" + i, "burst " + i);
+            if (last.statusCode() != 202) {
                 break;
             }
+            accepted++;
         }
         assertEquals(429, last.statusCode(), last.body());
+        assertTrue(accepted >= 20, accepted + " accepted before the limit");
+        assertEquals("application/problem+json", last.headers().firstValue("Content-Type").orElse(""));
         assertEquals("urn:famichat:problem:rate-limited", Http.json(last).getString("type"));
         long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 10, "Retry-After " + retryAfter);
+        assertEquals(accepted, Messages.messages(Messages.page(sender, senderNotes, "limit=200")).size(),
+                "the refused send stored nothing");
+
+        // A retry of an accepted message is not a new send: answered even now.
+        assertEquals(202, Messages.send(sender, senderNotes, "burst-0", "burst 0").statusCode());
         // Another user is not affected.
-        assertEquals(202, Users.registerAndSignIn(anonymous, "calm").http()
-                .postJson("/api/v1/skeleton/sends", "{\"label\":\"calm\",\"targets\":[\"a\"]}").statusCode());
+        Users.SignedIn calm = Users.registerAndSignIn(anonymous, "calm");
+        assertEquals(202, Messages.send(calm, Messages.selfConversation(calm), "calm-1", "calm").statusCode());
     }
 
     @Test
@@ -172,18 +247,6 @@ class PackagedServerIT {
         assertTrue(Files.isDirectory(journal), journal.toString());
         try (var files = Files.list(journal)) {
             assertTrue(files.anyMatch(file -> file.getFileName().toString().endsWith(".amq")));
-        }
-    }
-
-    private static JsonObject awaitDeliveries(String sendId, int expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            JsonObject view = Http.json(http.get("/api/v1/skeleton/sends/" + sendId));
-            if (view.getJsonArray("deliveries").size() >= expected || System.currentTimeMillis() > deadline) {
-                assertEquals(expected, view.getJsonArray("deliveries").size(), view.toString());
-                return view;
-            }
-            Thread.sleep(100);
         }
     }
 }

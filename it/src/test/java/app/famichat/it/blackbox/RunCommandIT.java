@@ -4,40 +4,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.famichat.it.support.Families;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.ListeningSockets;
+import app.famichat.it.support.Messages;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
+import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * README's run command as a user runs it: nothing configured but the data directory and port, so embedded
  * PostgreSQL and the embedded broker. Stopping the launcher (SIGTERM; Ctrl-C runs the same shutdown hook) must
- * stop everything, and data must survive a restart.
+ * stop everything, and data must survive a restart: messages in the sender's and the recipient's history, a
+ * message still waiting for its recipient, and the Signal sessions (the vault's key file and the data kept).
  */
 class RunCommandIT {
 
     @Test
     void runsOnEmbeddedDefaultsStopsCleanlyAndKeepsData() throws Exception {
         Path dataDir = TestEnvironment.get().freshDirectory("run-command");
-        String sendId;
-        Users.SignedIn user;
+        Users.SignedIn ann;
+        Users.SignedIn bob;
+        String conversation;
+        List<String> before;
         try (LaunchedFamichat famichat = LaunchedFamichat.start(dataDir, Map.of())) {
             Http anonymous = new Http(famichat.baseUrl());
             assertEquals(200, anonymous.get("/health/ready").statusCode());
-            user = Users.registerAndSignIn(anonymous, "runner");
-            Http http = user.http();
-            var accepted = http.postJson("/api/v1/skeleton/sends", "{\"label\":\"kept\",\"targets\":[\"a\",\"b\"]}");
-            assertEquals(202, accepted.statusCode(), accepted.body());
-            sendId = Http.json(accepted).getString("sendId");
-            awaitDeliveries(http, sendId, 2);
+            ann = Users.registerAndSignIn(anonymous, "runner");
+            UUID familyId = Families.create(ann, "Runners");
+            bob = Families.joinNew(ann, familyId, 1, "runner-kin").get(0);
+            conversation = Messages.familyConversation(ann, familyId);
+
+            // Bob reads the first message before the restart; the second is encrypted for him but left
+            // waiting (its envelope committed, not yet taken: a fetch would take it): he takes it after the restart.
+            String first = Messages.sent(ann, conversation, "before-1", "Read before the restart").getString("messageId");
+            assertEquals(List.of("Read before the restart"), Messages.bodies(Messages.awaitMessages(bob, conversation, 1)));
+            String second = Messages.sent(ann, conversation, "before-2", "Waiting across the restart")
+                    .getString("messageId");
+            before = List.of(first, second);
+            awaitFannedOut(anonymous, 2);
 
             // pg_ctl detaches PostgreSQL from the launcher: find it through its pid file.
             long postgresPid = Long.parseLong(
@@ -71,19 +85,45 @@ class RunCommandIT {
         try (LaunchedFamichat again = LaunchedFamichat.start(dataDir, Map.of())) {
             assertEquals(key, Files.readString(keyFile), "the restart keeps the vault's master key");
             assertFalse(again.output().contains("created the key vault's master key file"), again.output());
-            // The token survived the restart too (sessions live in the database).
-            var view = Http.json(new Http(again.baseUrl()).as(user.token()).get("/api/v1/skeleton/sends/" + sendId));
-            assertEquals("kept", view.getString("label"));
-            assertEquals(2, view.getJsonArray("deliveries").size());
+            // The tokens survived the restart too (sessions live in the database).
+            Users.SignedIn annAgain = withBase(ann, again);
+            Users.SignedIn bobAgain = withBase(bob, again);
+            List<String> bodies = List.of("Read before the restart", "Waiting across the restart");
+            for (Users.SignedIn reader : List.of(annAgain, bobAgain)) {
+                JsonObject page = Messages.awaitMessages(reader, conversation, 2);
+                assertEquals(bodies, Messages.bodies(page), reader.username());
+                assertEquals(before, Messages.ids(page));
+                assertTrue(Messages.messages(page).stream().noneMatch(message -> message.getBoolean("undecryptable")));
+            }
+            // The Signal sessions survived as well: both directions go on.
+            Messages.sent(bobAgain, conversation, "after-1", "Still here");
+            Messages.sent(annAgain, conversation, "after-2", "Me too");
+            List<String> all = List.of("Read before the restart", "Waiting across the restart", "Still here", "Me too");
+            for (Users.SignedIn reader : List.of(annAgain, bobAgain)) {
+                JsonObject page = Messages.awaitMessages(reader, conversation, 4);
+                assertEquals(all, Messages.bodies(page), reader.username());
+                assertTrue(Messages.messages(page).stream().noneMatch(message -> message.getBoolean("undecryptable")));
+            }
         }
     }
 
-    private static void awaitDeliveries(Http http, String sendId, int expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (Http.json(http.get("/api/v1/skeleton/sends/" + sendId)).getJsonArray("deliveries").size() < expected) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("deliveries did not arrive");
+    private static Users.SignedIn withBase(Users.SignedIn user, LaunchedFamichat server) {
+        return new Users.SignedIn(user.id(), user.username(), user.token(), user.deviceId(),
+                new Http(server.baseUrl()).as(user.token()));
+    }
+
+    /** Waits until {@code count} messages have all their envelopes committed (the fan-out timer's count). */
+    private static void awaitFannedOut(Http http, int count) throws Exception {
+        String series = "famichat_message_send_to_envelopes_committed_seconds_count{mp_scope=\"application\"} ";
+        long deadline = System.nanoTime() + Messages.WAIT.toNanos();
+        while (true) {
+            double fannedOut = http.get("/metrics").body().lines().filter(line -> line.startsWith(series))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(series.length()).trim()))
+                    .findFirst().orElse(0);
+            if (fannedOut >= count) {
+                return;
             }
+            assertTrue(System.nanoTime() < deadline, "only " + fannedOut + " of " + count + " messages fanned out");
             Thread.sleep(100);
         }
     }

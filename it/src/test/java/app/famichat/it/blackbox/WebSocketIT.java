@@ -80,6 +80,10 @@ class WebSocketIT {
                 "{\"type\":\"auth\",\"token\":42}",
                 "{\"type\":\"auth\"}",
                 "{\"type\":\"ping\"}",
+                // message frames before authentication
+                "{\"type\":\"send\",\"conversationId\":\"" + UUID.randomUUID()
+                        + "\",\"clientMessageId\":\"c-1\",\"body\":\"hi\"}",
+                "{\"type\":\"ack\",\"messageId\":\"" + UUID.randomUUID() + "\"}",
                 "{\"type\":\"hello\"}",
                 "not json");
     }

@@ -1,0 +1,156 @@
+package app.famichat.it.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.famichat.it.support.Families;
+import app.famichat.it.support.Http;
+import app.famichat.it.support.Messages;
+import app.famichat.it.support.SocketClient;
+import app.famichat.it.support.TestEnvironment;
+import app.famichat.it.support.Users;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delivery to devices that are not connected when a message is sent: what waits is pushed when they connect;
+ * what was pushed but never acknowledged is pushed again on the next connect; what was acknowledged (or
+ * fetched over REST) is not.
+ */
+class MessageDeliveryIT {
+
+    private static Http anonymous;
+    private static String baseUrl;
+
+    @BeforeAll
+    static void server() throws Exception {
+        baseUrl = TestEnvironment.get().packagedServer().baseUrl();
+        anonymous = new Http(baseUrl);
+    }
+
+    @Test
+    void anOfflineMemberGetsWaitingMessagesOnConnectAndUnacknowledgedOnesAgain() throws Exception {
+        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "offline");
+        UUID familyId = Families.create(ann, "Offline");
+        List<Users.SignedIn> others = Families.joinNew(ann, familyId, 2, "offline-kin");
+        Users.SignedIn bob = others.get(0);
+        Users.SignedIn cat = others.get(1);
+        String conversation = Messages.familyConversation(ann, familyId);
+
+        List<String> sent = new ArrayList<>();
+        for (String body : List.of("one", "two", "three")) {
+            sent.add(Messages.sent(ann, conversation, "off-" + body, body).getString("messageId"));
+        }
+        awaitWaitingEnvelopes(bob, 3);
+
+        // First connect: all three waiting messages are pushed; bob acknowledges only the first.
+        List<JsonObject> pushed = new ArrayList<>();
+        try (SocketClient socket = Messages.connected(baseUrl, bob, pushed)) {
+            Map<String, JsonObject> byId = distinct(pushed);
+            assertEquals(sent, List.copyOf(byId.keySet()), "pushed on connect, in seq order: " + pushed);
+            assertEquals(List.of("one", "two", "three"),
+                    byId.values().stream().map(frame -> frame.getString("body")).toList());
+            assertEquals(List.of(1L, 2L, 3L),
+                    byId.values().stream().map(frame -> frame.getJsonNumber("seq").longValue()).toList());
+            socket.send(Messages.ackFrame(sent.get(0)));
+            assertEquals(List.of(), Messages.untilPong(socket));
+        }
+
+        // Second connect: the two unacknowledged ones again, in order, and nothing else.
+        pushed.clear();
+        try (SocketClient socket = Messages.connected(baseUrl, bob, pushed)) {
+            assertEquals(sent.subList(1, 3), pushed.stream().map(frame -> frame.getString("messageId")).toList(),
+                    pushed.toString());
+            assertEquals(List.of("two", "three"), pushed.stream().map(frame -> frame.getString("body")).toList());
+            sent.subList(1, 3).forEach(id -> socket.send(Messages.ackFrame(id)));
+            assertEquals(List.of(), Messages.untilPong(socket));
+        }
+
+        // Third connect: everything was acknowledged.
+        Messages.connectedQuiet(baseUrl, bob).close();
+
+        // Cat fetched over REST while offline: a fetch delivers, so her first connect pushes nothing.
+        assertEquals(List.of("one", "two", "three"), Messages.bodies(Messages.awaitMessages(cat, conversation, 3)));
+        Messages.connectedQuiet(baseUrl, cat).close();
+
+        for (String id : sent) {
+            assertEquals("delivered", Messages.ownStatus(ann, conversation, id));
+        }
+        assertEquals(List.of("one", "two", "three"), Messages.bodies(Messages.page(bob, conversation, "")));
+    }
+
+    @Test
+    void aMessageSentWhileConnectedButNeverAcknowledgedComesBackOnTheNextConnect() throws Exception {
+        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "unacked");
+        UUID familyId = Families.create(ann, "Unacked");
+        Users.SignedIn bob = Families.joinNew(ann, familyId, 1, "unacked-kin").get(0);
+        String conversation = Messages.familyConversation(ann, familyId);
+
+        String messageId;
+        try (SocketClient socket = Messages.connectedQuiet(baseUrl, bob)) {
+            messageId = Messages.sent(ann, conversation, "u-1", "Are you there?").getString("messageId");
+            assertEquals(messageId, Messages.nextMessage(socket).getString("messageId"));
+            // the socket goes away without an ack (a phone that lost its network after the push)
+        }
+        assertEquals("sent", Messages.ownStatus(ann, conversation, messageId));
+
+        List<JsonObject> pushed = new ArrayList<>();
+        try (SocketClient socket = Messages.connected(baseUrl, bob, pushed)) {
+            assertEquals(List.of(messageId), pushed.stream().map(frame -> frame.getString("messageId")).toList());
+            assertEquals("Are you there?", pushed.get(0).getString("body"));
+            socket.send(Messages.ackFrame(messageId));
+            assertEquals(List.of(), Messages.untilPong(socket));
+        }
+        assertEquals("delivered", Messages.ownStatus(ann, conversation, messageId));
+        Messages.connectedQuiet(baseUrl, bob).close();
+    }
+
+    /**
+     * The frames by message id, first occurrence first. A message may legitimately reach a device twice
+     * (pushed when its envelope was announced, and again by the catch-up of a socket that connected at that
+     * moment); clients drop repeats by id. Repeats must be identical.
+     */
+    private static Map<String, JsonObject> distinct(List<JsonObject> frames) {
+        Map<String, JsonObject> byId = new LinkedHashMap<>();
+        for (JsonObject frame : frames) {
+            assertEquals("message", frame.getString("type"), frame.toString());
+            JsonObject earlier = byId.putIfAbsent(frame.getString("messageId"), frame);
+            if (earlier != null) {
+                assertEquals(earlier, frame, "a repeated push is the same message");
+            }
+        }
+        return byId;
+    }
+
+    /** Waits until {@code count} envelopes wait for the user's devices (encrypted, committed, not yet taken). */
+    static void awaitWaitingEnvelopes(Users.SignedIn user, int count) throws Exception {
+        long deadline = System.nanoTime() + Messages.WAIT.toNanos();
+        while (true) {
+            long waiting;
+            try (Connection db = TestEnvironment.get().database().connect();
+                 PreparedStatement query = db.prepareStatement("SELECT count(*) FROM message_envelopes "
+                         + "WHERE recipient_user_id = ? AND taken_at IS NULL")) {
+                query.setObject(1, user.id());
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    waiting = row.getLong(1);
+                }
+            }
+            if (waiting >= count) {
+                assertEquals(count, waiting);
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "only " + waiting + " of " + count + " envelopes encrypted");
+            Thread.sleep(50);
+        }
+    }
+}
