@@ -42,9 +42,14 @@ final class Frames {
                 return new ClientFrame.Auth(token.getString());
             }
             case "send" -> {
-                onlyFields(json, Set.of("type", "conversationId", "clientMessageId", "body"));
-                return new ClientFrame.Send(uuid(json, "conversationId"), string(json, "clientMessageId"),
-                        string(json, "body"));
+                String clientMessageId = json.get("clientMessageId") instanceof JsonString id ? id.getString() : null;
+                try {
+                    onlyFields(json, Set.of("type", "conversationId", "clientMessageId", "body"));
+                    return new ClientFrame.Send(uuid(json, "conversationId"), string(json, "clientMessageId"),
+                            string(json, "body"));
+                } catch (MalformedFrame e) {
+                    throw new MalformedFrame(e.getMessage(), clientMessageId);
+                }
             }
             case "ack" -> {
                 onlyFields(json, Set.of("type", "messageId"));

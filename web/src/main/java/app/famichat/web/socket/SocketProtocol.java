@@ -82,7 +82,7 @@ public class SocketProtocol {
                         "The socket is already authenticated"));
             }
         } catch (MalformedFrame e) {
-            refuse(connection, ProblemType.MALFORMED_REQUEST, e.getMessage());
+            refuse(connection, ProblemType.MALFORMED_REQUEST, e.getMessage(), e.clientMessageId());
         } catch (RuntimeException e) {
             // e.g. the database is down: not the client's fault, so not 4401 (which tells it to drop its token)
             LOG.log(Level.SEVERE, "WebSocket frame handling failed", e);
@@ -92,13 +92,13 @@ public class SocketProtocol {
 
     void receivedBinary(SocketConnection connection) {
         connection.heard();
-        refuse(connection, ProblemType.UNSUPPORTED_MEDIA_TYPE, "Only JSON text frames are accepted");
+        refuse(connection, ProblemType.UNSUPPORTED_MEDIA_TYPE, "Only JSON text frames are accepted", null);
     }
 
     /** A bad frame: an error frame once authenticated; before that, the end of the socket. */
-    private void refuse(SocketConnection connection, ProblemType type, String detail) {
+    private void refuse(SocketConnection connection, ProblemType type, String detail, String clientMessageId) {
         if (connection.isAuthenticated()) {
-            connection.send(new ServerFrame.Error(type, detail));
+            connection.send(new ServerFrame.Error(type, detail, clientMessageId));
         } else {
             connection.close(Disconnect.AUTH_FAILED);
         }

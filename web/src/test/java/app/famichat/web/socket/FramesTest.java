@@ -97,6 +97,16 @@ class FramesTest {
     }
 
     @Test
+    void aBadSendFrameKeepsItsReadableClientMessageId() {
+        assertEquals("c-7", assertThrows(MalformedFrame.class, () -> Frames.parse(
+                "{\"type\":\"send\",\"conversationId\":\"nope\",\"clientMessageId\":\"c-7\",\"body\":\"b\"}"))
+                .clientMessageId());
+        assertEquals(null, assertThrows(MalformedFrame.class, () -> Frames.parse(
+                "{\"type\":\"send\",\"conversationId\":\"nope\",\"clientMessageId\":7,\"body\":\"b\"}"))
+                .clientMessageId());
+    }
+
+    @Test
     void writesSentAndMessageFramesAndTheClientMessageIdOfARefusedSend() {
         UUID messageId = UUID.randomUUID();
         Instant sentAt = Instant.parse("2026-11-25T22:05:13.402117Z");
