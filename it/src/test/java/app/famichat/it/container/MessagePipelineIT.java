@@ -547,7 +547,7 @@ class MessagePipelineIT {
     }
 
     private void assertReceivedOnceEach(UUID reader, UUID conversation, String prefix, int count) {
-        List<HistoryEntry> page = history.page(caller(reader), conversation, null, 0L, 200).messages();
+        List<HistoryEntry> page = history.page(caller(reader), conversation, null, 0L, 200L).messages();
         assertTrue(page.stream().noneMatch(HistoryEntry::undecryptable), "an envelope did not decrypt");
         Map<String, Long> times = page.stream().collect(Collectors.groupingBy(HistoryEntry::body,
                 Collectors.counting()));
