@@ -167,8 +167,10 @@ class VaultIT {
         SessionRecord loadedEarly = inTx(() -> early.loadSession(bobAddress));
 
         String serverKeys = System.getProperty("famichat.vault.keys");
-        String rotatedEntry = "rot:" + Base64.getEncoder().encodeToString(randomBytes(32));
-        KeyVault rotated = KeyVault.withKeys(serverKeys + "," + rotatedEntry, "rot");
+        // A key id of this run's own: a database kept from an earlier, failed run may hold rows under another "rot".
+        String rot = "rot-" + Long.toString(System.nanoTime(), 36);
+        String rotatedEntry = rot + ":" + Base64.getEncoder().encodeToString(randomBytes(32));
+        KeyVault rotated = KeyVault.withKeys(serverKeys + "," + rotatedEntry, rot);
         // Batches of 50 end inside a device's 101 Kyber and 100 EC prekeys: the composite keyset cursor is used.
         Resealer resealer = new Resealer(rotated, dataSource, new VaultMetrics(), 50);
         long before = resealer.remaining(SealedColumns.ALL);
@@ -203,10 +205,10 @@ class VaultIT {
         assertEquals(SealedColumns.ALL.stream().map(SealedColumn::table).collect(Collectors.toSet()),
                 moved.keySet().stream().map(SealContext::table).collect(Collectors.toSet()), "rows of every column");
         moved.forEach((where, sealed) -> {
-            assertEquals("rot", keyId(sealed), where.table());
+            assertEquals(rot, keyId(sealed), where.table());
             onlyNewKey.open(sealed, where);
         });
-        assertEquals(outcome.resealed() + rest.resealed(), countSealedBy("rot"));
+        assertEquals(outcome.resealed() + rest.resealed(), countSealedBy(rot));
         assertEquals(serverActiveId(), keyId(rows().get(foreign)), "the refused row");
 
         inTx(() -> {
@@ -214,7 +216,7 @@ class VaultIT {
             return null;
         });
 
-        // Back to the server's key, so that the server (which does not know "rot") reads every row again.
+        // Back to the server's key, so that the server (which does not know the new key) reads every row again.
         Resealer back = new Resealer(KeyVault.withKeys(serverKeys + "," + rotatedEntry, serverActiveId()),
                 dataSource, new VaultMetrics(), 500);
         Resealer.Outcome restored = back.run(SealedColumns.ALL);
