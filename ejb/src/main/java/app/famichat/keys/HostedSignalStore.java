@@ -374,30 +374,30 @@ public class HostedSignalStore implements SignalProtocolStore {
         return KeyRows.session(userId, deviceId, remoteUser(address), remoteDevice(address));
     }
 
-    private byte[] openRecord(SealedColumn table, int prekeyId) throws InvalidKeyIdException {
-        List<?> rows = em.createNativeQuery("SELECT record_sealed FROM " + table.table() + " WHERE user_id = ? AND "
-                        + "device_id = ? AND prekey_id = ?")
+    private byte[] openRecord(SealedColumn prekeys, int prekeyId) throws InvalidKeyIdException {
+        List<?> rows = em.createNativeQuery("SELECT " + prekeys.column() + " FROM " + prekeys.table() + " WHERE "
+                        + "user_id = ? AND device_id = ? AND prekey_id = ?")
                 .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).getResultList();
         if (rows.isEmpty()) {
             throw new InvalidKeyIdException("No such prekey: " + prekeyId);
         }
-        return vault.open((byte[]) rows.get(0), KeyRows.prekey(table, userId, deviceId, prekeyId));
+        return vault.open((byte[]) rows.get(0), KeyRows.prekey(prekeys, userId, deviceId, prekeyId));
     }
 
-    private boolean exists(SealedColumn table, int prekeyId) {
-        return !em.createNativeQuery("SELECT 1 FROM " + table.table() + " WHERE user_id = ? AND device_id = ? AND "
+    private boolean exists(SealedColumn prekeys, int prekeyId) {
+        return !em.createNativeQuery("SELECT 1 FROM " + prekeys.table() + " WHERE user_id = ? AND device_id = ? AND "
                         + "prekey_id = ?")
                 .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).getResultList().isEmpty();
     }
 
-    private int delete(SealedColumn table, int prekeyId) {
-        return em.createNativeQuery("DELETE FROM " + table.table() + " WHERE user_id = ? AND device_id = ? AND "
+    private int delete(SealedColumn prekeys, int prekeyId) {
+        return em.createNativeQuery("DELETE FROM " + prekeys.table() + " WHERE user_id = ? AND device_id = ? AND "
                         + "prekey_id = ?")
                 .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).executeUpdate();
     }
 
-    private List<Integer> ids(SealedColumn table) {
-        List<?> rows = em.createNativeQuery("SELECT prekey_id FROM " + table.table() + " WHERE user_id = ? AND "
+    private List<Integer> ids(SealedColumn prekeys) {
+        List<?> rows = em.createNativeQuery("SELECT prekey_id FROM " + prekeys.table() + " WHERE user_id = ? AND "
                         + "device_id = ? ORDER BY prekey_id")
                 .setParameter(1, userId).setParameter(2, deviceId).getResultList();
         return rows.stream().map(id -> ((Number) id).intValue()).toList();
