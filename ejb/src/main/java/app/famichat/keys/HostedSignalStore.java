@@ -2,6 +2,7 @@ package app.famichat.keys;
 
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.SealContext;
+import app.famichat.vault.SealedColumn;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -373,29 +374,31 @@ public class HostedSignalStore implements SignalProtocolStore {
         return KeyRows.session(userId, deviceId, remoteUser(address), remoteDevice(address));
     }
 
-    private byte[] openRecord(String table, int prekeyId) throws InvalidKeyIdException {
-        List<?> rows = em.createNativeQuery("SELECT record_sealed FROM " + table + " WHERE user_id = ? AND "
-                        + "device_id = ? AND prekey_id = ?")
+    private byte[] openRecord(SealedColumn prekeys, int prekeyId) throws InvalidKeyIdException {
+        List<?> rows = em.createNativeQuery("SELECT " + prekeys.column() + " FROM " + prekeys.table() + " WHERE "
+                        + "user_id = ? AND device_id = ? AND prekey_id = ?")
                 .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).getResultList();
         if (rows.isEmpty()) {
             throw new InvalidKeyIdException("No such prekey: " + prekeyId);
         }
-        return vault.open((byte[]) rows.get(0), KeyRows.prekey(table, userId, deviceId, prekeyId));
+        return vault.open((byte[]) rows.get(0), KeyRows.prekey(prekeys, userId, deviceId, prekeyId));
     }
 
-    private boolean exists(String table, int prekeyId) {
-        return !em.createNativeQuery("SELECT 1 FROM " + table + " WHERE user_id = ? AND device_id = ? AND prekey_id = ?")
+    private boolean exists(SealedColumn prekeys, int prekeyId) {
+        return !em.createNativeQuery("SELECT 1 FROM " + prekeys.table() + " WHERE user_id = ? AND device_id = ? AND "
+                        + "prekey_id = ?")
                 .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).getResultList().isEmpty();
     }
 
-    private int delete(String table, int prekeyId) {
-        return em.createNativeQuery("DELETE FROM " + table + " WHERE user_id = ? AND device_id = ? AND prekey_id = ?")
+    private int delete(SealedColumn prekeys, int prekeyId) {
+        return em.createNativeQuery("DELETE FROM " + prekeys.table() + " WHERE user_id = ? AND device_id = ? AND "
+                        + "prekey_id = ?")
                 .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).executeUpdate();
     }
 
-    private List<Integer> ids(String table) {
-        List<?> rows = em.createNativeQuery("SELECT prekey_id FROM " + table + " WHERE user_id = ? AND device_id = ? "
-                        + "ORDER BY prekey_id")
+    private List<Integer> ids(SealedColumn prekeys) {
+        List<?> rows = em.createNativeQuery("SELECT prekey_id FROM " + prekeys.table() + " WHERE user_id = ? AND "
+                        + "device_id = ? ORDER BY prekey_id")
                 .setParameter(1, userId).setParameter(2, deviceId).getResultList();
         return rows.stream().map(id -> ((Number) id).intValue()).toList();
     }

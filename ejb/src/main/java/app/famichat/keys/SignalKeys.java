@@ -9,6 +9,7 @@ import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.signal.libsignal.protocol.IdentityKey;
 import org.signal.libsignal.protocol.IdentityKeyPair;
 import org.signal.libsignal.protocol.InvalidKeyException;
 import org.signal.libsignal.protocol.ecc.ECKeyPair;
@@ -57,6 +58,20 @@ public class SignalKeys {
             return new IdentityKeyPair(vault.open((byte[]) rows.get(0), KeyRows.identity(userId)));
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("The stored identity key pair does not parse", e);
+        }
+    }
+
+    /** The user's identity public key (stored in clear: no need to open the sealed key pair). */
+    public IdentityKey identityKey(UUID userId) {
+        List<?> rows = em.createNativeQuery("SELECT public_key FROM signal_identity_keys WHERE user_id = ?")
+                .setParameter(1, userId).getResultList();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("The user has no Signal identity key");
+        }
+        try {
+            return new IdentityKey((byte[]) rows.get(0));
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("The stored identity public key does not parse", e);
         }
     }
 

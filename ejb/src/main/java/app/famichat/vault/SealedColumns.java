@@ -1,16 +1,18 @@
 package app.famichat.vault;
 
+import app.famichat.keys.KeyRows;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Every column holding vault ciphertexts, for the re-seal job. A new sealed column is one more line here (the
- * Signal key tables will add theirs), and its values must be sealed with {@code SealContext(table, column,
- * primary key as text)}.
+ * Every column holding vault ciphertexts, for the re-seal job. Each owner defines its columns once, as
+ * {@link SealedColumn}s it also takes its seal contexts from, and is listed here: a new sealed column is a new
+ * definition in its owner (or one more owner on this list), never a second description of the same column.
  */
 public final class SealedColumns {
 
-    public static final List<SealedColumn> ALL = List.of(
-            new SealedColumn(StorageKeys.TABLE, StorageKeys.COLUMN, "user_id"));
+    public static final List<SealedColumn> ALL = Stream.concat(Stream.of(StorageKeys.KEYS), KeyRows.ALL.stream())
+            .toList();
 
     private SealedColumns() {
     }

@@ -20,8 +20,8 @@ import java.util.UUID;
 @Transactional
 public class StorageKeys {
 
-    static final String TABLE = "user_storage_keys";
-    static final String COLUMN = "key";
+    /** Where the sealed data keys live; also registered with the re-seal job ({@link SealedColumns}). */
+    static final SealedColumn KEYS = SealedColumn.of("user_storage_keys", "key", "user_id");
 
     @PersistenceContext(unitName = "famichat")
     EntityManager em;
@@ -30,7 +30,7 @@ public class StorageKeys {
     KeyVault vault;
 
     static SealContext keyPlace(UUID userId) {
-        return new SealContext(TABLE, COLUMN, userId.toString());
+        return KEYS.place(userId);
     }
 
     /** Creates the user's storage key if there is none yet; true if this call created it. */

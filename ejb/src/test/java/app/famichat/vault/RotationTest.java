@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RotationTest {
@@ -34,7 +36,29 @@ class RotationTest {
 
     @Test
     void sealedColumnsAreSafeIdentifiers() {
-        assertThrows(IllegalArgumentException.class, () -> new SealedColumn("users; drop", "key", "id"));
+        assertThrows(IllegalArgumentException.class, () -> SealedColumn.of("users; drop", "key", "id"));
+        assertThrows(IllegalArgumentException.class, () -> SealedColumn.of("t", "key", "a", "b; drop"));
+        assertThrows(IllegalArgumentException.class, () -> SealedColumn.of("t", "key"));
         assertEquals("user_storage_keys.key", SealedColumns.ALL.get(0).toString());
+    }
+
+    @Test
+    void aCompositeRowIdIsItsColumnValuesJoinedWithSlashes() {
+        SealedColumn sessions = SealedColumn.of("sessions", "record", "local_user", "local_device", "remote_user",
+                "remote_device");
+        UUID local = UUID.randomUUID();
+        UUID remote = UUID.randomUUID();
+        assertEquals(new SealContext("sessions", "record", local + "/1/" + remote + "/2"),
+                sessions.place(local, 1, remote, (short) 2));
+        assertEquals(new SealContext("user_storage_keys", "key", local.toString()), StorageKeys.keyPlace(local));
+        assertThrows(IllegalArgumentException.class, () -> sessions.place(local, 1, remote));
+    }
+
+    @Test
+    void everySealedColumnIsRegisteredOnce() {
+        assertEquals(List.of("user_storage_keys.key", "signal_identity_keys.private_key_sealed",
+                "signal_signed_prekeys.record_sealed", "signal_kyber_prekeys.record_sealed",
+                "signal_prekeys.record_sealed", "signal_sessions.record_sealed"),
+                SealedColumns.ALL.stream().map(SealedColumn::toString).toList());
     }
 }

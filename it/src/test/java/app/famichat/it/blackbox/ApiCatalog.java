@@ -96,6 +96,8 @@ final class ApiCatalog {
                 Endpoint.family("DELETE", "/api/v1/families/{familyId}/members/{relativeId}", null, 204, 403),
                 Endpoint.family("PUT", "/api/v1/families/{familyId}/members/{relativeId}/role", "{\"role\":\"ADMIN\"}",
                         200, 403),
+                // The relative shares a family with the member and the peer; the outsider shares none.
+                Endpoint.family("GET", "/api/v1/users/{relativeId}/safety-number", null, 200, 200),
 
                 // The relative shares a family with the member and the peer, not with the outsider.
                 Endpoint.custom("POST", "/api/v1/conversations",

@@ -7,6 +7,7 @@ import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
+import app.famichat.keys.PreKeyStock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,8 +24,15 @@ import org.junit.jupiter.api.Test;
  */
 class ResealOnStartIT {
 
+    private static final int USERS = 3;
+    /**
+     * What each signed-in user has sealed: a storage key, an identity key pair, and their device's signed prekey,
+     * Kyber last-resort prekey and one-time Kyber and EC prekeys.
+     */
+    private static final int SEALED_PER_USER = 1 + 1 + 1 + 1 + PreKeyStock.ONE_TIME_KYBER + PreKeyStock.ONE_TIME_EC;
+
     @Test
-    void theOperatorStartedJobMovesEveryStorageKeyToTheNewKey() throws Exception {
+    void theOperatorStartedJobMovesEverySealedValueToTheNewKey() throws Exception {
         Path dataDir = TestEnvironment.get().freshDirectory("reseal-on-start");
         String keys = "old:" + randomKey() + ",new:" + randomKey();
         try (LaunchedFamichat famichat = LaunchedFamichat.start(dataDir,
@@ -33,10 +41,10 @@ class ResealOnStartIT {
             assertEquals(-1, metric(http, "famichat_vault_reseal_rows_remaining").orElseThrow(),
                     "registered at startup; the job did not run");
             assertEquals(0, metric(http, "famichat_vault_refusals_total").orElseThrow());
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < USERS; i++) {
                 Users.registerAndSignIn(http, "rotated");
             }
-            assertTrue(metric(http, "famichat_vault_seals_total").orElseThrow() >= 3, "a storage key per user");
+            assertEquals(USERS * SEALED_PER_USER, metric(http, "famichat_vault_seals_total").orElseThrow());
             famichat.terminate(Duration.ofSeconds(90));
         }
         try (LaunchedFamichat famichat = LaunchedFamichat.start(dataDir, Map.of("FAMICHAT_VAULT_KEYS", keys,
@@ -44,12 +52,12 @@ class ResealOnStartIT {
                 "FAMICHAT_VAULT_RESEAL_BATCH_SIZE", "2"))) {
             Http http = new Http(famichat.baseUrl());
             long deadline = System.currentTimeMillis() + 60_000;
-            while (metric(http, "famichat_vault_reseal_rows_resealed").orElse(0) < 3
+            while (metric(http, "famichat_vault_reseal_rows_resealed").orElse(0) < USERS * SEALED_PER_USER
                     || metric(http, "famichat_vault_reseal_rows_remaining").orElse(-1) != 0) {
                 assertTrue(System.currentTimeMillis() < deadline, http.get("/metrics").body());
                 Thread.sleep(200);
             }
-            assertEquals(3, metric(http, "famichat_vault_reseal_rows_resealed").orElseThrow());
+            assertEquals(USERS * SEALED_PER_USER, metric(http, "famichat_vault_reseal_rows_resealed").orElseThrow());
             assertEquals(0, metric(http, "famichat_vault_refusals_total").orElse(0));
             assertEquals(201, http.postJson("/api/v1/accounts", "{\"username\":\"" + Users.uniqueName("after")
                     + "\",\"password\":\"" + Users.PASSWORD + "\",\"displayName\":\"After\"}").statusCode());

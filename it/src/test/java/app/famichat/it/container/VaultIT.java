@@ -7,17 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.accounts.AccountService;
+import app.famichat.keys.BundleClaims;
+import app.famichat.keys.HostedSignalStore;
+import app.famichat.keys.SignalStores;
 import app.famichat.platform.persistence.FamichatDataSource;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.Resealer;
 import app.famichat.vault.SealContext;
+import app.famichat.vault.SealedColumn;
 import app.famichat.vault.SealedColumns;
 import app.famichat.vault.StorageKeyErasedException;
 import app.famichat.vault.StorageKeys;
 import app.famichat.vault.VaultException;
 import app.famichat.vault.VaultMetrics;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -26,10 +32,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -37,21 +48,31 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.signal.libsignal.protocol.SessionBuilder;
+import org.signal.libsignal.protocol.SessionCipher;
+import org.signal.libsignal.protocol.SignalProtocolAddress;
+import org.signal.libsignal.protocol.message.CiphertextMessage;
+import org.signal.libsignal.protocol.message.PreKeySignalMessage;
+import org.signal.libsignal.protocol.message.SignalMessage;
+import org.signal.libsignal.protocol.state.PreKeyBundle;
+import org.signal.libsignal.protocol.state.SessionRecord;
 
 /**
  * Per-user storage keys and key rotation inside the container, against PostgreSQL: registration creates a sealed
  * storage key, data sealed under it opens only for its user and place and not at all once the key is erased,
- * and rotation plus the re-seal job leaves every row readable and sealed by the new key.
+ * and rotation plus the re-seal job moves every storage key and every Signal secret (identity keys, prekeys,
+ * sessions) to the new key, without breaking a session established before or losing one advanced meanwhile.
  */
 @ExtendWith(ArquillianExtension.class)
 class VaultIT {
 
+    private static final Logger LOG = Logger.getLogger(VaultIT.class.getName());
     private static final SealContext HISTORY = new SealContext("history", "body", "1");
 
     @Deployment
     static WebArchive deployment() {
         File war = new File(System.getProperty("famichat.it.distribution"), "deploy/famichat.war");
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(VaultIT.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(VaultIT.class, InTransaction.class);
     }
 
     @Inject
@@ -63,8 +84,20 @@ class VaultIT {
     @Inject
     KeyVault vault;
 
+    @Inject
+    SignalStores stores;
+
+    @Inject
+    BundleClaims claims;
+
     @Resource(lookup = FamichatDataSource.JNDI_NAME)
     DataSource dataSource;
+
+    @Resource(lookup = "java:comp/UserTransaction")
+    UserTransaction tx;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
 
     private UUID register() {
         return accounts.register("vault-" + System.nanoTime(), "correct horse battery", "Vault").id();
@@ -76,8 +109,7 @@ class VaultIT {
         assertTrue(storageKeys.exists(user));
         byte[] stored = rows().get(user);
         String active = vault.activeKeyId();
-        assertEquals(1, stored[0]);
-        assertEquals(active, new String(stored, 2, stored[1], StandardCharsets.US_ASCII));
+        assertEquals(active, keyId(stored));
         assertEquals(2 + active.length() + 12 + 32 + 16, stored.length);
         assertTrue(vault.isSealedWithActiveKey(stored));
     }
@@ -100,7 +132,7 @@ class VaultIT {
     }
 
     @Test
-    void rotationPlusResealLeavesEveryRowReadableAndSealedByTheNewKey() throws Exception {
+    void rotationPlusResealMovesEveryStorageKeyAndSignalSecretToTheNewKey() throws Exception {
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             users.add(register());
@@ -116,48 +148,186 @@ class VaultIT {
                 null);
         write(foreign, other.seal(randomBytes(32), place(foreign)));
 
+        // Two hosted users with a PQXDH session both ways, established before the rotation.
+        UUID alice = hostedUser();
+        UUID bob = hostedUser();
+        users.addAll(List.of(alice, bob));
+        SignalProtocolAddress aliceAddress = HostedSignalStore.address(alice, 1);
+        SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
+        PreKeyBundle bundle = claims.claim(bob, 1);
+        CiphertextMessage hello = inTx(() -> {
+            HostedSignalStore store = stores.forDevice(alice, 1);
+            new SessionBuilder(store, bobAddress).process(bundle);
+            return new SessionCipher(store, bobAddress).encrypt(utf8("before the rotation"));
+        });
+        assertEquals("before the rotation", decrypt(bob, aliceAddress, new PreKeySignalMessage(hello.serialize())));
+        assertEquals("reply", decrypt(alice, bobAddress, new SignalMessage(encrypt(bob, aliceAddress, "reply"))));
+        // A writer that loads alice's session before the re-seal and stores it after.
+        HostedSignalStore early = stores.forDevice(alice, 1);
+        SessionRecord loadedEarly = inTx(() -> early.loadSession(bobAddress));
+
         String serverKeys = System.getProperty("famichat.vault.keys");
-        String rotatedEntry = "rot:" + Base64.getEncoder().encodeToString(randomBytes(32));
-        KeyVault rotated = KeyVault.withKeys(serverKeys + "," + rotatedEntry, "rot");
-        Resealer resealer = new Resealer(rotated, dataSource, new VaultMetrics(), 2);
+        // A key id of this run's own: a database kept from an earlier, failed run may hold rows under another "rot".
+        String rot = "rot-" + Long.toString(System.nanoTime(), 36);
+        String rotatedEntry = rot + ":" + Base64.getEncoder().encodeToString(randomBytes(32));
+        KeyVault rotated = KeyVault.withKeys(serverKeys + "," + rotatedEntry, rot);
+        // Batches of 50 end inside a device's 101 Kyber and 100 EC prekeys: the composite keyset cursor is used.
+        Resealer resealer = new Resealer(rotated, dataSource, new VaultMetrics(), 50);
         long before = resealer.remaining(SealedColumns.ALL);
 
-        Resealer.Outcome outcome = resealer.run(SealedColumns.ALL);
-        assertTrue(outcome.resealed() >= users.size(), outcome.toString());
+        // Bob's device advances its session with alice while the job runs: the job skips the locked row.
+        tx.begin();
+        byte[] duringReseal;
+        Resealer.Outcome outcome;
+        long started = System.nanoTime();
+        try {
+            duringReseal = new SessionCipher(stores.forDevice(bob, 1), aliceAddress)
+                    .encrypt(utf8("sent during the re-seal")).serialize();
+            outcome = executor.submit(() -> resealer.run(SealedColumns.ALL)).get(10, TimeUnit.MINUTES);
+            tx.commit();
+        } catch (Exception | Error e) {
+            InTransaction.rollbackIfActive(tx);
+            throw e;
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(outcome.resealed() > users.size(), outcome.toString());
         assertTrue(outcome.refused() >= 1, outcome.toString());
-        assertEquals(before, outcome.resealed() + outcome.refused());
-        assertEquals(outcome.refused(), outcome.remaining(), "refused rows stay as they are");
-        assertEquals(0, resealer.run(SealedColumns.ALL).resealed(), "a second run finds nothing to do");
+        assertEquals(before, outcome.resealed() + outcome.refused() + 1, "one row was locked: " + outcome);
+        assertEquals(outcome.refused() + 1, outcome.remaining(), "refused rows stay as they are, the locked one waits");
+        LOG.info("RESEAL-TIMING " + outcome.resealed() + " rows re-sealed in " + millis + " ms (batches of 50)");
+
+        Resealer.Outcome rest = resealer.run(SealedColumns.ALL);
+        assertEquals(1, rest.resealed(), "the next run moves the row that was locked, and nothing else: " + rest);
+        assertEquals(outcome.refused(), rest.remaining());
 
         KeyVault onlyNewKey = KeyVault.withKeys(rotatedEntry, null);
-        Map<UUID, byte[]> rows = rows();
-        long moved = 0;
-        for (Map.Entry<UUID, byte[]> row : rows.entrySet()) {
-            if (rotated.isSealedWithActiveKey(row.getValue())) {
-                onlyNewKey.open(row.getValue(), place(row.getKey()));
-                moved++;
-            }
-        }
-        assertEquals(outcome.resealed(), moved);
-        for (UUID id : users) {
-            assertTrue(rotated.isSealedWithActiveKey(rows.get(id)));
-        }
-        assertFalse(rotated.isSealedWithActiveKey(rows.get(foreign)));
+        Map<SealContext, byte[]> moved = sealedValuesOf(users);
+        assertEquals(SealedColumns.ALL.stream().map(SealedColumn::table).collect(Collectors.toSet()),
+                moved.keySet().stream().map(SealContext::table).collect(Collectors.toSet()), "rows of every column");
+        moved.forEach((where, sealed) -> {
+            assertEquals(rot, keyId(sealed), where.table());
+            onlyNewKey.open(sealed, where);
+        });
+        assertEquals(outcome.resealed() + rest.resealed(), countSealedBy(rot));
+        assertEquals(serverActiveId(), keyId(rows().get(foreign)), "the refused row");
 
-        // Back to the server's key, so that the server (which does not know "rot") reads every row again.
+        inTx(() -> {
+            early.storeSession(bobAddress, loadedEarly);
+            return null;
+        });
+
+        // Back to the server's key, so that the server (which does not know the new key) reads every row again.
         Resealer back = new Resealer(KeyVault.withKeys(serverKeys + "," + rotatedEntry, serverActiveId()),
-                dataSource, new VaultMetrics(), 100);
+                dataSource, new VaultMetrics(), 500);
         Resealer.Outcome restored = back.run(SealedColumns.ALL);
-        assertEquals(outcome.resealed(), restored.resealed());
+        assertEquals(outcome.resealed() + rest.resealed() - 1, restored.resealed(), "all but the session stored since");
+        sealedValuesOf(users).forEach((where, sealed) -> assertEquals(serverActiveId(), keyId(sealed), where.table()));
         assertArrayEquals(text, storageKeys.open(user, HISTORY, history), "the data key itself never changed");
+
+        // The session established before goes on, and prekeys re-sealed twice still make a new one.
+        assertEquals("sent during the re-seal", decrypt(alice, bobAddress, new SignalMessage(duringReseal)));
+        assertEquals("after the re-seal", decrypt(bob, aliceAddress,
+                new SignalMessage(encrypt(alice, bobAddress, "after the re-seal"))));
+        UUID carol = hostedUser();
+        PreKeyBundle fresh = claims.claim(bob, 1);
+        CiphertextMessage first = inTx(() -> {
+            HostedSignalStore store = stores.forDevice(carol, 1);
+            new SessionBuilder(store, bobAddress).process(fresh);
+            return new SessionCipher(store, bobAddress).encrypt(utf8("a new session"));
+        });
+        assertEquals("a new session", decrypt(bob, HostedSignalStore.address(carol, 1),
+                new PreKeySignalMessage(first.serialize())));
     }
 
     private String serverActiveId() {
         return vault.activeKeyId();
     }
 
+    private UUID hostedUser() {
+        UUID user = register();
+        accounts.addDevice(user, "phone");
+        return user;
+    }
+
+    private byte[] encrypt(UUID sender, SignalProtocolAddress recipient, String text) throws Exception {
+        return inTx(() -> new SessionCipher(stores.forDevice(sender, 1), recipient).encrypt(utf8(text))).serialize();
+    }
+
+    private String decrypt(UUID recipient, SignalProtocolAddress sender, PreKeySignalMessage message) throws Exception {
+        return new String(inTx(() -> new SessionCipher(stores.forDevice(recipient, 1), sender).decrypt(message)),
+                StandardCharsets.UTF_8);
+    }
+
+    private String decrypt(UUID recipient, SignalProtocolAddress sender, SignalMessage message) throws Exception {
+        return new String(inTx(() -> new SessionCipher(stores.forDevice(recipient, 1), sender).decrypt(message)),
+                StandardCharsets.UTF_8);
+    }
+
+    private <T> T inTx(Callable<T> work) throws Exception {
+        return InTransaction.call(tx, work);
+    }
+
     private static SealContext place(UUID user) {
         return new SealContext("user_storage_keys", "key", user.toString());
+    }
+
+    /** The master key id in a stored ciphertext's header (format version 1: length byte, then the id). */
+    private static String keyId(byte[] sealed) {
+        assertEquals(1, sealed[0], "format version");
+        return new String(sealed, 2, sealed[1], StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Every sealed value of these users in every column the re-seal job walks, with its seal context rebuilt from
+     * the row's id columns (the first id column is the owning user in each of them).
+     */
+    private Map<SealContext, byte[]> sealedValuesOf(List<UUID> owners) throws Exception {
+        Map<SealContext, byte[]> values = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (SealedColumn column : SealedColumns.ALL) {
+                List<String> ids = column.idColumns();
+                try (PreparedStatement query = connection.prepareStatement("SELECT " + String.join(", ", ids) + ", "
+                        + column.column() + " FROM " + column.table() + " WHERE " + ids.get(0) + " IN ("
+                        + String.join(", ", Collections.nCopies(owners.size(), "?")) + ")")) {
+                    for (int i = 0; i < owners.size(); i++) {
+                        query.setObject(i + 1, owners.get(i));
+                    }
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            Object[] id = new Object[ids.size()];
+                            for (int i = 0; i < id.length; i++) {
+                                id[i] = rows.getObject(i + 1);
+                            }
+                            values.put(column.place(id), rows.getBytes(ids.size() + 1));
+                        }
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Rows of the whole database, in every sealed column, whose ciphertext header names this key. */
+    private long countSealedBy(String keyId) throws Exception {
+        byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
+        byte[] header = new byte[2 + id.length];
+        header[0] = 1;
+        header[1] = (byte) id.length;
+        System.arraycopy(id, 0, header, 2, id.length);
+        long count = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            for (SealedColumn column : SealedColumns.ALL) {
+                try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM " + column.table()
+                        + " WHERE substring(" + column.column() + " from 1 for " + header.length + ") = ?")) {
+                    query.setBytes(1, header);
+                    try (ResultSet rows = query.executeQuery()) {
+                        rows.next();
+                        count += rows.getLong(1);
+                    }
+                }
+            }
+        }
+        return count;
     }
 
     private void write(UUID user, byte[] sealed) throws Exception {
@@ -180,6 +350,10 @@ class VaultIT {
             }
         }
         return rows;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] randomBytes(int n) {
