@@ -1,0 +1,87 @@
+package app.famichat.keys;
+
+import app.famichat.platform.persistence.FamichatDataSource;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * One pass of prekey maintenance over all devices: tops up every stock below the low-water mark (claims whose
+ * background replenishment was lost: a crash, a full executor, another node stopping) and rotates what is due.
+ * Each device in a transaction of its own; a device that fails is counted, logged (without saying which) and
+ * retried by the next pass. Every node sweeps; the per-device lock makes a second node's visit a no-op.
+ */
+@ApplicationScoped
+public class KeySweep {
+
+    private static final Logger LOG = Logger.getLogger(KeySweep.class.getName());
+
+    /** Devices visited and changed by one pass, and devices whose work failed. */
+    public record Outcome(int replenished, int rotated, int failed) {
+
+        boolean changedAnything() {
+            return replenished > 0 || rotated > 0 || failed > 0;
+        }
+    }
+
+    @Resource(lookup = FamichatDataSource.JNDI_NAME)
+    DataSource dataSource;
+
+    @Inject
+    Replenisher replenisher;
+
+    @Inject
+    PreKeyRotation rotation;
+
+    @Inject
+    KeySettings settings;
+
+    @Inject
+    KeyMetrics metrics;
+
+    /** {@code now} decides rotation (a parameter so that tests can move time forward). */
+    public Outcome sweep(Instant now) {
+        List<HostedDevice> low;
+        List<HostedDevice> due;
+        // The listing reads committed rows outside any transaction; each device's work then takes its own.
+        try (Connection connection = dataSource.getConnection()) {
+            KeyCensus census = new KeyCensus(new JdbcKeySql(connection));
+            low = census.belowLowWater(settings.stock().lowWater());
+            due = census.dueForRotation(settings.rotation(), now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Key maintenance could not list the devices", e);
+        }
+        int replenished = 0;
+        int rotated = 0;
+        int failed = 0;
+        for (HostedDevice device : low) {
+            try {
+                replenished += replenisher.replenish(device, Replenisher.NOTHING).isEmpty() ? 0 : 1;
+            } catch (RuntimeException e) {
+                failed++;
+                failed(e, "replenishing");
+            }
+        }
+        for (HostedDevice device : due) {
+            try {
+                rotated += rotation.rotate(device, now).changedAnything() ? 1 : 0;
+            } catch (RuntimeException e) {
+                failed++;
+                failed(e, "rotating the signed and last-resort prekeys of");
+            }
+        }
+        return new Outcome(replenished, rotated, failed);
+    }
+
+    private void failed(RuntimeException e, String what) {
+        metrics.failed();
+        LOG.log(Level.WARNING, "Key maintenance: " + what + " a device failed; the next sweep retries", e);
+    }
+}

@@ -1,0 +1,18 @@
+package app.famichat.keys;
+
+/** The kinds of prekeys a device has, and the table each lives in. */
+public enum PreKeyKind {
+
+    /** The signed EC prekey every bundle carries (the newest one). */
+    SIGNED(KeyRows.SIGNED_PREKEYS),
+    /** The Kyber prekey a bundle carries when no one-time Kyber prekey is left (the newest one). */
+    LAST_RESORT_KYBER(KeyRows.KYBER_PREKEYS),
+    ONE_TIME_KYBER(KeyRows.KYBER_PREKEYS),
+    ONE_TIME_EC(KeyRows.PREKEYS);
+
+    final String table;
+
+    PreKeyKind(String table) {
+        this.table = table;
+    }
+}
