@@ -44,8 +44,16 @@ public final class KeyTables {
      * The device's id counters, its row locked until the transaction ends: every writer of new prekeys for the
      * device takes this lock first, so two of them (threads or nodes) never count, number or top up at once.
      * Empty when the device is gone (or has no Signal keys).
+     *
+     * <p>The devices row is key-share locked before, as the foreign-key checks of the inserts to come would lock
+     * it anyway: a removal of the device (which locks that row, then cascades to this one) then waits for this
+     * transaction instead of deadlocking with it.
      */
     public Optional<PreKeyIds> lockIds(HostedDevice device) {
+        if (sql.rows("SELECT 1 FROM devices WHERE user_id = ? AND device_id = ? FOR KEY SHARE", device.userId(),
+                device.column()).isEmpty()) {
+            return Optional.empty();
+        }
         return sql.rows("SELECT next_ec_id, next_kyber_id, next_signed_id FROM signal_prekey_ids WHERE user_id = ? "
                         + "AND device_id = ? FOR UPDATE", device.userId(), device.column()).stream()
                 .findFirst()

@@ -3,6 +3,7 @@ package app.famichat.keys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -31,6 +32,14 @@ public class ReplenishmentTrigger {
     KeyMetrics metrics;
 
     private final WaitingDevices waiting = new WaitingDevices();
+
+    /**
+     * Creates the bean at startup, not at the first low claim: a missing executor then fails the deployment
+     * instead of every replenishment after it.
+     */
+    void createAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Being called at all created the bean and injected its resources.
+    }
 
     void claimed(@Observes(during = TransactionPhase.AFTER_SUCCESS) BundleClaimed claim) {
         if (claim.stockLow()) {

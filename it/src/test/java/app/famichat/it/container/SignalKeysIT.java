@@ -294,6 +294,47 @@ class SignalKeysIT {
         assertEquals(PreKeyStock.NONE, replenisher.replenish(device, Replenisher.NOTHING), "a full stock gets nothing");
     }
 
+    /**
+     * A removal locks the devices row, then cascades to the device's id row; a replenishment locks the id row,
+     * then its inserts check the devices row. The replenishment takes the devices row first, so one waits for the
+     * other instead of both deadlocking.
+     */
+    @Test
+    void removingADeviceWhileItIsReplenishedDoesNotDeadlock() throws Exception {
+        UUID user = hostedUser("remove");
+        HostedDevice device = new HostedDevice(user, 1);
+        markClaimed(user, STOCK);
+        Callable<Void> releaseMaintenance = holdKeyMaintenance(user);
+        ExecutorService pool = Executors.newFixedThreadPool(2, threadFactory);
+        try {
+            Future<PreKeyStock> replenishment = pool.submit(() -> replenisher.replenish(device, Replenisher.NOTHING));
+            await("the replenishment waits for the id row", () -> waitingForALock("SELECT next_ec_id%"));
+            Future<?> removal = pool.submit(() -> {
+                accounts.removeDevice(user, 1);
+                return null;
+            });
+            await("the removal waits for the replenishment", () -> waitingForALock("DELETE FROM devices%"));
+            releaseMaintenance.call();
+            assertEquals(new PreKeyStock(STOCK, STOCK), replenishment.get(60, TimeUnit.SECONDS));
+            removal.get(60, TimeUnit.SECONDS);
+        } finally {
+            releaseMaintenance.call();
+            pool.shutdownNow();
+        }
+        assertEquals(0, keyRowsOf(user, 1));
+    }
+
+    private boolean waitingForALock(String statement) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE "
+                     + "datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ?")) {
+            query.setString(1, statement);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getInt(1) > 0;
+            }
+        }
+    }
+
     @Test
     void theSweepTopsUpAStockWhoseClaimsStartedNoReplenishment() throws Exception {
         UUID user = hostedUser("sweep");
