@@ -105,7 +105,8 @@ public class BundleClaimBenchmark {
     public void restoreStock() throws SQLException {
         if (stock.equals("one-time")) {
             try (Statement statement = maintenance.createStatement()) {
-                statement.execute("UPDATE signal_prekeys SET claimed_at = NULL WHERE user_id = '" + device.userId() + "'");
+                statement.execute("UPDATE signal_prekeys SET claimed_at = NULL WHERE user_id = '"
+                        + device.userId() + "'");
                 statement.execute("UPDATE signal_kyber_prekeys SET claimed_at = NULL WHERE user_id = '"
                         + device.userId() + "' AND NOT last_resort");
                 statement.execute("VACUUM signal_prekeys, signal_kyber_prekeys");

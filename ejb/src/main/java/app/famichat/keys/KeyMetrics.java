@@ -1,19 +1,13 @@
 package app.famichat.keys;
 
-import app.famichat.platform.persistence.FamichatDataSource;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.ToIntFunction;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -32,8 +26,8 @@ public class KeyMetrics {
     @Inject
     MetricRegistry registry;
 
-    @Resource(lookup = FamichatDataSource.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    KeyCensus census;
 
     private Counter claims;
     private Counter noOneTimeEc;
@@ -70,7 +64,7 @@ public class KeyMetrics {
         failures = registry.counter(Metadata.builder().withName("famichat_keys_maintenance_failures")
                 .withDescription("Replenishments and rotations of a device that failed (retried by the next "
                         + "sweep)").build());
-        LowestStock lowest = new LowestStock(this::countLowestStock, STOCK_COUNT_MAX_AGE, System::nanoTime);
+        LowestStock lowest = new LowestStock(census::lowestStock, STOCK_COUNT_MAX_AGE, System::nanoTime);
         Metadata minimum = Metadata.builder().withName("famichat_keys_one_time_prekeys_min")
                 .withDescription("The lowest number of unclaimed one-time prekeys of a kind over all devices "
                         + "(counted at most every " + STOCK_COUNT_MAX_AGE.toSeconds() + " s; -1: no device, or "
@@ -114,14 +108,6 @@ public class KeyMetrics {
 
     private void gauge(Metadata metadata, LowestStock lowest, ToIntFunction<PreKeyStock> kind, String name) {
         registry.gauge(metadata, lowest, stock -> stock.get().map(kind::applyAsInt).orElse(-1), kind(name));
-    }
-
-    private Optional<PreKeyStock> countLowestStock() {
-        try (Connection connection = dataSource.getConnection()) {
-            return new KeyCensus(new JdbcKeySql(connection)).lowestStock();
-        } catch (SQLException e) {
-            throw new IllegalStateException("No database connection", e);
-        }
     }
 
     private static Tag kind(String kind) {

@@ -1,16 +1,11 @@
 package app.famichat.keys;
 
-import app.famichat.platform.persistence.FamichatDataSource;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * One pass of prekey maintenance over all devices: tops up every stock below the low-water mark (claims whose
@@ -31,8 +26,8 @@ public class KeySweep {
         }
     }
 
-    @Resource(lookup = FamichatDataSource.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    KeyCensus census;
 
     @Inject
     Replenisher replenisher;
@@ -48,16 +43,8 @@ public class KeySweep {
 
     /** {@code now} decides rotation (a parameter so that tests can move time forward). */
     public Outcome sweep(Instant now) {
-        List<HostedDevice> low;
-        List<HostedDevice> due;
-        // The listing reads committed rows outside any transaction; each device's work then takes its own.
-        try (Connection connection = dataSource.getConnection()) {
-            KeyCensus census = new KeyCensus(new JdbcKeySql(connection));
-            low = census.belowLowWater(settings.stock().lowWater());
-            due = census.dueForRotation(settings.rotation(), now);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Key maintenance could not list the devices", e);
-        }
+        List<HostedDevice> low = census.belowLowWater(settings.stock().lowWater());
+        List<HostedDevice> due = census.dueForRotation(settings.rotation(), now);
         int replenished = 0;
         int rotated = 0;
         int failed = 0;

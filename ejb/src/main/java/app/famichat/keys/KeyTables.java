@@ -101,7 +101,8 @@ public final class KeyTables {
     /** Ids and creation times of the device's signed prekeys or last-resort Kyber prekeys. */
     public List<KeyAge> ages(HostedDevice device, PreKeyKind kind) {
         String sqlText = switch (kind) {
-            case SIGNED -> "SELECT prekey_id, created_at FROM signal_signed_prekeys WHERE user_id = ? AND device_id = ?";
+            case SIGNED -> "SELECT prekey_id, created_at FROM signal_signed_prekeys WHERE user_id = ? AND "
+                    + "device_id = ?";
             case LAST_RESORT_KYBER -> "SELECT prekey_id, created_at FROM signal_kyber_prekeys WHERE user_id = ? AND "
                     + "device_id = ? AND last_resort";
             default -> throw new IllegalArgumentException("Only signed and last-resort prekeys are rotated");

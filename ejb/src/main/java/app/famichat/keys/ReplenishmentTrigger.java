@@ -1,9 +1,13 @@
 package app.famichat.keys;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -15,8 +19,15 @@ import java.util.logging.Logger;
  * Starts a replenishment in the background when a committed claim left a device's stock below the low-water
  * mark: on the server's managed executor, never in the claim's request or transaction. A claim that rolls back
  * starts nothing. What this misses (a full executor, a node stopping) the periodic {@link KeySweep} catches.
+ *
+ * <p>An EJB, as the holder of the executor (Payara Server does not deploy an EAR whose CDI beans inject such
+ * resources), created at startup so that a missing executor fails the deployment; its own state is thread-safe,
+ * so the container does not serialise the claims' notifications.
  */
-@ApplicationScoped
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReplenishmentTrigger {
 
     private static final Logger LOG = Logger.getLogger(ReplenishmentTrigger.class.getName());
@@ -33,15 +44,7 @@ public class ReplenishmentTrigger {
 
     private final WaitingDevices waiting = new WaitingDevices();
 
-    /**
-     * Creates the bean at startup, not at the first low claim: a missing executor then fails the deployment
-     * instead of every replenishment after it.
-     */
-    void createAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        // Being called at all created the bean and injected its resources.
-    }
-
-    void claimed(@Observes(during = TransactionPhase.AFTER_SUCCESS) BundleClaimed claim) {
+    public void claimed(@Observes(during = TransactionPhase.AFTER_SUCCESS) BundleClaimed claim) {
         if (claim.stockLow()) {
             waiting.enter(claim.device()).ifPresent(ticket -> start(claim.device(), ticket));
         }

@@ -28,6 +28,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,6 +57,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -129,6 +135,9 @@ class SignalKeysIT {
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threadFactory;
+
+    @ArquillianResource
+    URL deployment;
 
     @Test
     void aFullPqxdhSessionBetweenTwoHostedUsers() throws Exception {
@@ -246,6 +255,11 @@ class SignalKeysIT {
             assertEquals(claimsTotal + 1 - STOCK,
                     counter("famichat_keys_last_resort_claims", "kyber") - lastResortBefore);
             await("the low-water gauges show the empty stock", () -> gauge("ec") == 0 && gauge("kyber") == 0);
+            // The same figures reach an operator through /metrics (the gauge then counts from that endpoint's thread).
+            List<String> scraped = scrapeMetrics();
+            assertEquals(0, metricValue(scraped, "famichat_keys_one_time_prekeys_min", "kyber"));
+            assertEquals(counter("famichat_keys_last_resort_claims", "kyber"),
+                    metricValue(scraped, "famichat_keys_last_resort_claims_total", "kyber"));
             assertEquals(replenishmentsBefore, counter("famichat_keys_replenishments", null),
                     "nothing replenished while the device is locked");
         } finally {
@@ -671,9 +685,24 @@ class SignalKeysIT {
 
     /** A key counter of this server's registry (registered at startup), with its kind label or none. */
     private long counter(String name, String kind) {
-        Counter counter = metrics.getCounter(kind == null ? new MetricID(name) : new MetricID(name, new Tag("kind", kind)));
+        Counter counter = metrics.getCounter(kind == null ? new MetricID(name)
+                : new MetricID(name, new Tag("kind", kind)));
         assertNotNull(counter, name + " is not registered");
         return counter.getCount();
+    }
+
+    private List<String> scrapeMetrics() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(new URL(deployment, "/metrics").toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body().lines().toList();
+    }
+
+    /** The value of a metric line with this name and kind label in Prometheus text. */
+    private static long metricValue(List<String> scraped, String name, String kind) {
+        String line = scraped.stream().filter(l -> l.startsWith(name + "{") && l.contains("kind=\"" + kind + "\""))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " " + kind + " not in /metrics"));
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     private long gauge(String kind) {
