@@ -1,20 +1,21 @@
 package app.famichat.keys;
 
-/**
- * How many prekeys a new device gets, and their ids: signed EC prekey {@value #FIRST_SIGNED_ID}, Kyber
- * last-resort {@value #LAST_RESORT_KYBER_ID}, one-time Kyber from {@value #FIRST_ONE_TIME_KYBER_ID}, one-time EC
- * from {@value #FIRST_ONE_TIME_EC_ID}.
- */
-public final class PreKeyStock {
+/** Counts of one device's one-time prekeys of each kind: unclaimed ones, or ones to add. */
+public record PreKeyStock(int oneTimeEc, int oneTimeKyber) {
 
-    public static final int ONE_TIME_EC = 100;
-    public static final int ONE_TIME_KYBER = 100;
+    public static final PreKeyStock NONE = new PreKeyStock(0, 0);
 
-    static final int FIRST_SIGNED_ID = 1;
-    static final int LAST_RESORT_KYBER_ID = 1;
-    static final int FIRST_ONE_TIME_KYBER_ID = 2;
-    static final int FIRST_ONE_TIME_EC_ID = 1;
+    public PreKeyStock {
+        if (oneTimeEc < 0 || oneTimeKyber < 0) {
+            throw new IllegalArgumentException("A stock is never negative");
+        }
+    }
 
-    private PreKeyStock() {
+    public boolean isEmpty() {
+        return oneTimeEc == 0 && oneTimeKyber == 0;
+    }
+
+    public PreKeyStock plus(PreKeyStock other) {
+        return new PreKeyStock(oneTimeEc + other.oneTimeEc, oneTimeKyber + other.oneTimeKyber);
     }
 }

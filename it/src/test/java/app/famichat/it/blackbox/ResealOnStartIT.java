@@ -7,7 +7,6 @@ import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
-import app.famichat.keys.PreKeyStock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -25,11 +24,13 @@ import org.junit.jupiter.api.Test;
 class ResealOnStartIT {
 
     private static final int USERS = 3;
+    /** {@code famichat.keys.one-time.target}, as this server runs with it (the default). */
+    private static final int ONE_TIME_TARGET = 100;
     /**
      * What each signed-in user has sealed: a storage key, an identity key pair, and their device's signed prekey,
      * Kyber last-resort prekey and one-time Kyber and EC prekeys.
      */
-    private static final int SEALED_PER_USER = 1 + 1 + 1 + 1 + PreKeyStock.ONE_TIME_KYBER + PreKeyStock.ONE_TIME_EC;
+    private static final int SEALED_PER_USER = 1 + 1 + 1 + 1 + 2 * ONE_TIME_TARGET;
 
     @Test
     void theOperatorStartedJobMovesEverySealedValueToTheNewKey() throws Exception {

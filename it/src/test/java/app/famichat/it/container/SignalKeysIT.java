@@ -1,17 +1,26 @@
 package app.famichat.it.container;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import app.famichat.accounts.AccountService;
 import app.famichat.keys.BundleClaims;
 import app.famichat.keys.ConcurrentSessionUpdateException;
+import app.famichat.keys.HostedDevice;
 import app.famichat.keys.HostedSignalStore;
+import app.famichat.keys.KeySweep;
+import app.famichat.keys.PreKeyRotation;
 import app.famichat.keys.PreKeyStock;
+import app.famichat.keys.PreKeysRotated;
+import app.famichat.keys.Replenisher;
 import app.famichat.keys.SignalStores;
+import app.famichat.keys.StockPolicy;
 import app.famichat.platform.persistence.FamichatDataSource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -19,11 +28,19 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -40,10 +57,17 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Gauge;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.signal.libsignal.protocol.InvalidKeyIdException;
 import org.signal.libsignal.protocol.ReusedBaseKeyException;
 import org.signal.libsignal.protocol.SessionBuilder;
 import org.signal.libsignal.protocol.SessionCipher;
@@ -61,7 +85,9 @@ import org.signal.libsignal.protocol.state.SignedPreKeyRecord;
 /**
  * Signal keys of hosted users in the real container (production libsignal, PostgreSQL, the vault): PQXDH sessions
  * through the JPA-backed stores, one-time prekeys handed out once under concurrent claims, one-time and replay
- * rules of Kyber prekeys, optimistic session versions, and no private key in clear in any key table.
+ * rules of Kyber prekeys, optimistic session versions, no private key in clear in any key table, and prekey
+ * maintenance: background replenishment (after claims, by the sweep, by two at once), signed and last-resort
+ * rotation with its grace period, and the key metrics. The server runs with the default key settings.
  */
 @ExtendWith(ArquillianExtension.class)
 class SignalKeysIT {
@@ -70,6 +96,9 @@ class SignalKeysIT {
     private static final String[] KEY_TABLES = {"signal_identity_keys", "signal_signed_prekeys",
         "signal_kyber_prekeys", "signal_kyber_prekey_uses", "signal_prekeys", "signal_remote_identities",
         "signal_sessions"};
+    /** The one-time stock of each kind a device starts with and is topped up to (famichat.keys.one-time.target). */
+    private static final int STOCK = StockPolicy.DEFAULT.target();
+    private static final Duration BACKGROUND_WORK = Duration.ofSeconds(60);
 
     @Deployment
     static WebArchive deployment() {
@@ -86,6 +115,18 @@ class SignalKeysIT {
     @Inject
     BundleClaims claims;
 
+    @Inject
+    Replenisher replenisher;
+
+    @Inject
+    PreKeyRotation rotation;
+
+    @Inject
+    KeySweep sweep;
+
+    @Inject
+    MetricRegistry metrics;
+
     @Resource(lookup = FamichatDataSource.JNDI_NAME)
     DataSource dataSource;
 
@@ -94,6 +135,9 @@ class SignalKeysIT {
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threadFactory;
+
+    @ArquillianResource
+    URL deployment;
 
     @Test
     void aFullPqxdhSessionBetweenTwoHostedUsers() throws Exception {
@@ -138,13 +182,24 @@ class SignalKeysIT {
         assertEquals(3L, sessionVersion(bob, alice), "bob's session: stored at first decrypt, reply, second");
     }
 
+    /**
+     * The claims run while the test holds the device's maintenance lock, so that the stock really runs out (the
+     * background replenishment waits for the lock) and claims are shown not to wait for key generation.
+     */
     @Test
-    void parallelClaimsHandOutEachOneTimePrekeyOnceThenTheLastResortKey() throws Exception {
+    void parallelClaimsHandOutEachOneTimePrekeyOnceThenTheLastResortKeyThenTheStockIsReplenished() throws Exception {
         UUID target = hostedUser("claims");
-        int claimsTotal = PreKeyStock.ONE_TIME_EC + 30;
+        int claimsTotal = STOCK + 30;
+        long claimsBefore = counter("famichat_keys_bundle_claims", null);
+        long noEcBefore = counter("famichat_keys_last_resort_claims", "ec");
+        long lastResortBefore = counter("famichat_keys_last_resort_claims", "kyber");
+        long replenishmentsBefore = counter("famichat_keys_replenishments", null);
+        long replenishedEcBefore = counter("famichat_keys_replenished_prekeys", "ec");
+        long replenishedKyberBefore = counter("famichat_keys_replenished_prekeys", "kyber");
         ExecutorService pool = Executors.newFixedThreadPool(16, threadFactory);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<int[]>> results = new ArrayList<>();
+        Callable<Void> releaseMaintenance = holdKeyMaintenance(target);
         try {
             for (int i = 0; i < claimsTotal; i++) {
                 results.add(pool.submit(() -> {
@@ -162,18 +217,20 @@ class SignalKeysIT {
                 kyberIds.add(ids[1]);
             }
             List<Integer> handedOutEc = ecIds.stream().filter(id -> id != PreKeyBundle.NULL_PRE_KEY_ID).toList();
-            assertEquals(PreKeyStock.ONE_TIME_EC, handedOutEc.size());
-            assertEquals(PreKeyStock.ONE_TIME_EC, new HashSet<>(handedOutEc).size(), "an EC prekey handed out twice");
-            assertEquals(claimsTotal - PreKeyStock.ONE_TIME_EC,
-                    Collections.frequency(ecIds, PreKeyBundle.NULL_PRE_KEY_ID));
+            assertEquals(STOCK, handedOutEc.size());
+            assertEquals(STOCK, new HashSet<>(handedOutEc).size(), "an EC prekey handed out twice");
+            assertEquals(claimsTotal - STOCK, Collections.frequency(ecIds, PreKeyBundle.NULL_PRE_KEY_ID));
             List<Integer> oneTimeKyber = kyberIds.stream().filter(id -> id != 1).toList();
-            assertEquals(PreKeyStock.ONE_TIME_KYBER, oneTimeKyber.size());
-            assertEquals(PreKeyStock.ONE_TIME_KYBER, new HashSet<>(oneTimeKyber).size(), "a Kyber key handed out twice");
-            assertEquals(claimsTotal - PreKeyStock.ONE_TIME_KYBER, Collections.frequency(kyberIds, 1));
+            assertEquals(STOCK, oneTimeKyber.size());
+            assertEquals(STOCK, new HashSet<>(oneTimeKyber).size(), "a Kyber key handed out twice");
+            assertEquals(claimsTotal - STOCK, Collections.frequency(kyberIds, 1));
+        } catch (Exception | Error e) {
+            releaseMaintenance.call();
+            throw e;
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(new BundleClaims.Stock(0, 0), claims.stock(target, 1));
+        assertEquals(PreKeyStock.NONE, claims.stock(target, 1));
 
         // The empty stock still gives a working session: no one-time EC key, the Kyber last-resort key.
         UUID sender = hostedUser("sender");
@@ -190,6 +247,173 @@ class SignalKeysIT {
                 HostedSignalStore.address(sender, 1)).decrypt(new PreKeySignalMessage(first.serialize()))),
                 StandardCharsets.UTF_8));
         assertTrue(inTx(() -> stores.forDevice(target, 1).containsKyberPreKey(1)), "the last-resort key stays");
+
+        try {
+            // Counted: every claim, and each one past the stock as a last-resort use of both kinds.
+            assertEquals(claimsTotal + 1, counter("famichat_keys_bundle_claims", null) - claimsBefore);
+            assertEquals(claimsTotal + 1 - STOCK, counter("famichat_keys_last_resort_claims", "ec") - noEcBefore);
+            assertEquals(claimsTotal + 1 - STOCK,
+                    counter("famichat_keys_last_resort_claims", "kyber") - lastResortBefore);
+            await("the low-water gauges show the empty stock", () -> gauge("ec") == 0 && gauge("kyber") == 0);
+            // The same figures reach an operator through /metrics (the gauge then counts from that endpoint's thread).
+            List<String> scraped = scrapeMetrics();
+            assertEquals(0, metricValue(scraped, "famichat_keys_one_time_prekeys_min", "kyber"));
+            assertEquals(counter("famichat_keys_last_resort_claims", "kyber"),
+                    metricValue(scraped, "famichat_keys_last_resort_claims_total", "kyber"));
+            assertEquals(replenishmentsBefore, counter("famichat_keys_replenishments", null),
+                    "nothing replenished while the device is locked");
+        } finally {
+            releaseMaintenance.call();
+        }
+
+        // The replenishment that waited for the lock now fills the stock to the target, with new ids.
+        await("the background replenishment", () -> claims.stock(target, 1).equals(new PreKeyStock(STOCK, STOCK))
+                && counter("famichat_keys_replenished_prekeys", "kyber") - replenishedKyberBefore == STOCK);
+        assertArrayEquals(new int[] {STOCK + 1, 2 * STOCK, STOCK}, unclaimedIds("signal_prekeys", target));
+        assertArrayEquals(new int[] {STOCK + 2, 2 * STOCK + 1, STOCK}, unclaimedIds("signal_kyber_prekeys", target));
+        assertEquals(STOCK, counter("famichat_keys_replenished_prekeys", "ec") - replenishedEcBefore);
+        assertEquals(1, counter("famichat_keys_replenishments", null) - replenishmentsBefore,
+                "one replenishment for the whole burst of claims");
+    }
+
+    @Test
+    void twoReplenishersAtOnceAddJustEnoughAndNeverReuseAnId() throws Exception {
+        UUID user = hostedUser("two-nodes");
+        HostedDevice device = new HostedDevice(user, 1);
+        // The whole stock claimed without events (as if they were lost), and the ten highest keys used (deleted):
+        // new ids must still start above every id ever issued, not above the highest one left.
+        markClaimed(user, STOCK);
+        deleteHighest(user, 10);
+        assertEquals(PreKeyStock.NONE, claims.stock(user, 1));
+
+        ExecutorService pool = Executors.newFixedThreadPool(2, threadFactory);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<PreKeyStock>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return replenisher.replenish(device, Replenisher.NOTHING);
+                }));
+            }
+            start.countDown();
+            PreKeyStock added = runs.get(0).get(60, TimeUnit.SECONDS).plus(runs.get(1).get(60, TimeUnit.SECONDS));
+            assertEquals(new PreKeyStock(STOCK, STOCK), added, "one of them filled the stock, the other added nothing");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(user, 1));
+        assertArrayEquals(new int[] {STOCK + 1, 2 * STOCK, STOCK}, unclaimedIds("signal_prekeys", user));
+        assertArrayEquals(new int[] {STOCK + 2, 2 * STOCK + 1, STOCK}, unclaimedIds("signal_kyber_prekeys", user));
+        assertEquals(PreKeyStock.NONE, replenisher.replenish(device, Replenisher.NOTHING), "a full stock gets nothing");
+    }
+
+    /**
+     * A removal locks the devices row, then cascades to the device's id row; a replenishment locks the id row,
+     * then its inserts check the devices row. The replenishment takes the devices row first, so one waits for the
+     * other instead of both deadlocking.
+     */
+    @Test
+    void removingADeviceWhileItIsReplenishedDoesNotDeadlock() throws Exception {
+        UUID user = hostedUser("remove");
+        HostedDevice device = new HostedDevice(user, 1);
+        markClaimed(user, STOCK);
+        Callable<Void> releaseMaintenance = holdKeyMaintenance(user);
+        ExecutorService pool = Executors.newFixedThreadPool(2, threadFactory);
+        try {
+            Future<PreKeyStock> replenishment = pool.submit(() -> replenisher.replenish(device, Replenisher.NOTHING));
+            await("the replenishment waits for the id row", () -> waitingForALock("SELECT next_ec_id%"));
+            Future<?> removal = pool.submit(() -> {
+                accounts.removeDevice(user, 1);
+                return null;
+            });
+            await("the removal waits for the replenishment", () -> waitingForALock("DELETE FROM devices%"));
+            releaseMaintenance.call();
+            assertEquals(new PreKeyStock(STOCK, STOCK), replenishment.get(60, TimeUnit.SECONDS));
+            removal.get(60, TimeUnit.SECONDS);
+        } finally {
+            releaseMaintenance.call();
+            pool.shutdownNow();
+        }
+        assertEquals(0, keyRowsOf(user, 1));
+    }
+
+    private boolean waitingForALock(String statement) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE "
+                     + "datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ?")) {
+            query.setString(1, statement);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getInt(1) > 0;
+            }
+        }
+    }
+
+    @Test
+    void theSweepTopsUpAStockWhoseClaimsStartedNoReplenishment() throws Exception {
+        UUID user = hostedUser("sweep");
+        markClaimed(user, STOCK - 15);
+        assertEquals(new PreKeyStock(15, 15), claims.stock(user, 1));
+
+        KeySweep.Outcome outcome = sweep.sweep(Instant.now());
+        assertTrue(outcome.replenished() >= 1, outcome.toString());
+        assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(user, 1));
+    }
+
+    /**
+     * Rotation is driven with a moved clock: weeks pass in a second. The grace period runs from the replacement, so
+     * a replaced signed prekey stays loadable for sessions from bundles claimed before, and goes afterwards.
+     */
+    @Test
+    void rotationKeepsTheReplacedSignedPrekeyForTheGracePeriodThenDeletesIt() throws Exception {
+        UUID bob = hostedUser("rotate-b");
+        HostedDevice bobDevice = new HostedDevice(bob, 1);
+        SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
+        PreKeyBundle claimedEarly = claims.claim(bob, 1);
+        PreKeyBundle claimedEarlyToo = claims.claim(bob, 1);
+        assertEquals(1, claimedEarly.getSignedPreKeyId());
+        long rotationsBefore = counter("famichat_keys_signed_prekey_rotations", null);
+        long retiredBefore = counter("famichat_keys_retired_prekeys", "signed");
+
+        Instant nextWeek = Instant.now().plus(Duration.ofDays(8));
+        assertEquals(new PreKeysRotated(true, 0, 0), rotation.rotate(bobDevice, nextWeek));
+        assertEquals(PreKeysRotated.NOTHING, rotation.rotate(bobDevice, nextWeek), "a second node finds nothing due");
+        PreKeyBundle claimedLater = claims.claim(bob, 1);
+        assertEquals(2, claimedLater.getSignedPreKeyId(), "claims hand out the newest signed prekey");
+        assertEquals(List.of(1, STOCK + 2), lastResortIds(bob), "a new last-resort Kyber key, next Kyber id");
+        assertTrue(inTx(() -> stores.forDevice(bob, 1).containsSignedPreKey(1)), "the replaced key stays");
+
+        // A session from the bundle claimed before the rotation still starts (PQXDH through the hosted stores).
+        UUID alice = hostedUser("rotate-a");
+        CiphertextMessage fromEarlyBundle = inTx(() -> {
+            HostedSignalStore store = stores.forDevice(alice, 1);
+            new SessionBuilder(store, bobAddress).process(claimedEarly);
+            return new SessionCipher(store, bobAddress).encrypt(utf8("from a bundle of last week"));
+        });
+        assertEquals("from a bundle of last week", new String(inTx(() -> new SessionCipher(stores.forDevice(bob, 1),
+                HostedSignalStore.address(alice, 1)).decrypt(new PreKeySignalMessage(fromEarlyBundle.serialize()))),
+                StandardCharsets.UTF_8));
+
+        // A grace period after the replacement: key 1 and last-resort key 1 go; key 2, replaced only now, stays.
+        Instant afterGrace = nextWeek.plus(Duration.ofDays(31));
+        assertEquals(new PreKeysRotated(true, 1, 1), rotation.rotate(bobDevice, afterGrace));
+        assertThrows(InvalidKeyIdException.class, () -> inTx(() -> stores.forDevice(bob, 1).loadSignedPreKey(1)));
+        assertEquals(2, inTx(() -> stores.forDevice(bob, 1).loadSignedPreKey(2)).getId());
+        assertEquals(3, claims.claim(bob, 1).getSignedPreKeyId());
+        assertEquals(List.of(STOCK + 2, STOCK + 3), lastResortIds(bob));
+
+        // A bundle naming the deleted key no longer gives a session.
+        UUID carol = hostedUser("rotate-c");
+        CiphertextMessage tooLate = inTx(() -> {
+            HostedSignalStore store = stores.forDevice(carol, 1);
+            new SessionBuilder(store, bobAddress).process(claimedEarlyToo);
+            return new SessionCipher(store, bobAddress).encrypt(utf8("too late"));
+        });
+        assertThrows(InvalidKeyIdException.class, () -> inTx(() -> new SessionCipher(stores.forDevice(bob, 1),
+                HostedSignalStore.address(carol, 1)).decrypt(new PreKeySignalMessage(tooLate.serialize()))));
+
+        assertEquals(2, counter("famichat_keys_signed_prekey_rotations", null) - rotationsBefore);
+        assertEquals(1, counter("famichat_keys_retired_prekeys", "signed") - retiredBefore);
     }
 
     @Test
@@ -260,7 +484,7 @@ class SignalKeysIT {
                     secrets.add(Arrays.copyOfRange(secret, 0, 1024));
                     publics.add(kyber.getKeyPair().getPublicKey().serialize());
                 }
-                for (int id = 1; id <= PreKeyStock.ONE_TIME_EC; id++) {
+                for (int id = 1; id <= STOCK; id++) {
                     if (store.containsPreKey(id)) {
                         secrets.add(store.loadPreKey(id).getKeyPair().getPrivateKey().serialize());
                     }
@@ -269,7 +493,7 @@ class SignalKeysIT {
             });
         }
         secrets.add(inTx(() -> stores.forDevice(alice, 1).loadSession(bobAddress).serialize()));
-        assertTrue(secrets.size() > 2 * (PreKeyStock.ONE_TIME_EC + PreKeyStock.ONE_TIME_KYBER), "secrets collected");
+        assertTrue(secrets.size() > 2 * (STOCK + STOCK), "secrets collected");
 
         List<byte[]> cells = new ArrayList<>();
         try (Connection db = dataSource.getConnection()) {
@@ -315,12 +539,12 @@ class SignalKeysIT {
     void aNewDeviceHasItsFullStockAndRemovingItDeletesItsKeys() throws Exception {
         UUID user = hostedUser("stock");
         accounts.addDevice(user, "laptop");
-        assertEquals(new BundleClaims.Stock(PreKeyStock.ONE_TIME_EC, PreKeyStock.ONE_TIME_KYBER), claims.stock(user, 2));
-        assertEquals(PreKeyStock.ONE_TIME_EC + PreKeyStock.ONE_TIME_KYBER + 2, keyRowsOf(user, 2));
+        assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(user, 2));
+        assertEquals(STOCK + STOCK + 2, keyRowsOf(user, 2));
 
         accounts.removeDevice(user, 2);
         assertEquals(0, keyRowsOf(user, 2));
-        assertEquals(PreKeyStock.ONE_TIME_EC + PreKeyStock.ONE_TIME_KYBER + 2, keyRowsOf(user, 1));
+        assertEquals(STOCK + STOCK + 2, keyRowsOf(user, 1));
     }
 
     private int keyRowsOf(UUID user, int device) throws Exception {
@@ -363,6 +587,139 @@ class SignalKeysIT {
         LOG.info(report);
         System.out.println(report);
         assertTrue(device[runs / 2] < 5_000_000, report);
+    }
+
+    /**
+     * Takes the device's maintenance lock (its signal_prekey_ids row), as a replenishment or rotation on another
+     * node would, in a transaction of its own on a thread of its own; the returned call ends it. (A connection
+     * held open by the test thread itself would not do: the server enlists it into the test's next transaction,
+     * whose commit ends the lock.)
+     */
+    private Callable<Void> holdKeyMaintenance(UUID user) throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor(threadFactory);
+        Future<Object> held = holder.submit(() -> inTx(() -> {
+            try (Connection db = dataSource.getConnection();
+                 PreparedStatement lock = db.prepareStatement("SELECT 1 FROM signal_prekey_ids WHERE user_id = ? "
+                         + "AND device_id = 1 FOR UPDATE")) {
+                lock.setObject(1, user);
+                try (ResultSet row = lock.executeQuery()) {
+                    assertTrue(row.next(), "the device has an id row");
+                }
+                locked.countDown();
+                return release.await(BACKGROUND_WORK.toSeconds(), TimeUnit.SECONDS);
+            }
+        }));
+        if (!locked.await(BACKGROUND_WORK.toSeconds(), TimeUnit.SECONDS)) {
+            held.get(1, TimeUnit.SECONDS);
+            fail("The maintenance lock was not taken");
+        }
+        return () -> {
+            release.countDown();
+            try {
+                assertEquals(true, held.get(BACKGROUND_WORK.toSeconds(), TimeUnit.SECONDS), "held until released");
+            } finally {
+                holder.shutdownNow();
+            }
+            return null;
+        };
+    }
+
+    /** Marks the lowest {@code count} unclaimed one-time keys of each kind of device 1 claimed, directly in SQL. */
+    private void markClaimed(UUID user, int count) throws SQLException {
+        for (String table : List.of("signal_prekeys", "signal_kyber_prekeys")) {
+            String oneTime = table.equals("signal_kyber_prekeys") ? " AND NOT last_resort" : "";
+            update("UPDATE " + table + " SET claimed_at = now() WHERE user_id = ? AND device_id = 1 AND prekey_id IN "
+                    + "(SELECT prekey_id FROM " + table + " WHERE user_id = ? AND device_id = 1 AND claimed_at IS NULL"
+                    + oneTime + " ORDER BY prekey_id LIMIT " + count + ")", user);
+        }
+    }
+
+    /** Deletes the {@code count} highest one-time keys of each kind of device 1, as their use would. */
+    private void deleteHighest(UUID user, int count) throws SQLException {
+        for (String table : List.of("signal_prekeys", "signal_kyber_prekeys")) {
+            String oneTime = table.equals("signal_kyber_prekeys") ? " AND NOT last_resort" : "";
+            update("DELETE FROM " + table + " WHERE user_id = ? AND device_id = 1 AND prekey_id IN (SELECT prekey_id "
+                    + "FROM " + table + " WHERE user_id = ? AND device_id = 1" + oneTime + " ORDER BY prekey_id DESC "
+                    + "LIMIT " + count + ")", user);
+        }
+    }
+
+    private void update(String sql, UUID user) throws SQLException {
+        try (Connection db = dataSource.getConnection(); PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setObject(1, user);
+            statement.setObject(2, user);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Lowest id, highest id and number of the unclaimed one-time keys of device 1 in this table. */
+    private int[] unclaimedIds(String table, UUID user) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT min(prekey_id), max(prekey_id), count(*) FROM "
+                     + table + " WHERE user_id = ? AND device_id = 1 AND claimed_at IS NULL"
+                     + (table.equals("signal_kyber_prekeys") ? " AND NOT last_resort" : ""))) {
+            query.setObject(1, user);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next());
+                return new int[] {row.getInt(1), row.getInt(2), row.getInt(3)};
+            }
+        }
+    }
+
+    private List<Integer> lastResortIds(UUID user) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT prekey_id FROM signal_kyber_prekeys WHERE "
+                     + "user_id = ? AND device_id = 1 AND last_resort ORDER BY prekey_id")) {
+            query.setObject(1, user);
+            List<Integer> ids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getInt(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** A key counter of this server's registry (registered at startup), with its kind label or none. */
+    private long counter(String name, String kind) {
+        Counter counter = metrics.getCounter(kind == null ? new MetricID(name)
+                : new MetricID(name, new Tag("kind", kind)));
+        assertNotNull(counter, name + " is not registered");
+        return counter.getCount();
+    }
+
+    private List<String> scrapeMetrics() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(new URL(deployment, "/metrics").toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body().lines().toList();
+    }
+
+    /** The value of a metric line with this name and kind label in Prometheus text. */
+    private static long metricValue(List<String> scraped, String name, String kind) {
+        String line = scraped.stream().filter(l -> l.startsWith(name + "{") && l.contains("kind=\"" + kind + "\""))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " " + kind + " not in /metrics"));
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    private long gauge(String kind) {
+        Gauge<?> gauge = metrics.getGauge(new MetricID("famichat_keys_one_time_prekeys_min", new Tag("kind", kind)));
+        assertNotNull(gauge, "the low-water gauge is not registered");
+        return gauge.getValue().longValue();
+    }
+
+    /** Polls until the condition holds, for at most {@link #BACKGROUND_WORK}: background work, no blind sleep. */
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + BACKGROUND_WORK.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                fail("Not within " + BACKGROUND_WORK + ": " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private Object markUsed(UUID user, int kyberId, ECPublicKey base) throws ReusedBaseKeyException {

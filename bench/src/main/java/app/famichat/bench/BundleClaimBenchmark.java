@@ -1,0 +1,139 @@
+package app.famichat.bench;
+
+import app.famichat.keys.HostedDevice;
+import app.famichat.keys.JdbcKeySql;
+import app.famichat.keys.KeyTables;
+import app.famichat.keys.PreKeyBundles;
+import app.famichat.keys.PreKeyFactory;
+import app.famichat.keys.StockPolicy;
+import app.famichat.vault.KeyVault;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * A bundle claim against a real PostgreSQL 14 (embedded, schema from the ejb module's Flyway migrations): the
+ * statements of {@code BundleClaims} ({@code PreKeyBundles} over JDBC), one transaction per claim, committed.
+ * One operation = one claim; an invocation claims a device's whole one-time stock (100), which the next
+ * invocation's setup restores (untimed). {@code stock=last-resort}: the stock is empty, every claim takes the
+ * Kyber last-resort key. {@code durable=true}: fsync and synchronous_commit on, as the launcher runs its database;
+ * false: both off (zonky's default, the integration tests' setting), which leaves the cost of the statements.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class BundleClaimBenchmark {
+
+    /** The default one-time stock ({@code StockPolicy.DEFAULT}): the claims of one invocation. */
+    private static final int CLAIMS = 100;
+    private static final int LOW_WATER = StockPolicy.DEFAULT.lowWater();
+
+    @Param({"one-time", "last-resort"})
+    String stock;
+
+    @Param({"true", "false"})
+    boolean durable;
+
+    private EmbeddedPostgres postgres;
+    private Connection connection;
+    private Connection maintenance;
+    private PreKeyBundles bundles;
+    private HostedDevice device;
+
+    @Setup(Level.Trial)
+    public void startDatabase() throws IOException, SQLException {
+        String onOff = durable ? "on" : "off";
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("fsync", onOff)
+                .setServerConfig("synchronous_commit", onOff)
+                .start();
+        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration")
+                .failOnMissingLocations(true).load().migrate();
+        connection = postgres.getPostgresDatabase().getConnection();
+        maintenance = postgres.getPostgresDatabase().getConnection();
+        device = new HostedDevice(UUID.randomUUID(), 1);
+        insertDevice();
+        connection.setAutoCommit(false);
+        bundles = new PreKeyBundles(new JdbcKeySql(connection));
+        if (stock.equals("last-resort")) {
+            claimWholeStock(null);
+        }
+    }
+
+    /** A user and a device row (what AccountService writes), then the device's keys as the server makes them. */
+    private void insertDevice() throws SQLException {
+        try (Statement statement = maintenance.createStatement()) {
+            statement.execute("INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES ('"
+                    + device.userId() + "', 'bench', 'Bench', 'not a hash', now())");
+            statement.execute("INSERT INTO devices (user_id, device_id, name, registration_id, custody, created_at) "
+                    + "VALUES ('" + device.userId() + "', 1, 'bench', 4242, 'HOSTED', now())");
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        PreKeyFactory factory = new PreKeyFactory(KeyVault.withKeys("bench:"
+                + Base64.getEncoder().encodeToString(key), null));
+        var identity = factory.identity(device.userId());
+        KeyTables tables = new KeyTables(new JdbcKeySql(maintenance));
+        Instant now = Instant.now();
+        tables.insertIdentity(device.userId(), identity, now);
+        tables.insertNewDevice(device, factory.newDevice(identity.pair(), device, CLAIMS, now), now);
+    }
+
+    /** Gives the claimed one-time keys back, untimed, and vacuums, so that every invocation sees the same tables. */
+    @Setup(Level.Invocation)
+    public void restoreStock() throws SQLException {
+        if (stock.equals("one-time")) {
+            try (Statement statement = maintenance.createStatement()) {
+                statement.execute("UPDATE signal_prekeys SET claimed_at = NULL WHERE user_id = '"
+                        + device.userId() + "'");
+                statement.execute("UPDATE signal_kyber_prekeys SET claimed_at = NULL WHERE user_id = '"
+                        + device.userId() + "' AND NOT last_resort");
+                statement.execute("VACUUM signal_prekeys, signal_kyber_prekeys");
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CLAIMS)
+    public void claim(Blackhole blackhole) throws SQLException {
+        claimWholeStock(blackhole);
+    }
+
+    private void claimWholeStock(Blackhole blackhole) throws SQLException {
+        for (int i = 0; i < CLAIMS; i++) {
+            PreKeyBundles.Claimed claimed = bundles.claim(device, LOW_WATER);
+            connection.commit();
+            if (blackhole != null) {
+                blackhole.consume(claimed);
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stopDatabase() throws IOException, SQLException {
+        connection.close();
+        maintenance.close();
+        postgres.close();
+    }
+}

@@ -1,0 +1,74 @@
+package app.famichat.keys;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One pass of prekey maintenance over all devices: tops up every stock below the low-water mark (claims whose
+ * background replenishment was lost: a crash, a full executor, another node stopping) and rotates what is due.
+ * Each device in a transaction of its own; a device that fails is counted, logged (without saying which) and
+ * retried by the next pass. Every node sweeps; the per-device lock makes a second node's visit a no-op.
+ */
+@ApplicationScoped
+public class KeySweep {
+
+    private static final Logger LOG = Logger.getLogger(KeySweep.class.getName());
+
+    /** Devices visited and changed by one pass, and devices whose work failed. */
+    public record Outcome(int replenished, int rotated, int failed) {
+
+        boolean changedAnything() {
+            return replenished > 0 || rotated > 0 || failed > 0;
+        }
+    }
+
+    @Inject
+    KeyCensus census;
+
+    @Inject
+    Replenisher replenisher;
+
+    @Inject
+    PreKeyRotation rotation;
+
+    @Inject
+    KeySettings settings;
+
+    @Inject
+    KeyMetrics metrics;
+
+    /** {@code now} decides rotation (a parameter so that tests can move time forward). */
+    public Outcome sweep(Instant now) {
+        List<HostedDevice> low = census.belowLowWater(settings.stock().lowWater());
+        List<HostedDevice> due = census.dueForRotation(settings.rotation(), now);
+        int replenished = 0;
+        int rotated = 0;
+        int failed = 0;
+        for (HostedDevice device : low) {
+            try {
+                replenished += replenisher.replenish(device, Replenisher.NOTHING).isEmpty() ? 0 : 1;
+            } catch (RuntimeException e) {
+                failed++;
+                failed(e, "replenishing");
+            }
+        }
+        for (HostedDevice device : due) {
+            try {
+                rotated += rotation.rotate(device, now).changedAnything() ? 1 : 0;
+            } catch (RuntimeException e) {
+                failed++;
+                failed(e, "rotating the signed and last-resort prekeys of");
+            }
+        }
+        return new Outcome(replenished, rotated, failed);
+    }
+
+    private void failed(RuntimeException e, String what) {
+        metrics.failed();
+        LOG.log(Level.WARNING, "Key maintenance: " + what + " a device failed; the next sweep retries", e);
+    }
+}

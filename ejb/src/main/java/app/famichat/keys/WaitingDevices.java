@@ -1,0 +1,31 @@
+package app.famichat.keys;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The devices for which this node has a replenishment waiting to start or waiting for the device's lock. Claims
+ * below the low-water mark come in bursts; one waiting replenishment counts the stock only once it holds the
+ * lock, so it covers every claim made until then, and the others need not start (each would hold a thread and a
+ * database connection while it waits). Only an economy: two nodes, or a waiting and a running replenishment, may
+ * still meet, and the device's row lock keeps them correct.
+ */
+final class WaitingDevices {
+
+    private final ConcurrentMap<HostedDevice, Object> waiting = new ConcurrentHashMap<>();
+
+    /** A ticket if no replenishment of the device is waiting here (the caller starts one), empty otherwise. */
+    Optional<Object> enter(HostedDevice device) {
+        Object ticket = new Object();
+        return waiting.putIfAbsent(device, ticket) == null ? Optional.of(ticket) : Optional.empty();
+    }
+
+    /**
+     * The replenishment holding this ticket waits no more (it holds the lock, or gave up); the next low claim may
+     * start another. A stale ticket changes nothing.
+     */
+    void leave(HostedDevice device, Object ticket) {
+        waiting.remove(device, ticket);
+    }
+}

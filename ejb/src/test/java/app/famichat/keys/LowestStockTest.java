@@ -1,0 +1,41 @@
+package app.famichat.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LowestStockTest {
+
+    private final AtomicLong clock = new AtomicLong();
+    private final AtomicInteger counts = new AtomicInteger();
+
+    @Test
+    void countsAtMostOncePerMaxAge() {
+        LowestStock lowest = new LowestStock(() -> Optional.of(new PreKeyStock(counts.incrementAndGet(), 7)),
+                Duration.ofSeconds(5), clock::get);
+        assertEquals(Optional.of(new PreKeyStock(1, 7)), lowest.get());
+        clock.addAndGet(Duration.ofSeconds(4).toNanos());
+        assertEquals(Optional.of(new PreKeyStock(1, 7)), lowest.get());
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertEquals(Optional.of(new PreKeyStock(2, 7)), lowest.get());
+        assertEquals(2, counts.get());
+    }
+
+    @Test
+    void aFailedCountIsEmptyAndRetriedOnlyAfterMaxAge() {
+        LowestStock lowest = new LowestStock(() -> {
+            counts.incrementAndGet();
+            throw new IllegalStateException("database down");
+        }, Duration.ofSeconds(5), clock::get);
+        assertEquals(Optional.empty(), lowest.get());
+        assertEquals(Optional.empty(), lowest.get());
+        assertEquals(1, counts.get());
+        clock.addAndGet(Duration.ofSeconds(5).toNanos());
+        lowest.get();
+        assertEquals(2, counts.get());
+    }
+}
