@@ -1,7 +1,6 @@
 package app.famichat.messaging;
 
 import app.famichat.keys.BundleClaims;
-import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
 import app.famichat.vault.KeyVault;
 import jakarta.annotation.PostConstruct;
@@ -65,7 +64,8 @@ public class EnvelopeEncryptor {
         }
         locks.lockSession(request.sender(), request.recipient());
         String body = new String(vault.open(sealedBody, request.bodyPlace()), StandardCharsets.UTF_8);
-        HostedSignalStore store = stores.forDevice(request.sender().userId(), request.sender().deviceId());
+        PeekingSignalStore store = new PeekingSignalStore(
+                stores.forDevice(request.sender().userId(), request.sender().deviceId()));
         SignalBoundary.Encrypted encrypted = signal.encrypt(store, request.recipient().signal(),
                 MessageContent.encode(request.messageId(), body),
                 () -> bundles.claim(request.recipient().userId(), request.recipient().deviceId()));
