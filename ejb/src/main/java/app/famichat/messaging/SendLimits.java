@@ -5,6 +5,8 @@ import app.famichat.ratelimit.RateLimiters;
 import app.famichat.sessions.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
 
 /** The send rate limits (docs/api.md, "Limits"): per device in bursts and sustained, and per user. */
 @ApplicationScoped
@@ -15,8 +17,7 @@ class SendLimits {
 
     void check(Caller sender) {
         String device = sender.userId() + "/" + sender.deviceId();
-        rateLimiters.check(Limiter.SEND_DEVICE_BURST, device);
-        rateLimiters.check(Limiter.SEND_DEVICE, device);
-        rateLimiters.check(Limiter.SEND_USER, sender.userId().toString());
+        rateLimiters.checkAll(List.of(Map.entry(Limiter.SEND_DEVICE_BURST, device),
+                Map.entry(Limiter.SEND_DEVICE, device), Map.entry(Limiter.SEND_USER, sender.userId().toString())));
     }
 }

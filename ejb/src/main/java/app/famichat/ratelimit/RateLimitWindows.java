@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * The shared counters behind {@link RateLimiters}: one row per (limiter, key, window), incremented atomically
@@ -34,6 +35,26 @@ public class RateLimitWindows {
                 .setParameter(3, DatabaseClock.utc(windowStart))
                 .getSingleResult();
         return hits.intValue();
+    }
+
+    /** A window of a limiter for one key, and the hits it permits. */
+    public record Window(String limiter, String keyHash, Instant start, int permits) {
+    }
+
+    /**
+     * Counts one hit in each window, in order, until one goes over its permits; returns that window's index, or
+     * -1. Windows after it are not counted, as if each were checked on its own with {@link #hit}; but all of it
+     * is one transaction (of its own, for the same reason), so one commit instead of one per window.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int hitUntilOver(List<Window> windows) {
+        for (int i = 0; i < windows.size(); i++) {
+            Window window = windows.get(i);
+            if (hit(window.limiter(), window.keyHash(), window.start()) > window.permits()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Windows older than a day are no longer read by any limiter (the longest window is an hour). */

@@ -10,7 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
@@ -47,13 +49,40 @@ public class RateLimiters {
     public void check(Limiter limiter, String key) {
         RateLimit limit = limits.get(limiter);
         Instant now = clock.instant();
-        long windowMillis = limit.window().toMillis();
-        Instant windowStart = Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
-        int hits = windows.hit(limiter.configName(), hash(limiter, key), windowStart);
+        int hits = windows.hit(limiter.configName(), hash(limiter, key), windowStart(limit, now));
         if (hits > limit.permits()) {
-            long retryAfter = (windowStart.toEpochMilli() + windowMillis - now.toEpochMilli() + 999) / 1000;
-            throw FamichatException.rateLimited(limiter.configName(), retryAfter);
+            throw refusal(limiter, limit, now);
         }
+    }
+
+    /**
+     * Like {@link #check} for each limiter and key in order (the first one over its limit refuses, and the ones
+     * after it are not counted), with the hits counted in one transaction.
+     */
+    public void checkAll(List<Map.Entry<Limiter, String>> checks) {
+        Instant now = clock.instant();
+        List<RateLimitWindows.Window> windowList = new ArrayList<>(checks.size());
+        for (Map.Entry<Limiter, String> check : checks) {
+            RateLimit limit = limits.get(check.getKey());
+            windowList.add(new RateLimitWindows.Window(check.getKey().configName(), hash(check.getKey(),
+                    check.getValue()), windowStart(limit, now), limit.permits()));
+        }
+        int over = windows.hitUntilOver(windowList);
+        if (over >= 0) {
+            Limiter limiter = checks.get(over).getKey();
+            throw refusal(limiter, limits.get(limiter), now);
+        }
+    }
+
+    private static Instant windowStart(RateLimit limit, Instant now) {
+        long windowMillis = limit.window().toMillis();
+        return Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
+    }
+
+    private static FamichatException refusal(Limiter limiter, RateLimit limit, Instant now) {
+        long windowMillis = limit.window().toMillis();
+        long retryAfter = (windowStart(limit, now).toEpochMilli() + windowMillis - now.toEpochMilli() + 999) / 1000;
+        return FamichatException.rateLimited(limiter.configName(), retryAfter);
     }
 
     /** Keys (client addresses, usernames) are stored hashed. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -41,6 +42,25 @@ class RateLimitersTest {
         assertEquals(Failure.RATE_LIMITED, refused.failure());
         assertEquals(6, refused.retryAfterSeconds(), "window 10:00:00-10:00:10, now 10:00:04");
         assertDoesNotThrow(() -> limiters.check(Limiter.SEND_DEVICE_BURST, "device-2"), "keys are separate");
+    }
+
+    @Test
+    void checkAllRefusesAtTheFirstLimitOverAndDoesNotCountTheOnesAfterIt() {
+        RateLimiters limiters = limiters(Map.of("famichat.rate-limit.send-device-burst", "2/PT10S",
+                "famichat.rate-limit.send-device", "100/PT1M", "famichat.rate-limit.send-user", "100/PT1M"),
+                Instant.parse("2026-11-25T10:00:04Z"));
+        var checks = List.of(Map.entry(Limiter.SEND_DEVICE_BURST, "d"), Map.entry(Limiter.SEND_DEVICE, "d"),
+                Map.entry(Limiter.SEND_USER, "u"));
+        limiters.checkAll(checks);
+        limiters.checkAll(checks);
+        FamichatException refused = assertThrows(FamichatException.class, () -> limiters.checkAll(checks));
+        assertEquals(Failure.RATE_LIMITED, refused.failure());
+        assertEquals(6, refused.retryAfterSeconds());
+        // The refused burst hit counted; the sustained and per-user limits saw only the two accepted sends.
+        for (int i = 0; i < 98; i++) {
+            limiters.check(Limiter.SEND_DEVICE, "d");
+        }
+        assertThrows(FamichatException.class, () -> limiters.check(Limiter.SEND_DEVICE, "d"));
     }
 
     @Test
