@@ -26,7 +26,7 @@
  *   --conversations K      conversations (families) per size [1]
  *   --rate R               sends per second in total, 0 = as fast as --concurrency allows [0]
  *   --concurrency C        sends in flight at most [8]
- *   --warmup S             seconds of load before the measured window [20]
+ *   --warmup S             seconds of load before the measured window [30]; longer on a fresh server (JIT)
  *   --duration S           seconds of the measured window per size [60] (issue 5 asks for 600 once, for memory)
  *   --body-chars N         characters per message body [100]
  *   --send-via rest|socket [rest]
@@ -93,7 +93,7 @@ public class MessageLoad {
         int conversations = 1;
         double rate = 0;
         int concurrency = 8;
-        int warmup = 20;
+        int warmup = 30;
         int duration = 60;
         int bodyChars = 100;
         boolean viaSocket;
