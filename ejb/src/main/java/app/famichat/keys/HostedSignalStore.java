@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.signal.libsignal.protocol.IdentityKey;
 import org.signal.libsignal.protocol.IdentityKeyPair;
@@ -45,6 +46,11 @@ public class HostedSignalStore implements SignalProtocolStore {
     private final short deviceId;
     /** Versions of the sessions loaded by this store; 0 = none existed. */
     private final Map<SignalProtocolAddress, Long> loadedVersions = new HashMap<>();
+    /**
+     * Remote identities this store has read or written: libsignal asks for the same one twice per message
+     * (trusted? then save), and within a unit of work it changes only through this store.
+     */
+    private final Map<SignalProtocolAddress, Optional<IdentityKey>> remoteIdentities = new HashMap<>();
     private IdentityKeyPair identity;
 
     HostedSignalStore(EntityManager em, KeyVault vault, SignalKeys keys, UUID userId, int deviceId) {
@@ -96,6 +102,7 @@ public class HostedSignalStore implements SignalProtocolStore {
                 .setParameter(1, userId).setParameter(2, remoteUser(address))
                 .setParameter(3, remoteDevice(address)).setParameter(4, identityKey.serialize())
                 .executeUpdate();
+        remoteIdentities.put(address, Optional.of(identityKey));
         return existing == null ? IdentityChange.NEW_OR_UNCHANGED : IdentityChange.REPLACED_EXISTING;
     }
 
@@ -108,6 +115,15 @@ public class HostedSignalStore implements SignalProtocolStore {
 
     @Override
     public IdentityKey getIdentity(SignalProtocolAddress address) {
+        Optional<IdentityKey> known = remoteIdentities.get(address);
+        if (known == null) {
+            known = Optional.ofNullable(readIdentity(address));
+            remoteIdentities.put(address, known);
+        }
+        return known.orElse(null);
+    }
+
+    private IdentityKey readIdentity(SignalProtocolAddress address) {
         List<?> rows = em.createNativeQuery("SELECT identity_key FROM signal_remote_identities WHERE local_user_id = ? "
                         + "AND remote_user_id = ? AND remote_device_id = ?")
                 .setParameter(1, userId).setParameter(2, remoteUser(address)).setParameter(3, remoteDevice(address))

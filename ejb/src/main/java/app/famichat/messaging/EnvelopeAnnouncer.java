@@ -12,9 +12,11 @@ import jakarta.jms.Message;
 import java.util.UUID;
 
 /**
- * Announces a committed envelope on {@value Messaging#ENVELOPES_TOPIC}, in the encrypting transaction (so
- * only a committed envelope is announced). Non-persistent: a lost announcement only delays a push until the
- * device's next connect or fetch, which take everything waiting.
+ * Announces a committed envelope on {@value Messaging#ENVELOPES_TOPIC}, after the encrypting transaction has
+ * committed ({@link FanOutCompletion}; so only a committed envelope is announced) and outside any transaction.
+ * Non-persistent: a lost announcement (a node that stops between the commit and the announcement, a broker
+ * restart) only delays a push until the device's next connect or fetch, or the next push to it, which take
+ * everything waiting.
  */
 @ApplicationScoped
 class EnvelopeAnnouncer {

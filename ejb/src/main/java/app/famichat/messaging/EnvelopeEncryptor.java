@@ -1,7 +1,6 @@
 package app.famichat.messaging;
 
 import app.famichat.keys.BundleClaims;
-import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
 import app.famichat.vault.KeyVault;
 import jakarta.annotation.PostConstruct;
@@ -17,8 +16,10 @@ import java.nio.charset.StandardCharsets;
  * The second step of the send path, in the encryption MDB's transaction: one message for one recipient device.
  * Skips a (message, device) already done (a redelivery); locks the pair's session; without a usable one claims
  * the device's prekey bundle and runs PQXDH; encrypts; stores the envelope and its encryption metadata (the
- * session is stored by the store as libsignal advances it); announces the envelope. Any failure rolls all of it
- * back and the broker redelivers.
+ * session is stored by the store as libsignal advances it). Any failure rolls all of it back and the broker
+ * redelivers. Once it has committed, {@link FanOutCompletion} announces the envelope: the announcement is not
+ * part of the transaction, which would make the broker a second XA resource with a prepare and a commit of its
+ * own (two journal syncs) for a non-persistent message.
  */
 @Stateless
 public class EnvelopeEncryptor {
@@ -37,9 +38,6 @@ public class EnvelopeEncryptor {
 
     @Inject
     KeyVault vault;
-
-    @Inject
-    EnvelopeAnnouncer announcer;
 
     @Inject
     FanOutCompletion completion;
@@ -65,14 +63,14 @@ public class EnvelopeEncryptor {
         }
         locks.lockSession(request.sender(), request.recipient());
         String body = new String(vault.open(sealedBody, request.bodyPlace()), StandardCharsets.UTF_8);
-        HostedSignalStore store = stores.forDevice(request.sender().userId(), request.sender().deviceId());
+        PeekingSignalStore store = new PeekingSignalStore(
+                stores.forDevice(request.sender().userId(), request.sender().deviceId()));
         SignalBoundary.Encrypted encrypted = signal.encrypt(store, request.recipient().signal(),
                 MessageContent.encode(request.messageId(), body),
                 () -> bundles.claim(request.recipient().userId(), request.recipient().deviceId()));
         envelopes.insert(new Envelope(request.messageId(), request.conversationId(), request.seq(),
                 request.sender(), request.recipient(), request.sentAt(), encrypted.type(), encrypted.ciphertext()),
                 encrypted.established());
-        announcer.announce(request.recipient());
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -81,7 +79,7 @@ public class EnvelopeEncryptor {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    completion.envelopeCommitted(request.messageId(), request.sentAtMicros());
+                    completion.envelopeCommitted(request.messageId(), request.sentAtMicros(), request.recipient());
                 }
             }
         });

@@ -1,6 +1,5 @@
 package app.famichat.messaging;
 
-import app.famichat.keys.HostedSignalStore;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.signal.libsignal.protocol.DuplicateMessageException;
@@ -18,6 +17,7 @@ import org.signal.libsignal.protocol.message.CiphertextMessage;
 import org.signal.libsignal.protocol.message.PreKeySignalMessage;
 import org.signal.libsignal.protocol.message.SignalMessage;
 import org.signal.libsignal.protocol.state.PreKeyBundle;
+import org.signal.libsignal.protocol.state.SignalProtocolStore;
 
 /**
  * Where the pipeline calls libsignal, and nowhere else: decrypt failures become {@link Decryption.Failed}
@@ -44,11 +44,11 @@ final class SignalBoundary {
     }
 
     /** Encrypts for {@code to}, first running PQXDH with a claimed bundle if there is no usable session. */
-    Encrypted encrypt(HostedSignalStore store, SignalProtocolAddress to, byte[] content,
+    Encrypted encrypt(PeekingSignalStore store, SignalProtocolAddress to, byte[] content,
             Supplier<PreKeyBundle> bundle) {
         try {
             boolean established = false;
-            if (!store.loadSession(to).hasSenderChain()) {
+            if (!store.hasSenderChain(to)) {
                 long started = System.nanoTime();
                 new SessionBuilder(store, to).process(bundle.get());
                 metrics.sessionEstablished(System.nanoTime() - started);
@@ -69,7 +69,7 @@ final class SignalBoundary {
     }
 
     /** Decrypts an envelope with the recipient's store; the content must name {@code messageId}. */
-    Decryption decrypt(HostedSignalStore store, SignalProtocolAddress from, UUID messageId, int type,
+    Decryption decrypt(SignalProtocolStore store, SignalProtocolAddress from, UUID messageId, int type,
             byte[] ciphertext) {
         long started = System.nanoTime();
         try {

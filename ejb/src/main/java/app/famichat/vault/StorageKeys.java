@@ -57,10 +57,12 @@ public class StorageKeys {
      * user's storage key if the account predates storage keys.
      */
     public byte[] seal(UUID userId, SealContext where, byte[] plaintext) {
-        if (!exists(userId)) {
+        // One read when the key exists (every time but the first): the sealed key itself, not a check before it.
+        byte[] sealedKey = sealedKey(userId);
+        if (sealedKey == null) {
             create(userId);
         }
-        byte[] dataKey = dataKey(userId);
+        byte[] dataKey = sealedKey != null ? vault.open(sealedKey, keyPlace(userId)) : dataKey(userId);
         try {
             return StorageCipher.seal(dataKey, userId, where, plaintext);
         } finally {
@@ -85,12 +87,18 @@ public class StorageKeys {
     }
 
     private byte[] dataKey(UUID userId) {
+        byte[] sealedKey = sealedKey(userId);
+        if (sealedKey == null) {
+            throw new StorageKeyErasedException();
+        }
+        return vault.open(sealedKey, keyPlace(userId));
+    }
+
+    /** The user's storage key as stored (sealed by the vault), or null if they have none. */
+    private byte[] sealedKey(UUID userId) {
         @SuppressWarnings("unchecked")
         List<byte[]> rows = em.createNativeQuery("SELECT key FROM user_storage_keys WHERE user_id = ?")
                 .setParameter(1, userId).getResultList();
-        if (rows.isEmpty()) {
-            throw new StorageKeyErasedException();
-        }
-        return vault.open(rows.get(0), keyPlace(userId));
+        return rows.isEmpty() ? null : rows.get(0);
     }
 }
