@@ -47,6 +47,13 @@ public class HostedSignalStore implements SignalProtocolStore {
     /** Versions of the sessions loaded by this store; 0 = none existed. */
     private final Map<SignalProtocolAddress, Long> loadedVersions = new HashMap<>();
     /**
+     * Records read by {@link #hasSenderChain} and not handed out since: the next {@link #loadSession} of the
+     * address returns it instead of reading the row and opening a record of several KB again. Nobody changed it
+     * meanwhile: the caller holds the session's lock, and a store or delete through this store drops it.
+     * libsignal still gets a record of its own, as {@code SessionStore} asks: a peeked one is handed out once.
+     */
+    private final Map<SignalProtocolAddress, SessionRecord> peeked = new HashMap<>();
+    /**
      * Remote identities this store has read or written: libsignal asks for the same one twice per message
      * (trusted? then save), and within a unit of work it changes only through this store.
      */
@@ -262,8 +269,19 @@ public class HostedSignalStore implements SignalProtocolStore {
 
     // ---- sessions
 
+    /** Whether the session with {@code address} can encrypt (it has a sender chain); false if there is none. */
+    public boolean hasSenderChain(SignalProtocolAddress address) {
+        SessionRecord record = loadSession(address);
+        peeked.put(address, record);
+        return record.hasSenderChain();
+    }
+
     @Override
     public SessionRecord loadSession(SignalProtocolAddress address) {
+        SessionRecord unused = peeked.remove(address);
+        if (unused != null) {
+            return unused;
+        }
         List<?> rows = sessionRows(address, false);
         if (rows.isEmpty()) {
             loadedVersions.put(address, 0L);
@@ -280,6 +298,7 @@ public class HostedSignalStore implements SignalProtocolStore {
 
     /** Loads the session with its row locked until the transaction ends: the pessimistic alternative. */
     public SessionRecord lockSession(SignalProtocolAddress address) {
+        peeked.remove(address);
         sessionRows(address, true);
         return loadSession(address);
     }
@@ -307,6 +326,7 @@ public class HostedSignalStore implements SignalProtocolStore {
 
     @Override
     public void storeSession(SignalProtocolAddress address, SessionRecord record) {
+        peeked.remove(address);
         Long loaded = loadedVersions.get(address);
         if (loaded == null) {
             throw new ConcurrentSessionUpdateException("A session is stored only after it was loaded by this store");
@@ -348,6 +368,7 @@ public class HostedSignalStore implements SignalProtocolStore {
                 .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, remoteUser(address))
                 .setParameter(4, remoteDevice(address)).executeUpdate();
         loadedVersions.remove(address);
+        peeked.remove(address);
     }
 
     @Override
@@ -357,6 +378,7 @@ public class HostedSignalStore implements SignalProtocolStore {
                 .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, UUID.fromString(name))
                 .executeUpdate();
         loadedVersions.keySet().removeIf(address -> address.getName().equals(name));
+        peeked.keySet().removeIf(address -> address.getName().equals(name));
     }
 
     // ---- sender keys: group messaging comes with a later issue

@@ -1,5 +1,6 @@
 package app.famichat.messaging;
 
+import app.famichat.keys.HostedSignalStore;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.signal.libsignal.protocol.DuplicateMessageException;
@@ -44,7 +45,7 @@ final class SignalBoundary {
     }
 
     /** Encrypts for {@code to}, first running PQXDH with a claimed bundle if there is no usable session. */
-    Encrypted encrypt(PeekingSignalStore store, SignalProtocolAddress to, byte[] content,
+    Encrypted encrypt(HostedSignalStore store, SignalProtocolAddress to, byte[] content,
             Supplier<PreKeyBundle> bundle) {
         try {
             boolean established = false;
