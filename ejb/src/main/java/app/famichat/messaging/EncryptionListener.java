@@ -3,6 +3,8 @@ package app.famichat.messaging;
 import app.famichat.platform.jms.Messaging;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
@@ -10,10 +12,15 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
- * Consumes the fan-out queue: thin, it decodes the message and calls {@link EnvelopeEncryptor} in the container's
- * transaction. The message group (sending device -> recipient device) keeps one pair on one consumer, in order.
- * An exception rolls back; the broker redelivers, and after its maximum delivery attempts moves the message to
- * the dead-letter queue (docs/operations.md).
+ * Consumes the fan-out queue: thin, it decodes the message and calls {@link EnvelopeEncryptor}, whose database
+ * transaction commits before the message is acknowledged. The message group (sending device -> recipient device)
+ * keeps one pair on one consumer, in order.
+ *
+ * <p>An idempotent consumer rather than an XA one: the broker is not part of the encrypting transaction (with it,
+ * every envelope was a two-phase commit: broker prepare, PostgreSQL, Payara's transaction log, broker commit).
+ * A failure before the commit rolls the database back and the exception makes the broker redeliver (after its
+ * maximum delivery attempts it moves the message to the dead-letter queue, docs/operations.md); a stop between
+ * the commit and the acknowledgement redelivers a message whose envelope exists, which the encryptor skips.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Messaging.RESOURCE_ADAPTER),
@@ -22,6 +29,7 @@ import jakarta.jms.MessageListener;
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")
 })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EncryptionListener implements MessageListener {
 
     @Inject

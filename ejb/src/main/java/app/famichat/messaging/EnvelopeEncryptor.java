@@ -1,6 +1,7 @@
 package app.famichat.messaging;
 
 import app.famichat.keys.BundleClaims;
+import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
 import app.famichat.vault.KeyVault;
 import jakarta.annotation.PostConstruct;
@@ -13,13 +14,12 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The second step of the send path, in the encryption MDB's transaction: one message for one recipient device.
- * Skips a (message, device) already done (a redelivery); locks the pair's session; without a usable one claims
- * the device's prekey bundle and runs PQXDH; encrypts; stores the envelope and its encryption metadata (the
- * session is stored by the store as libsignal advances it). Any failure rolls all of it back and the broker
- * redelivers. Once it has committed, {@link FanOutCompletion} announces the envelope: the announcement is not
- * part of the transaction, which would make the broker a second XA resource with a prepare and a commit of its
- * own (two journal syncs) for a non-persistent message.
+ * The second step of the send path, in one database transaction (the fan-out message is acknowledged after it
+ * commits, {@link EncryptionListener}): one message for one recipient device. Skips a (message, device) already
+ * done (a redelivery); locks the pair's session; without a usable one claims the device's prekey bundle and runs
+ * PQXDH; encrypts; stores the envelope and its encryption metadata (the session is stored by the store as
+ * libsignal advances it). Any failure rolls all of it back and the broker redelivers. Once it has committed,
+ * {@link FanOutCompletion} announces the envelope.
  */
 @Stateless
 public class EnvelopeEncryptor {
@@ -55,16 +55,19 @@ public class EnvelopeEncryptor {
         signal = new SignalBoundary(metrics);
     }
 
-    /** False if the envelope existed already (a redelivered fan-out message): nothing changes. */
+    /**
+     * False if the envelope existed already (a redelivered fan-out message): nothing changes, but it is announced
+     * again, in case the node stopped between the first commit and its announcement.
+     */
     public boolean encrypt(FanOutRequest request, byte[] sealedBody) {
         if (envelopes.exists(request.messageId(), request.recipient())) {
             metrics.duplicateFanOut();
+            completion.envelopeCommitted(request.messageId(), request.sentAtMicros(), request.recipient());
             return false;
         }
         locks.lockSession(request.sender(), request.recipient());
         String body = new String(vault.open(sealedBody, request.bodyPlace()), StandardCharsets.UTF_8);
-        PeekingSignalStore store = new PeekingSignalStore(
-                stores.forDevice(request.sender().userId(), request.sender().deviceId()));
+        HostedSignalStore store = stores.forDevice(request.sender().userId(), request.sender().deviceId());
         SignalBoundary.Encrypted encrypted = signal.encrypt(store, request.recipient().signal(),
                 MessageContent.encode(request.messageId(), body),
                 () -> bundles.claim(request.recipient().userId(), request.recipient().deviceId()));
