@@ -1,12 +1,17 @@
 package app.famichat.vault;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +33,9 @@ public class StorageKeys {
 
     @Inject
     KeyVault vault;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     static SealContext keyPlace(UUID userId) {
         return KEYS.place(userId);
@@ -57,41 +65,83 @@ public class StorageKeys {
      * user's storage key if the account predates storage keys.
      */
     public byte[] seal(UUID userId, SealContext where, byte[] plaintext) {
-        // One read when the key exists (every time but the first): the sealed key itself, not a check before it.
-        byte[] sealedKey = sealedKey(userId);
-        if (sealedKey == null) {
-            create(userId);
-        }
-        byte[] dataKey = sealedKey != null ? vault.open(sealedKey, keyPlace(userId)) : dataKey(userId);
-        try {
-            return StorageCipher.seal(dataKey, userId, where, plaintext);
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
-        }
+        return StorageCipher.seal(dataKey(userId, true), userId, where, plaintext);
     }
 
     /** @throws StorageKeyErasedException when the user's storage key is gone: the data is unreadable for good */
     public byte[] open(UUID userId, SealContext where, byte[] stored) {
-        byte[] dataKey = dataKey(userId);
-        try {
-            return StorageCipher.open(dataKey, userId, where, stored);
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
-        }
+        return StorageCipher.open(dataKey(userId, false), userId, where, stored);
     }
 
     /** Deletes the user's storage key: everything sealed under it becomes unreadable. True if there was one. */
     public boolean erase(UUID userId) {
+        opened().forget(userId);
         return em.createNativeQuery("DELETE FROM user_storage_keys WHERE user_id = ?")
                 .setParameter(1, userId).executeUpdate() == 1;
     }
 
-    private byte[] dataKey(UUID userId) {
+    /** The user's data key, read and opened once per transaction ({@link OpenedKeys}). */
+    private byte[] dataKey(UUID userId, boolean createIfMissing) {
+        OpenedKeys opened = opened();
+        byte[] dataKey = opened.get(userId);
+        if (dataKey != null) {
+            return dataKey;
+        }
         byte[] sealedKey = sealedKey(userId);
+        if (sealedKey == null && createIfMissing) {
+            create(userId);
+            sealedKey = sealedKey(userId);
+        }
         if (sealedKey == null) {
             throw new StorageKeyErasedException();
         }
-        return vault.open(sealedKey, keyPlace(userId));
+        dataKey = vault.open(sealedKey, keyPlace(userId));
+        opened.put(userId, dataKey);
+        return dataKey;
+    }
+
+    private OpenedKeys opened() {
+        OpenedKeys opened = (OpenedKeys) transactions.getResource(OpenedKeys.class);
+        if (opened == null) {
+            opened = new OpenedKeys();
+            transactions.putResource(OpenedKeys.class, opened);
+            transactions.registerInterposedSynchronization(opened);
+        }
+        return opened;
+    }
+
+    /**
+     * The storage keys opened in one transaction: a page of history or a batch of taken envelopes costs one read
+     * and one vault open per user, not one per row. Wiped when the transaction ends.
+     */
+    private static final class OpenedKeys implements Synchronization {
+
+        private final Map<UUID, byte[]> keys = new HashMap<>();
+
+        byte[] get(UUID userId) {
+            return keys.get(userId);
+        }
+
+        void put(UUID userId, byte[] dataKey) {
+            keys.put(userId, dataKey);
+        }
+
+        void forget(UUID userId) {
+            byte[] dataKey = keys.remove(userId);
+            if (dataKey != null) {
+                Arrays.fill(dataKey, (byte) 0);
+            }
+        }
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            keys.values().forEach(dataKey -> Arrays.fill(dataKey, (byte) 0));
+            keys.clear();
+        }
     }
 
     /** The user's storage key as stored (sealed by the vault), or null if they have none. */
