@@ -22,24 +22,24 @@ class EnvelopeStore {
                 .setParameter(3, (short) recipient.deviceId()).getResultList().isEmpty();
     }
 
-    /** The envelope and its encryption metadata; the primary key refuses a second envelope for one device. */
+    /**
+     * The envelope and its encryption metadata, in one statement; the primary key refuses a second envelope for
+     * one device.
+     */
     void insert(Envelope envelope, boolean sessionEstablished) {
-        em.createNativeQuery("INSERT INTO message_envelopes (message_id, recipient_user_id, recipient_device_id, "
-                        + "conversation_id, sender_user_id, sender_device_id, signal_type, ciphertext, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())")
+        em.createNativeQuery("WITH envelope AS (INSERT INTO message_envelopes (message_id, recipient_user_id, "
+                        + "recipient_device_id, conversation_id, sender_user_id, sender_device_id, signal_type, ciphertext, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()) RETURNING message_id, recipient_user_id, "
+                        + "recipient_device_id, sender_user_id, sender_device_id) "
+                        + "INSERT INTO message_encryption (message_id, recipient_user_id, recipient_device_id, protocol, "
+                        + "version, sender_user_id, sender_device_id, session_established) SELECT message_id, "
+                        + "recipient_user_id, recipient_device_id, 'signal', ?, sender_user_id, sender_device_id, ? "
+                        + "FROM envelope")
                 .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
                 .setParameter(3, (short) envelope.recipient().deviceId()).setParameter(4, envelope.conversationId())
                 .setParameter(5, envelope.sender().userId()).setParameter(6, (short) envelope.sender().deviceId())
                 .setParameter(7, (short) envelope.signalType()).setParameter(8, envelope.ciphertext())
-                .executeUpdate();
-        em.createNativeQuery("INSERT INTO message_encryption (message_id, recipient_user_id, recipient_device_id, "
-                        + "protocol, version, sender_user_id, sender_device_id, session_established) "
-                        + "VALUES (?, ?, ?, 'signal', ?, ?, ?, ?)")
-                .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
-                .setParameter(3, (short) envelope.recipient().deviceId())
-                .setParameter(4, (short) CiphertextMessage.CURRENT_VERSION)
-                .setParameter(5, envelope.sender().userId()).setParameter(6, (short) envelope.sender().deviceId())
-                .setParameter(7, sessionEstablished)
+                .setParameter(9, (short) CiphertextMessage.CURRENT_VERSION).setParameter(10, sessionEstablished)
                 .executeUpdate();
     }
 
