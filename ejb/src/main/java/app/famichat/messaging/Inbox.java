@@ -90,6 +90,7 @@ public class Inbox {
     }
 
     /** Takes everything waiting for the device, batch by batch (each batch commits on its own). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<HistoryEntry> drain(DeviceAddress device) {
         Inbox self = context.getBusinessObject(Inbox.class);
         List<HistoryEntry> all = new ArrayList<>();

@@ -21,17 +21,38 @@ public class MessagePush {
     @Inject
     LocalConnections connections;
 
-    /** Envelopes are waiting for {@code device}: push them if its socket is on this node. */
+    private final Rounds<DeviceAddress> draining = new Rounds<>();
+
+    /**
+     * Envelopes are waiting for {@code device}: push them if its socket is on this node. Announcements for one
+     * device coalesce: while one thread drains the device's envelopes, further announcements only ask it for one
+     * more round (it drains again before it stops), so a device that receives much costs one take per round, not
+     * one per envelope.
+     */
     void envelopesWaiting(DeviceAddress device) {
-        List<MessageReceiver> receivers = connections.socketsOf(device.userId(), device.deviceId()).stream()
-                .filter(MessageReceiver.class::isInstance).map(MessageReceiver.class::cast).toList();
-        if (receivers.isEmpty()) {
+        List<MessageReceiver> receivers = receiversOf(device);
+        if (receivers.isEmpty() || !draining.claim(device)) {
             return;
         }
-        List<HistoryEntry> taken = inbox.drain(device);
-        if (!taken.isEmpty()) {
-            receivers.forEach(receiver -> receiver.receive(taken));
+        boolean finished = false;
+        try {
+            do {
+                List<HistoryEntry> taken = inbox.drain(device);
+                if (!taken.isEmpty()) {
+                    receiversOf(device).forEach(receiver -> receiver.receive(taken));
+                }
+            } while (draining.another(device));
+            finished = true;
+        } finally {
+            if (!finished) {
+                draining.release(device);
+            }
         }
+    }
+
+    private List<MessageReceiver> receiversOf(DeviceAddress device) {
+        return connections.socketsOf(device.userId(), device.deviceId()).stream()
+                .filter(MessageReceiver.class::isInstance).map(MessageReceiver.class::cast).toList();
     }
 
     /** A socket has just authenticated: everything waiting, and whatever was pushed before but not acknowledged. */
