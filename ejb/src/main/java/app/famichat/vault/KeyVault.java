@@ -30,7 +30,6 @@ public class KeyVault {
 
     private static final Logger LOG = Logger.getLogger(KeyVault.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
     @Inject
     @ConfigProperty(name = "famichat.vault.keys")
@@ -153,7 +152,7 @@ public class KeyVault {
 
     private static Cipher cipher(int mode, MasterKey key, byte[] nonce, byte[] header, SealContext where)
             throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+        Cipher cipher = GcmCiphers.forThisThread();
         cipher.init(mode, key.key(), new GCMParameterSpec(Sealed.TAG_BYTES * 8, nonce));
         cipher.updateAAD(header);
         cipher.updateAAD(where.associatedData());

@@ -73,7 +73,7 @@ final class StorageCipher {
 
     private static Cipher cipher(int mode, byte[] dataKey, byte[] nonce, UUID userId, SealContext where)
             throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = GcmCiphers.forThisThread();
         cipher.init(mode, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(Sealed.TAG_BYTES * 8, nonce));
         ByteArrayOutputStream aad = new ByteArrayOutputStream();
         aad.writeBytes(DOMAIN);
