@@ -25,7 +25,6 @@ import app.famichat.sessions.Caller;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.UserTransaction;
 import java.io.File;
@@ -91,7 +90,8 @@ class MessagePipelineIT {
     static WebArchive deployment() throws IOException {
         File war = new File(System.getProperty("famichat.it.distribution"), "deploy/famichat.war");
         WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(MessagePipelineIT.class, FailOnceAfterInsert.class, PipelineProbe.class);
+                .addClasses(MessagePipelineIT.class, InTransaction.class, HostedUsers.class, FailOnceAfterInsert.class,
+                        PipelineProbe.class);
         // The concurrency test sends far faster than a person: the send limits are lifted in this deployment.
         String config;
         try (InputStream in = archive.get(CONFIG).getAsset().openStream()) {
@@ -142,8 +142,8 @@ class MessagePipelineIT {
 
     @Test
     void aMessageAndItsReplyMakeTheRoundTrip() throws Exception {
-        UUID alice = hostedUser("alice");
-        UUID bob = hostedUser("bob");
+        UUID alice = HostedUsers.withPhone(accounts, "alice");
+        UUID bob = HostedUsers.withPhone(accounts, "bob");
         UUID conversation = direct(alice, bob);
 
         SentMessage hello = send(alice, conversation, "Hello Bob");
@@ -176,8 +176,8 @@ class MessagePipelineIT {
 
     @Test
     void aRolledBackEncryptionIsRedeliveredAndLeavesOneEnvelopeAndAWorkingSession() throws Exception {
-        UUID alice = hostedUser("redeliver-a");
-        UUID bob = hostedUser("redeliver-b");
+        UUID alice = HostedUsers.withPhone(accounts, "redeliver-a");
+        UUID bob = HostedUsers.withPhone(accounts, "redeliver-b");
         UUID conversation = direct(alice, bob);
         long duplicatesBefore = counter("famichat_fan_out_duplicates_dropped");
 
@@ -217,8 +217,8 @@ class MessagePipelineIT {
 
     @Test
     void aTakenEnvelopeCannotBeDecryptedAgainAndEarlierMessageKeysAreGone() throws Exception {
-        UUID alice = hostedUser("fs-a");
-        UUID bob = hostedUser("fs-b");
+        UUID alice = HostedUsers.withPhone(accounts, "fs-a");
+        UUID bob = HostedUsers.withPhone(accounts, "fs-b");
         UUID conversation = direct(alice, bob);
 
         SentMessage m1 = send(alice, conversation, "m1");
@@ -255,8 +255,8 @@ class MessagePipelineIT {
 
     @Test
     void aTamperedEnvelopeBecomesThePlaceholderASecurityEventAndACount() throws Exception {
-        UUID alice = hostedUser("tamper-a");
-        UUID bob = hostedUser("tamper-b");
+        UUID alice = HostedUsers.withPhone(accounts, "tamper-a");
+        UUID bob = HostedUsers.withPhone(accounts, "tamper-b");
         UUID conversation = direct(alice, bob);
         SentMessage m1 = send(alice, conversation, "before");
         awaitEnvelope(m1, bob);
@@ -306,8 +306,8 @@ class MessagePipelineIT {
 
     @Test
     void aLostSessionIsReestablishedAndTheMessageResentFromTheSendersCopy() throws Exception {
-        UUID alice = hostedUser("lost-a");
-        UUID bob = hostedUser("lost-b");
+        UUID alice = HostedUsers.withPhone(accounts, "lost-a");
+        UUID bob = HostedUsers.withPhone(accounts, "lost-b");
         UUID conversation = direct(alice, bob);
         SentMessage m1 = send(alice, conversation, "before the loss");
         awaitEnvelope(m1, bob);
@@ -355,13 +355,13 @@ class MessagePipelineIT {
     @Test
     void concurrentSendersLoseNothingAndKeepPerDeviceOrder() throws Exception {
         int perSender = 100;
-        UUID bob = hostedUser("busy-b");
-        UUID alice = hostedUser("busy-a");
-        UUID carol = hostedUser("busy-c");
+        UUID bob = HostedUsers.withPhone(accounts, "busy-b");
+        UUID alice = HostedUsers.withPhone(accounts, "busy-a");
+        UUID carol = HostedUsers.withPhone(accounts, "busy-c");
         UUID withAlice = direct(alice, bob);
         UUID withCarol = direct(carol, bob);
-        UUID dave = hostedUser("two-threads-d");
-        UUID erin = hostedUser("two-threads-e");
+        UUID dave = HostedUsers.withPhone(accounts, "two-threads-d");
+        UUID erin = HostedUsers.withPhone(accounts, "two-threads-e");
         UUID daveErin = direct(dave, erin);
 
         ExecutorService pool = Executors.newFixedThreadPool(5, threadFactory);
@@ -432,8 +432,8 @@ class MessagePipelineIT {
      */
     @Test
     void aSendCommittingLateIsEncryptedAfterTheNextOneAndEverythingStillArrivesInSeqOrder() throws Exception {
-        UUID dave = hostedUser("late-d");
-        UUID erin = hostedUser("late-e");
+        UUID dave = HostedUsers.withPhone(accounts, "late-d");
+        UUID erin = HostedUsers.withPhone(accounts, "late-e");
         UUID conversation = direct(dave, erin);
         SentMessage first = send(dave, conversation, "first");
         awaitEnvelope(first, erin);
@@ -566,8 +566,8 @@ class MessagePipelineIT {
 
     @Test
     void aDuplicateFanOutChangesNothingAndIsCounted() throws Exception {
-        UUID alice = hostedUser("dup-a");
-        UUID bob = hostedUser("dup-b");
+        UUID alice = HostedUsers.withPhone(accounts, "dup-a");
+        UUID bob = HostedUsers.withPhone(accounts, "dup-b");
         UUID conversation = direct(alice, bob);
         DeviceAddress sender = new DeviceAddress(alice, 1);
         DeviceAddress recipient = new DeviceAddress(bob, 1);
@@ -602,13 +602,6 @@ class MessagePipelineIT {
     }
 
     // ---- helpers
-
-    private UUID hostedUser(String tag) {
-        UUID user = accounts.register(tag + "-" + UUID.randomUUID().toString().substring(0, 8), "correct horse battery",
-                tag).id();
-        assertEquals(1, accounts.addDevice(user, "phone").deviceId());
-        return user;
-    }
 
     /** A family of the two and their direct conversation. */
     private UUID direct(UUID a, UUID b) {
@@ -745,16 +738,6 @@ class MessagePipelineIT {
     }
 
     private <T> T inTx(Callable<T> work) throws Exception {
-        tx.begin();
-        try {
-            T result = work.call();
-            tx.commit();
-            return result;
-        } catch (Exception | Error e) {
-            if (tx.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                tx.rollback();
-            }
-            throw e;
-        }
+        return InTransaction.call(tx, work);
     }
 }
