@@ -3,8 +3,7 @@ package app.famichat.it.blackbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.famichat.it.support.Families;
-import app.famichat.it.support.Http;
+import app.famichat.it.support.FamilyChat;
 import app.famichat.it.support.Messages;
 import app.famichat.it.support.SocketClient;
 import app.famichat.it.support.TestEnvironment;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,23 +26,20 @@ import org.junit.jupiter.api.Test;
  */
 class MessageDeliveryIT {
 
-    private static Http anonymous;
     private static String baseUrl;
 
     @BeforeAll
     static void server() throws Exception {
         baseUrl = TestEnvironment.get().packagedServer().baseUrl();
-        anonymous = new Http(baseUrl);
     }
 
     @Test
     void anOfflineMemberGetsWaitingMessagesOnConnectAndUnacknowledgedOnesAgain() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "offline");
-        UUID familyId = Families.create(ann, "Offline");
-        List<Users.SignedIn> others = Families.joinNew(ann, familyId, 2, "offline-kin");
-        Users.SignedIn bob = others.get(0);
-        Users.SignedIn cat = others.get(1);
-        String conversation = Messages.familyConversation(ann, familyId);
+        FamilyChat family = FamilyChat.create(baseUrl, "offline", 2);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        Users.SignedIn cat = family.other(1);
+        String conversation = family.conversation();
 
         List<String> sent = new ArrayList<>();
         for (String body : List.of("one", "two", "three")) {
@@ -76,11 +71,11 @@ class MessageDeliveryIT {
         }
 
         // Third connect: everything was acknowledged.
-        Messages.connectedQuiet(baseUrl, bob).close();
+        family.connect(bob).close();
 
         // Cat fetched over REST while offline: a fetch delivers, so her first connect pushes nothing.
         assertEquals(List.of("one", "two", "three"), Messages.bodies(Messages.awaitMessages(cat, conversation, 3)));
-        Messages.connectedQuiet(baseUrl, cat).close();
+        family.connect(cat).close();
 
         for (String id : sent) {
             assertEquals("delivered", Messages.ownStatus(ann, conversation, id));
@@ -90,13 +85,13 @@ class MessageDeliveryIT {
 
     @Test
     void aMessageSentWhileConnectedButNeverAcknowledgedComesBackOnTheNextConnect() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "unacked");
-        UUID familyId = Families.create(ann, "Unacked");
-        Users.SignedIn bob = Families.joinNew(ann, familyId, 1, "unacked-kin").get(0);
-        String conversation = Messages.familyConversation(ann, familyId);
+        FamilyChat family = FamilyChat.create(baseUrl, "unacked", 1);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        String conversation = family.conversation();
 
         String messageId;
-        try (SocketClient socket = Messages.connectedQuiet(baseUrl, bob)) {
+        try (SocketClient socket = family.connect(bob)) {
             messageId = Messages.sent(ann, conversation, "u-1", "Are you there?").getString("messageId");
             assertEquals(messageId, Messages.nextMessage(socket).getString("messageId"));
             // the socket goes away without an ack (a phone that lost its network after the push)
@@ -111,7 +106,7 @@ class MessageDeliveryIT {
             assertEquals(List.of(), Messages.untilPong(socket));
         }
         assertEquals("delivered", Messages.ownStatus(ann, conversation, messageId));
-        Messages.connectedQuiet(baseUrl, bob).close();
+        family.connect(bob).close();
     }
 
     /**

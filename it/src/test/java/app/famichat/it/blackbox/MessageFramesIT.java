@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.famichat.it.support.Families;
+import app.famichat.it.support.FamilyChat;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.Messages;
 import app.famichat.it.support.SocketClient;
@@ -48,11 +48,10 @@ class MessageFramesIT {
      */
     @Test
     void aNonMemberCannotSendOverRestOrSocket() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "authz");
-        UUID familyId = Families.create(ann, "Authz");
-        List<Users.SignedIn> kin = Families.joinNew(ann, familyId, 2, "authz-kin");
-        Users.SignedIn bob = kin.get(0);
-        Users.SignedIn peer = kin.get(1);
+        FamilyChat family = FamilyChat.create(baseUrl, "authz", 2);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        Users.SignedIn peer = family.other(1);
         Users.SignedIn outsider = Users.registerAndSignIn(anonymous, "authz-out");
         String group = Messages.groupConversation(ann, "Ann and Bob", bob.id());
         String unknown = UUID.randomUUID().toString();
@@ -94,18 +93,17 @@ class MessageFramesIT {
      */
     @Test
     void anAckOfAnUnknownOrSomeoneElsesMessageChangesNothing() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "acks");
-        UUID familyId = Families.create(ann, "Acks");
-        List<Users.SignedIn> kin = Families.joinNew(ann, familyId, 2, "acks-kin");
-        Users.SignedIn bob = kin.get(0);
-        Users.SignedIn cat = kin.get(1);
+        FamilyChat family = FamilyChat.create(baseUrl, "acks", 2);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        Users.SignedIn cat = family.other(1);
         Users.SignedIn outsider = Users.registerAndSignIn(anonymous, "acks-out");
         String direct = Messages.directConversation(ann, bob.id());
 
-        try (SocketClient bobSocket = Messages.connectedQuiet(baseUrl, bob);
-             SocketClient catSocket = Messages.connectedQuiet(baseUrl, cat);
+        try (SocketClient bobSocket = family.connect(bob);
+             SocketClient catSocket = family.connect(cat);
              SocketClient outsiderSocket = Messages.connectedQuiet(baseUrl, outsider);
-             SocketClient annSocket = Messages.connectedQuiet(baseUrl, ann)) {
+             SocketClient annSocket = family.connect(ann)) {
             String messageId = Messages.sent(ann, direct, "k-1", "Between us").getString("messageId");
             assertEquals(messageId, Messages.nextMessage(bobSocket).getString("messageId"));
             assertEquals("sent", Messages.ownStatus(ann, direct, messageId));
@@ -200,12 +198,12 @@ class MessageFramesIT {
 
     @Test
     void badSendAndAckFramesGetErrorFramesAndTheSocketStaysOpen() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "frames");
-        UUID familyId = Families.create(ann, "Frames");
-        Users.SignedIn bob = Families.joinNew(ann, familyId, 1, "frames-kin").get(0);
-        String conversation = Messages.familyConversation(ann, familyId);
+        FamilyChat family = FamilyChat.create(baseUrl, "frames", 1);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        String conversation = family.conversation();
 
-        try (SocketClient socket = Messages.connectedQuiet(baseUrl, ann)) {
+        try (SocketClient socket = family.connect(ann)) {
             for (Map.Entry<String, String> bad : malformedFrames(conversation).entrySet()) {
                 JsonObject error = socket.send(bad.getValue()).next();
                 assertEquals("error", error.getString("type"), bad.getKey() + ": " + error);

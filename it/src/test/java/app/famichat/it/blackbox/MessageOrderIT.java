@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.famichat.it.support.Families;
+import app.famichat.it.support.FamilyChat;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.Messages;
 import app.famichat.it.support.SocketClient;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,13 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 class MessageOrderIT {
 
-    private static Http anonymous;
     private static String baseUrl;
 
     @BeforeAll
     static void server() throws Exception {
         baseUrl = TestEnvironment.get().packagedServer().baseUrl();
-        anonymous = new Http(baseUrl);
     }
 
     /**
@@ -50,12 +47,9 @@ class MessageOrderIT {
      */
     @Test
     void interleavedSendersGiveEveryMemberTheSameGaplessHistory() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "order");
-        UUID familyId = Families.create(ann, "Order");
-        List<Users.SignedIn> others = Families.joinNew(ann, familyId, 5, "order-kin");
-        List<Users.SignedIn> members = new ArrayList<>(others);
-        members.add(0, ann);
-        String conversation = Messages.familyConversation(ann, familyId);
+        FamilyChat family = FamilyChat.create(baseUrl, "order", 5);
+        List<Users.SignedIn> members = family.members();
+        String conversation = family.conversation();
         List<Users.SignedIn> restSenders = members.subList(0, 3);
         Users.SignedIn socketSender = members.get(3);
         Users.SignedIn connectedReader = members.get(4);
@@ -63,8 +57,8 @@ class MessageOrderIT {
         int total = 4 * perSender;
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (SocketClient senderSocket = Messages.connectedQuiet(baseUrl, socketSender);
-             SocketClient readerSocket = Messages.connectedQuiet(baseUrl, connectedReader)) {
+        try (SocketClient senderSocket = family.connect(socketSender);
+             SocketClient readerSocket = family.connect(connectedReader)) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<List<Long>>> sends = new ArrayList<>();
             for (Users.SignedIn sender : restSenders) {
@@ -139,10 +133,10 @@ class MessageOrderIT {
 
     @Test
     void aRetryWithTheSameClientMessageIdIsTheSameMessageOverRestAndSocket() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "retry");
-        UUID familyId = Families.create(ann, "Retry");
-        Users.SignedIn bob = Families.joinNew(ann, familyId, 1, "retry-kin").get(0);
-        String conversation = Messages.familyConversation(ann, familyId);
+        FamilyChat family = FamilyChat.create(baseUrl, "retry", 1);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        String conversation = family.conversation();
 
         JsonObject first = Messages.sent(ann, conversation, "r-1", "Once");
         assertEquals(1, first.getJsonNumber("seq").longValue());
@@ -151,7 +145,7 @@ class MessageOrderIT {
                 "the client message id decides, not the body");
         assertEquals(2, Messages.sent(ann, conversation, "r-2", "Twice").getJsonNumber("seq").longValue());
 
-        try (SocketClient socket = Messages.connectedQuiet(baseUrl, ann)) {
+        try (SocketClient socket = family.connect(ann)) {
             JsonObject third = sendOverSocket(socket, conversation, "r-3", "Thrice");
             assertEquals(3, third.getJsonNumber("seq").longValue());
             JsonObject thirdAgain = sendOverSocket(socket, conversation, "r-3", "Thrice");
@@ -198,10 +192,10 @@ class MessageOrderIT {
 
     @Test
     void historyPagesGoBackAndForthWithBeforeAfterAndLimit() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "pages");
-        UUID familyId = Families.create(ann, "Pages");
-        Users.SignedIn bob = Families.joinNew(ann, familyId, 1, "pages-kin").get(0);
-        String conversation = Messages.familyConversation(ann, familyId);
+        FamilyChat family = FamilyChat.create(baseUrl, "pages", 1);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        String conversation = family.conversation();
         for (int i = 1; i <= 12; i++) {
             Messages.sent(ann, conversation, "p-" + i, "page message " + i);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Families;
+import app.famichat.it.support.FamilyChat;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.Messages;
 import app.famichat.it.support.SocketClient;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,15 +35,13 @@ class MessagingIT {
 
     @Test
     void aFamilyMessageReachesAConnectedMemberAndAnOfflineOneAndTheSendersHistory() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
-        UUID familyId = Families.create(ann, "Messages");
-        List<Users.SignedIn> others = Families.joinNew(ann, familyId, 2, "kin");
-        Users.SignedIn bob = others.get(0);
-        Users.SignedIn cat = others.get(1);
-        String conversation = Http.json(ann.http().postJson("/api/v1/conversations",
-                "{\"type\":\"family\",\"familyId\":\"" + familyId + "\"}")).getString("id");
+        FamilyChat family = FamilyChat.create(baseUrl, "ann", 2);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        Users.SignedIn cat = family.other(1);
+        String conversation = family.conversation();
 
-        try (SocketClient bobSocket = SocketClient.ready(baseUrl, bob.token())) {
+        try (SocketClient bobSocket = family.connect(bob)) {
             HttpResponse<String> sent = ann.http().postJson(Messages.path(conversation),
                     "{\"clientMessageId\":\"c-1\",\"body\":\"Dinner at seven\"}");
             assertEquals(202, sent.statusCode(), sent.body());
@@ -81,16 +79,13 @@ class MessagingIT {
      */
     @Test
     void aMessageToASixMemberFamilyReachesTheFiveOthersAndItsStatusFollowsAcksAndReads() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "six");
-        UUID familyId = Families.create(ann, "Family of six");
-        List<Users.SignedIn> others = Families.joinNew(ann, familyId, 5, "six-kin");
-        String conversation = Messages.familyConversation(ann, familyId);
+        FamilyChat family = FamilyChat.create(baseUrl, "six", 5);
+        Users.SignedIn ann = family.admin();
+        List<Users.SignedIn> others = family.others();
+        String conversation = family.conversation();
 
-        List<SocketClient> sockets = new ArrayList<>();
+        List<SocketClient> sockets = family.connect(others);
         try {
-            for (Users.SignedIn other : others) {
-                sockets.add(Messages.connectedQuiet(baseUrl, other));
-            }
             JsonObject sent = Messages.sent(ann, conversation, "six-1", "Sunday lunch at grandma's 🍲");
             String messageId = sent.getString("messageId");
             long seq = sent.getJsonNumber("seq").longValue();

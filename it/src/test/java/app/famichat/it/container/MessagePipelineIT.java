@@ -25,7 +25,6 @@ import app.famichat.sessions.Caller;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.UserTransaction;
 import java.io.File;
@@ -91,7 +90,8 @@ class MessagePipelineIT {
     static WebArchive deployment() throws IOException {
         File war = new File(System.getProperty("famichat.it.distribution"), "deploy/famichat.war");
         WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(MessagePipelineIT.class, FailOnceAfterInsert.class, PipelineProbe.class);
+                .addClasses(MessagePipelineIT.class, InTransaction.class, HostedUsers.class, FailOnceAfterInsert.class,
+                        PipelineProbe.class);
         // The concurrency test sends far faster than a person: the send limits are lifted in this deployment.
         String config;
         try (InputStream in = archive.get(CONFIG).getAsset().openStream()) {
@@ -142,13 +142,12 @@ class MessagePipelineIT {
 
     @Test
     void aMessageAndItsReplyMakeTheRoundTrip() throws Exception {
-        UUID alice = hostedUser("alice");
-        UUID bob = hostedUser("bob");
+        UUID alice = HostedUsers.withPhone(accounts, "alice");
+        UUID bob = HostedUsers.withPhone(accounts, "bob");
         UUID conversation = direct(alice, bob);
 
-        SentMessage hello = send(alice, conversation, "Hello Bob");
+        SentMessage hello = sendAndAwaitEnvelope(alice, conversation, "Hello Bob", bob);
         assertEquals(1, hello.seq());
-        awaitEnvelope(hello, bob);
         assertEquals(CiphertextMessage.PREKEY_TYPE, signalType(hello, bob), "the first message establishes the session");
 
         List<HistoryEntry> taken = take(bob);
@@ -162,10 +161,7 @@ class MessagePipelineIT {
         assertTrue(take(bob).isEmpty(), "an envelope is taken once");
         assertTrue(isTaken(hello, bob));
 
-        SentMessage reply = send(bob, conversation, "Hi Alice");
-        assertEquals(2, reply.seq());
-        awaitEnvelope(reply, alice);
-        assertEquals(List.of("Hi Alice"), bodies(take(alice)));
+        assertEquals(2, deliver(bob, conversation, "Hi Alice", alice).seq());
 
         List<String> both = List.of("Hello Bob", "Hi Alice");
         assertEquals(both, bodies(page(alice, conversation)));
@@ -176,8 +172,8 @@ class MessagePipelineIT {
 
     @Test
     void aRolledBackEncryptionIsRedeliveredAndLeavesOneEnvelopeAndAWorkingSession() throws Exception {
-        UUID alice = hostedUser("redeliver-a");
-        UUID bob = hostedUser("redeliver-b");
+        UUID alice = HostedUsers.withPhone(accounts, "redeliver-a");
+        UUID bob = HostedUsers.withPhone(accounts, "redeliver-b");
         UUID conversation = direct(alice, bob);
         long duplicatesBefore = counter("famichat_fan_out_duplicates_dropped");
 
@@ -205,28 +201,20 @@ class MessagePipelineIT {
         assertEquals(List.of("first, established twice", "second", "third, encrypted twice", "fourth"), bodies(taken));
         assertTrue(taken.stream().noneMatch(HistoryEntry::undecryptable));
 
-        SentMessage reply = send(bob, conversation, "all four arrived");
-        awaitEnvelope(reply, alice);
-        assertEquals(List.of("all four arrived"), bodies(take(alice)));
-        SentMessage fifth = send(alice, conversation, "fifth");
-        awaitEnvelope(fifth, bob);
-        assertEquals(List.of("fifth"), bodies(take(bob)));
+        deliver(bob, conversation, "all four arrived", alice);
+        deliver(alice, conversation, "fifth", bob);
     }
 
     // ---- 3
 
     @Test
     void aTakenEnvelopeCannotBeDecryptedAgainAndEarlierMessageKeysAreGone() throws Exception {
-        UUID alice = hostedUser("fs-a");
-        UUID bob = hostedUser("fs-b");
+        UUID alice = HostedUsers.withPhone(accounts, "fs-a");
+        UUID bob = HostedUsers.withPhone(accounts, "fs-b");
         UUID conversation = direct(alice, bob);
 
-        SentMessage m1 = send(alice, conversation, "m1");
-        awaitEnvelope(m1, bob);
-        assertEquals(List.of("m1"), bodies(take(bob)));
-        SentMessage reply = send(bob, conversation, "r1");
-        awaitEnvelope(reply, alice);
-        assertEquals(List.of("r1"), bodies(take(alice)));
+        SentMessage m1 = deliver(alice, conversation, "m1", bob);
+        deliver(bob, conversation, "r1", alice);
         SentMessage m2 = send(alice, conversation, "m2");
         SentMessage m3 = send(alice, conversation, "m3");
         awaitEnvelope(m2, bob);
@@ -246,27 +234,20 @@ class MessagePipelineIT {
         assertTrue(first.getClass().getName().startsWith("org.signal.libsignal.protocol."), first.toString());
         assertEquals(version, sessionVersion(bob, alice), "the failed attempts changed no session");
 
-        SentMessage m4 = send(alice, conversation, "m4");
-        awaitEnvelope(m4, bob);
-        assertEquals(List.of("m4"), bodies(take(bob)));
+        deliver(alice, conversation, "m4", bob);
     }
 
     // ---- 4
 
     @Test
     void aTamperedEnvelopeBecomesThePlaceholderASecurityEventAndACount() throws Exception {
-        UUID alice = hostedUser("tamper-a");
-        UUID bob = hostedUser("tamper-b");
+        UUID alice = HostedUsers.withPhone(accounts, "tamper-a");
+        UUID bob = HostedUsers.withPhone(accounts, "tamper-b");
         UUID conversation = direct(alice, bob);
-        SentMessage m1 = send(alice, conversation, "before");
-        awaitEnvelope(m1, bob);
-        assertEquals(List.of("before"), bodies(take(bob)));
-        SentMessage reply = send(bob, conversation, "reply");
-        awaitEnvelope(reply, alice);
-        assertEquals(List.of("reply"), bodies(take(alice)));
+        deliver(alice, conversation, "before", bob);
+        deliver(bob, conversation, "reply", alice);
 
-        SentMessage tampered = send(alice, conversation, "this text must not come out");
-        awaitEnvelope(tampered, bob);
+        SentMessage tampered = sendAndAwaitEnvelope(alice, conversation, "this text must not come out", bob);
         assertEquals(CiphertextMessage.WHISPER_TYPE, signalType(tampered, bob));
         // The last byte of a SignalMessage belongs to its MAC.
         byte[] ciphertext = ciphertext(tampered, bob);
@@ -293,9 +274,7 @@ class MessagePipelineIT {
         assertTrue(isTaken(tampered, bob), "a tampered envelope is not tried again");
         assertTrue(take(bob).isEmpty());
 
-        SentMessage after = send(alice, conversation, "after");
-        awaitEnvelope(after, bob);
-        assertEquals(List.of("after"), bodies(take(bob)));
+        deliver(alice, conversation, "after", bob);
         List<HistoryEntry> page = page(bob, conversation);
         assertEquals(List.of("before", "reply", HistoryEntry.UNDECRYPTABLE_TEXT, "after"), bodies(page));
         assertEquals(List.of(false, false, true, false), page.stream().map(HistoryEntry::undecryptable).toList());
@@ -306,12 +285,10 @@ class MessagePipelineIT {
 
     @Test
     void aLostSessionIsReestablishedAndTheMessageResentFromTheSendersCopy() throws Exception {
-        UUID alice = hostedUser("lost-a");
-        UUID bob = hostedUser("lost-b");
+        UUID alice = HostedUsers.withPhone(accounts, "lost-a");
+        UUID bob = HostedUsers.withPhone(accounts, "lost-b");
         UUID conversation = direct(alice, bob);
-        SentMessage m1 = send(alice, conversation, "before the loss");
-        awaitEnvelope(m1, bob);
-        assertEquals(List.of("before the loss"), bodies(take(bob)));
+        deliver(alice, conversation, "before the loss", bob);
 
         try (Connection db = dataSource.getConnection();
              PreparedStatement delete = db.prepareStatement("DELETE FROM signal_sessions WHERE local_user_id = ? "
@@ -324,8 +301,7 @@ class MessagePipelineIT {
         Tag noSession = new Tag("reason", "no_session");
         long noSessionBefore = counter("famichat_decrypt_failures", noSession);
 
-        SentMessage m2 = send(alice, conversation, "after the loss");
-        awaitEnvelope(m2, bob);
+        SentMessage m2 = sendAndAwaitEnvelope(alice, conversation, "after the loss", bob);
         assertTrue(take(bob).isEmpty(), "the envelope without a session is not shown; it is sent again");
         assertEquals(resentBefore + 1, counter("famichat_messages_resent"));
         assertEquals(noSessionBefore + 1, counter("famichat_decrypt_failures", noSession));
@@ -340,12 +316,8 @@ class MessagePipelineIT {
         assertEquals(List.of("before the loss", "after the loss"), bodies(page(bob, conversation)));
         assertEquals(resentBefore + 1, counter("famichat_messages_resent"));
 
-        SentMessage m3 = send(alice, conversation, "on the new session");
-        awaitEnvelope(m3, bob);
-        assertEquals(List.of("on the new session"), bodies(take(bob)));
-        SentMessage reply = send(bob, conversation, "got them all");
-        awaitEnvelope(reply, alice);
-        assertEquals(List.of("got them all"), bodies(take(alice)));
+        deliver(alice, conversation, "on the new session", bob);
+        deliver(bob, conversation, "got them all", alice);
         assertEquals(List.of("before the loss", "after the loss", "on the new session", "got them all"),
                 bodies(page(bob, conversation)));
     }
@@ -355,13 +327,13 @@ class MessagePipelineIT {
     @Test
     void concurrentSendersLoseNothingAndKeepPerDeviceOrder() throws Exception {
         int perSender = 100;
-        UUID bob = hostedUser("busy-b");
-        UUID alice = hostedUser("busy-a");
-        UUID carol = hostedUser("busy-c");
+        UUID bob = HostedUsers.withPhone(accounts, "busy-b");
+        UUID alice = HostedUsers.withPhone(accounts, "busy-a");
+        UUID carol = HostedUsers.withPhone(accounts, "busy-c");
         UUID withAlice = direct(alice, bob);
         UUID withCarol = direct(carol, bob);
-        UUID dave = hostedUser("two-threads-d");
-        UUID erin = hostedUser("two-threads-e");
+        UUID dave = HostedUsers.withPhone(accounts, "two-threads-d");
+        UUID erin = HostedUsers.withPhone(accounts, "two-threads-e");
         UUID daveErin = direct(dave, erin);
 
         ExecutorService pool = Executors.newFixedThreadPool(5, threadFactory);
@@ -432,11 +404,10 @@ class MessagePipelineIT {
      */
     @Test
     void aSendCommittingLateIsEncryptedAfterTheNextOneAndEverythingStillArrivesInSeqOrder() throws Exception {
-        UUID dave = hostedUser("late-d");
-        UUID erin = hostedUser("late-e");
+        UUID dave = HostedUsers.withPhone(accounts, "late-d");
+        UUID erin = HostedUsers.withPhone(accounts, "late-e");
         UUID conversation = direct(dave, erin);
-        SentMessage first = send(dave, conversation, "first");
-        awaitEnvelope(first, erin);
+        sendAndAwaitEnvelope(dave, conversation, "first", erin);
         CountDownLatch committing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         TransactionManager transactions = (TransactionManager) new InitialContext()
@@ -566,13 +537,12 @@ class MessagePipelineIT {
 
     @Test
     void aDuplicateFanOutChangesNothingAndIsCounted() throws Exception {
-        UUID alice = hostedUser("dup-a");
-        UUID bob = hostedUser("dup-b");
+        UUID alice = HostedUsers.withPhone(accounts, "dup-a");
+        UUID bob = HostedUsers.withPhone(accounts, "dup-b");
         UUID conversation = direct(alice, bob);
         DeviceAddress sender = new DeviceAddress(alice, 1);
         DeviceAddress recipient = new DeviceAddress(bob, 1);
-        SentMessage m1 = send(alice, conversation, "only once");
-        awaitEnvelope(m1, bob);
+        SentMessage m1 = sendAndAwaitEnvelope(alice, conversation, "only once", bob);
         byte[] ciphertext = ciphertext(m1, bob);
         long senderSession = sessionVersion(alice, bob);
         long duplicates = counter("famichat_fan_out_duplicates_dropped");
@@ -594,21 +564,12 @@ class MessagePipelineIT {
         assertEquals(senderSession, sessionVersion(alice, bob), "no ratchet step for a duplicate");
         assertTrue(take(bob).isEmpty());
 
-        SentMessage m2 = send(alice, conversation, "the next one");
-        awaitEnvelope(m2, bob);
-        assertEquals(List.of("the next one"), bodies(take(bob)));
+        deliver(alice, conversation, "the next one", bob);
         assertEquals(List.of("only once", "the next one"), bodies(page(bob, conversation)));
         assertEquals(duplicates + 2, counter("famichat_fan_out_duplicates_dropped"));
     }
 
     // ---- helpers
-
-    private UUID hostedUser(String tag) {
-        UUID user = accounts.register(tag + "-" + UUID.randomUUID().toString().substring(0, 8), "correct horse battery",
-                tag).id();
-        assertEquals(1, accounts.addDevice(user, "phone").deviceId());
-        return user;
-    }
 
     /** A family of the two and their direct conversation. */
     private UUID direct(UUID a, UUID b) {
@@ -623,6 +584,25 @@ class MessagePipelineIT {
 
     private SentMessage send(UUID sender, UUID conversation, String body) {
         return sends.send(caller(sender), conversation, UUID.randomUUID().toString(), body);
+    }
+
+    /** Sends and waits until the message's envelope for the recipient's device is written. */
+    private SentMessage sendAndAwaitEnvelope(UUID sender, UUID conversation, String body, UUID recipient)
+            throws InterruptedException {
+        SentMessage sent = send(sender, conversation, body);
+        awaitEnvelope(sent, recipient);
+        return sent;
+    }
+
+    /**
+     * Sends, waits for the envelope and takes what waits for the recipient's device: exactly this message, its body
+     * decrypted.
+     */
+    private SentMessage deliver(UUID sender, UUID conversation, String body, UUID recipient)
+            throws InterruptedException {
+        SentMessage sent = sendAndAwaitEnvelope(sender, conversation, body, recipient);
+        assertEquals(List.of(body), bodies(take(recipient)), "what the recipient takes after seq " + sent.seq());
+        return sent;
     }
 
     /** Sends in a transaction of the test's, arming the fault before the fan-out can reach the broker. */
@@ -745,16 +725,6 @@ class MessagePipelineIT {
     }
 
     private <T> T inTx(Callable<T> work) throws Exception {
-        tx.begin();
-        try {
-            T result = work.call();
-            tx.commit();
-            return result;
-        } catch (Exception | Error e) {
-            if (tx.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                tx.rollback();
-            }
-            throw e;
-        }
+        return InTransaction.call(tx, work);
     }
 }

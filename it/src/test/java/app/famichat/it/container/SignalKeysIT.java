@@ -25,7 +25,6 @@ import app.famichat.platform.persistence.FamichatDataSource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.io.File;
 import java.net.URI;
@@ -103,7 +102,8 @@ class SignalKeysIT {
     @Deployment
     static WebArchive deployment() {
         File war = new File(System.getProperty("famichat.it.distribution"), "deploy/famichat.war");
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(SignalKeysIT.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war)
+                .addClasses(SignalKeysIT.class, InTransaction.class, HostedUsers.class);
     }
 
     @Inject
@@ -141,8 +141,8 @@ class SignalKeysIT {
 
     @Test
     void aFullPqxdhSessionBetweenTwoHostedUsers() throws Exception {
-        UUID alice = hostedUser("alice");
-        UUID bob = hostedUser("bob");
+        UUID alice = HostedUsers.withPhone(accounts, "alice");
+        UUID bob = HostedUsers.withPhone(accounts, "bob");
         SignalProtocolAddress aliceAddress = HostedSignalStore.address(alice, 1);
         SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
 
@@ -188,7 +188,7 @@ class SignalKeysIT {
      */
     @Test
     void parallelClaimsHandOutEachOneTimePrekeyOnceThenTheLastResortKeyThenTheStockIsReplenished() throws Exception {
-        UUID target = hostedUser("claims");
+        UUID target = HostedUsers.withPhone(accounts, "claims");
         int claimsTotal = STOCK + 30;
         long claimsBefore = counter("famichat_keys_bundle_claims", null);
         long noEcBefore = counter("famichat_keys_last_resort_claims", "ec");
@@ -233,7 +233,7 @@ class SignalKeysIT {
         assertEquals(PreKeyStock.NONE, claims.stock(target, 1));
 
         // The empty stock still gives a working session: no one-time EC key, the Kyber last-resort key.
-        UUID sender = hostedUser("sender");
+        UUID sender = HostedUsers.withPhone(accounts, "sender");
         SignalProtocolAddress targetAddress = HostedSignalStore.address(target, 1);
         PreKeyBundle lastResort = claims.claim(target, 1);
         assertEquals(PreKeyBundle.NULL_PRE_KEY_ID, lastResort.getPreKeyId());
@@ -278,7 +278,7 @@ class SignalKeysIT {
 
     @Test
     void twoReplenishersAtOnceAddJustEnoughAndNeverReuseAnId() throws Exception {
-        UUID user = hostedUser("two-nodes");
+        UUID user = HostedUsers.withPhone(accounts, "two-nodes");
         HostedDevice device = new HostedDevice(user, 1);
         // The whole stock claimed without events (as if they were lost), and the ten highest keys used (deleted):
         // new ids must still start above every id ever issued, not above the highest one left.
@@ -315,7 +315,7 @@ class SignalKeysIT {
      */
     @Test
     void removingADeviceWhileItIsReplenishedDoesNotDeadlock() throws Exception {
-        UUID user = hostedUser("remove");
+        UUID user = HostedUsers.withPhone(accounts, "remove");
         HostedDevice device = new HostedDevice(user, 1);
         markClaimed(user, STOCK);
         Callable<Void> releaseMaintenance = holdKeyMaintenance(user);
@@ -351,7 +351,7 @@ class SignalKeysIT {
 
     @Test
     void theSweepTopsUpAStockWhoseClaimsStartedNoReplenishment() throws Exception {
-        UUID user = hostedUser("sweep");
+        UUID user = HostedUsers.withPhone(accounts, "sweep");
         markClaimed(user, STOCK - 15);
         assertEquals(new PreKeyStock(15, 15), claims.stock(user, 1));
 
@@ -366,7 +366,7 @@ class SignalKeysIT {
      */
     @Test
     void rotationKeepsTheReplacedSignedPrekeyForTheGracePeriodThenDeletesIt() throws Exception {
-        UUID bob = hostedUser("rotate-b");
+        UUID bob = HostedUsers.withPhone(accounts, "rotate-b");
         HostedDevice bobDevice = new HostedDevice(bob, 1);
         SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
         PreKeyBundle claimedEarly = claims.claim(bob, 1);
@@ -384,7 +384,7 @@ class SignalKeysIT {
         assertTrue(inTx(() -> stores.forDevice(bob, 1).containsSignedPreKey(1)), "the replaced key stays");
 
         // A session from the bundle claimed before the rotation still starts (PQXDH through the hosted stores).
-        UUID alice = hostedUser("rotate-a");
+        UUID alice = HostedUsers.withPhone(accounts, "rotate-a");
         CiphertextMessage fromEarlyBundle = inTx(() -> {
             HostedSignalStore store = stores.forDevice(alice, 1);
             new SessionBuilder(store, bobAddress).process(claimedEarly);
@@ -403,7 +403,7 @@ class SignalKeysIT {
         assertEquals(List.of(STOCK + 2, STOCK + 3), lastResortIds(bob));
 
         // A bundle naming the deleted key no longer gives a session.
-        UUID carol = hostedUser("rotate-c");
+        UUID carol = HostedUsers.withPhone(accounts, "rotate-c");
         CiphertextMessage tooLate = inTx(() -> {
             HostedSignalStore store = stores.forDevice(carol, 1);
             new SessionBuilder(store, bobAddress).process(claimedEarlyToo);
@@ -418,7 +418,7 @@ class SignalKeysIT {
 
     @Test
     void kyberPrekeysAreOneTimeAndTheLastResortKeyRefusesAReplayedBaseKey() throws Exception {
-        UUID user = hostedUser("kyber");
+        UUID user = HostedUsers.withPhone(accounts, "kyber");
         ECPublicKey base = ECKeyPair.generate().getPublicKey();
         ECPublicKey otherBase = ECKeyPair.generate().getPublicKey();
 
@@ -433,8 +433,8 @@ class SignalKeysIT {
 
     @Test
     void twoWritersCannotBothAdvanceOneSession() throws Exception {
-        UUID alice = hostedUser("writer-a");
-        UUID bob = hostedUser("writer-b");
+        UUID alice = HostedUsers.withPhone(accounts, "writer-a");
+        UUID bob = HostedUsers.withPhone(accounts, "writer-b");
         SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
         PreKeyBundle bundle = claims.claim(bob, 1);
         inTx(() -> {
@@ -454,8 +454,8 @@ class SignalKeysIT {
 
     @Test
     void noPrivateKeyAppearsInClearInAnyKeyTable() throws Exception {
-        UUID alice = hostedUser("inspect-a");
-        UUID bob = hostedUser("inspect-b");
+        UUID alice = HostedUsers.withPhone(accounts, "inspect-a");
+        UUID bob = HostedUsers.withPhone(accounts, "inspect-b");
         SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
         PreKeyBundle bundle = claims.claim(bob, 1);
         inTx(() -> {
@@ -537,7 +537,7 @@ class SignalKeysIT {
 
     @Test
     void aNewDeviceHasItsFullStockAndRemovingItDeletesItsKeys() throws Exception {
-        UUID user = hostedUser("stock");
+        UUID user = HostedUsers.withPhone(accounts, "stock");
         accounts.addDevice(user, "laptop");
         assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(user, 2));
         assertEquals(STOCK + STOCK + 2, keyRowsOf(user, 2));
@@ -571,8 +571,8 @@ class SignalKeysIT {
         long[] device = new long[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            UUID user = accounts.register("cost-" + UUID.randomUUID().toString().substring(0, 8), "correct horse "
-                    + "battery", "Cost").id();
+            UUID user = accounts.register("cost-" + UUID.randomUUID().toString().substring(0, 8),
+                    HostedUsers.PASSWORD, "Cost").id();
             long t1 = System.nanoTime();
             accounts.addDevice(user, "phone");
             long t2 = System.nanoTime();
@@ -727,13 +727,6 @@ class SignalKeysIT {
         return null;
     }
 
-    private UUID hostedUser(String tag) {
-        UUID user = accounts.register(tag + "-" + UUID.randomUUID().toString().substring(0, 8), "correct horse battery",
-                tag).id();
-        accounts.addDevice(user, "phone");
-        return user;
-    }
-
     private long sessionVersion(UUID local, UUID remote) throws Exception {
         try (Connection db = dataSource.getConnection();
              PreparedStatement query = db.prepareStatement("SELECT version FROM signal_sessions WHERE local_user_id = ? "
@@ -748,17 +741,7 @@ class SignalKeysIT {
     }
 
     private <T> T inTx(Callable<T> work) throws Exception {
-        tx.begin();
-        try {
-            T result = work.call();
-            tx.commit();
-            return result;
-        } catch (Exception | Error e) {
-            if (tx.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                tx.rollback();
-            }
-            throw e;
-        }
+        return InTransaction.call(tx, work);
     }
 
     private static byte[] utf8(String text) {
