@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -44,6 +45,9 @@ public class DeadLetters {
     @Inject
     @ConfigProperty(name = "famichat.jms.dead-letter-queue", defaultValue = "DLQ")
     String deadLetterQueue;
+
+    @Inject
+    JmsFanOut fanOut;
 
     /** The oldest {@value #LIST_LIMIT} dead letters. */
     public List<DeadLetter> list() {
@@ -77,21 +81,31 @@ public class DeadLetters {
                 throw new FamichatException(Failure.CONFLICT, "Only fan-out messages can be replayed");
             }
             BytesMessage copy = context.createBytesMessage();
-            copy.writeBytes(JmsFanOut.sealedBody(message));
-            JmsFanOut.write(JmsFanOut.read(message), copy);
-            context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(context.createQueue(Messaging.FAN_OUT_QUEUE), copy);
+            copy.writeBytes(message.getBody(byte[].class));
+            copy.setStringProperty(JmsFanOut.GROUP, message.getStringProperty(JmsFanOut.GROUP));
+            context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
+                    .send(context.createQueue(Messaging.FAN_OUT_QUEUE), copy);
             return letter;
         } catch (JMSException e) {
             throw new JMSRuntimeException("Could not replay a dead letter", e.getErrorCode(), e);
         }
     }
 
-    private static DeadLetter describe(Message message) throws JMSException {
+    /** Ids and times of a dead letter; a fan-out message's are inside its sealed payload. */
+    private DeadLetter describe(Message message) throws JMSException {
         String original = message.getStringProperty(ORIGINAL_QUEUE);
-        boolean fanOut = Messaging.FAN_OUT_QUEUE.equals(original) && message.propertyExists(JmsFanOut.MESSAGE_ID);
-        FanOutRequest request = fanOut ? JmsFanOut.read(message) : null;
-        return new DeadLetter(message.getJMSMessageID(), original, fanOut ? request.messageId() : null,
-                fanOut ? request.recipient() : null,
-                fanOut ? request.sentAt() : Instant.ofEpochMilli(message.getJMSTimestamp()));
+        Optional<FanOutRequest> request = Optional.empty();
+        if (Messaging.FAN_OUT_QUEUE.equals(original) && message instanceof BytesMessage) {
+            try {
+                request = Optional.of(fanOut.open(message).request());
+            } catch (RuntimeException unreadable) {
+                // not sealed by this vault or not a fan-out payload: listed without ids
+            }
+        }
+        Instant published = Instant.ofEpochMilli(message.getJMSTimestamp());
+        return new DeadLetter(message.getJMSMessageID(), original,
+                request.map(FanOutRequest::messageId).orElse(null),
+                request.map(FanOutRequest::recipient).orElse(null),
+                request.map(FanOutRequest::sentAt).orElse(published));
     }
 }

@@ -35,10 +35,14 @@ public class EncryptionListener implements MessageListener {
     @Inject
     EnvelopeEncryptor encryptor;
 
+    @Inject
+    JmsFanOut fanOut;
+
     @Override
     public void onMessage(Message message) {
         try {
-            encryptor.encrypt(JmsFanOut.read(message), JmsFanOut.sealedBody(message));
+            JmsFanOut.Opened opened = fanOut.open(message);
+            encryptor.encrypt(opened.request(), opened.body());
         } catch (JMSException e) {
             throw new JMSRuntimeException("Unreadable fan-out message", e.getErrorCode(), e);
         }

@@ -3,7 +3,6 @@ package app.famichat.messaging;
 import app.famichat.keys.BundleClaims;
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
-import app.famichat.vault.KeyVault;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -11,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The second step of the send path, in one database transaction (the fan-out message is acknowledged after it
@@ -37,9 +35,6 @@ public class EnvelopeEncryptor {
     BundleClaims bundles;
 
     @Inject
-    KeyVault vault;
-
-    @Inject
     FanOutCompletion completion;
 
     @Inject
@@ -59,14 +54,13 @@ public class EnvelopeEncryptor {
      * False if the envelope existed already (a redelivered fan-out message): nothing changes, but it is announced
      * again, in case the node stopped between the first commit and its announcement.
      */
-    public boolean encrypt(FanOutRequest request, byte[] sealedBody) {
+    public boolean encrypt(FanOutRequest request, String body) {
         if (envelopes.exists(request.messageId(), request.recipient())) {
             metrics.duplicateFanOut();
             completion.envelopeCommitted(request.messageId(), request.sentAtMicros(), request.recipient());
             return false;
         }
         locks.lockSession(request.sender(), request.recipient());
-        String body = new String(vault.open(sealedBody, request.bodyPlace()), StandardCharsets.UTF_8);
         HostedSignalStore store = stores.forDevice(request.sender().userId(), request.sender().deviceId());
         SignalBoundary.Encrypted encrypted = signal.encrypt(store, request.recipient().signal(),
                 MessageContent.encode(request.messageId(), body),

@@ -1,26 +1,30 @@
 package app.famichat.messaging;
 
-import app.famichat.platform.jms.Messaging;
-
-import app.famichat.vault.SealContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * One message for one recipient device, as the fan-out queue carries it (the body travels separately, sealed).
+ * One message for one recipient device, as the fan-out queue carries it (sealed, with the body: JmsFanOut).
  * {@code sentAtMicros}: when the send was accepted, for the send -> envelopes committed latency.
  */
 record FanOutRequest(UUID messageId, UUID conversationId, long seq, DeviceAddress sender, DeviceAddress recipient,
         Instant sentAt, long sentAtMicros) {
 
-    /** The body's seal context in the broker journal: bound to this message and recipient device. */
-    SealContext bodyPlace() {
-        return new SealContext("jms:" + Messaging.FAN_OUT_QUEUE, "body",
-                messageId + "/" + recipient);
-    }
-
-    /** The JMS message group: one consumer at a time, in order, per sending device and recipient device. */
-    String pair() {
-        return sender + "->" + recipient;
+    /**
+     * The JMS message group: one consumer at a time, in order, per sending device and recipient device. A hash
+     * of the pair, so that the broker journal does not name the devices.
+     */
+    String group() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((sender + "->" + recipient).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package app.famichat.messaging;
 
 import app.famichat.platform.jms.Messaging;
 import app.famichat.vault.KeyVault;
+import app.famichat.vault.SealContext;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,12 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -21,20 +28,22 @@ import java.util.UUID;
 
 /**
  * The fan-out queue over the XA connection factory: persistent messages that reach consumers only when the
- * sending transaction commits. The body is sealed by the key vault for each recipient device, so the broker
- * journal never holds message text.
+ * sending transaction commits. Everything about a message travels sealed by the key vault, for each recipient
+ * device: the text and also who sends it to whom, in which conversation, so the broker journal holds neither
+ * content nor who talks to whom. The only clear property is the message group, a hash of the device pair
+ * ({@link FanOutRequest#group}).
  */
 @ApplicationScoped
 class JmsFanOut implements FanOut {
 
-    static final String MESSAGE_ID = "famichatMessageId";
-    static final String CONVERSATION_ID = "famichatConversationId";
-    static final String SEQ = "famichatSeq";
-    static final String SENDER_USER = "famichatSenderUser";
-    static final String SENDER_DEVICE = "famichatSenderDevice";
-    static final String RECIPIENT_USER = "famichatRecipientUser";
-    static final String RECIPIENT_DEVICE = "famichatRecipientDevice";
-    static final String SENT_AT_MICROS = "famichatSentAtMicros";
+    /** A fan-out message opened: the request and the text. */
+    record Opened(FanOutRequest request, String body) {
+    }
+
+    static final String GROUP = "JMSXGroupID";
+
+    /** Version of the sealed payload's layout. */
+    private static final int VERSION = 1;
 
     @Resource(lookup = Messaging.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
@@ -47,14 +56,13 @@ class JmsFanOut implements FanOut {
         if (requests.isEmpty()) {
             return;
         }
-        byte[] text = body.getBytes(StandardCharsets.UTF_8);
         try (JMSContext context = connectionFactory.createContext()) {
             Queue queue = context.createQueue(Messaging.FAN_OUT_QUEUE);
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (FanOutRequest request : requests) {
                 BytesMessage message = context.createBytesMessage();
-                message.writeBytes(vault.seal(text, request.bodyPlace()));
-                write(request, message);
+                message.writeBytes(vault.seal(encode(request, body), place(request.group())));
+                message.setStringProperty(GROUP, request.group());
                 producer.send(queue, message);
             }
         } catch (JMSException e) {
@@ -62,31 +70,75 @@ class JmsFanOut implements FanOut {
         }
     }
 
-    static void write(FanOutRequest request, Message message) throws JMSException {
-        message.setStringProperty(MESSAGE_ID, request.messageId().toString());
-        message.setStringProperty(CONVERSATION_ID, request.conversationId().toString());
-        message.setLongProperty(SEQ, request.seq());
-        message.setStringProperty(SENDER_USER, request.sender().userId().toString());
-        message.setIntProperty(SENDER_DEVICE, request.sender().deviceId());
-        message.setStringProperty(RECIPIENT_USER, request.recipient().userId().toString());
-        message.setIntProperty(RECIPIENT_DEVICE, request.recipient().deviceId());
-        message.setLongProperty(SENT_AT_MICROS, request.sentAtMicros());
-        message.setStringProperty("JMSXGroupID", request.pair());
+    /**
+     * Opens a fan-out message.
+     *
+     * @throws app.famichat.vault.VaultException if its payload was not sealed by this vault for its group
+     */
+    Opened open(Message message) throws JMSException {
+        String group = message.getStringProperty(GROUP);
+        return decode(vault.open(message.getBody(byte[].class), place(group)));
     }
 
-    /** The request and the sealed body of a fan-out message. */
-    static FanOutRequest read(Message message) throws JMSException {
-        long sentAtMicros = message.getLongProperty(SENT_AT_MICROS);
-        return new FanOutRequest(UUID.fromString(message.getStringProperty(MESSAGE_ID)),
-                UUID.fromString(message.getStringProperty(CONVERSATION_ID)), message.getLongProperty(SEQ),
-                new DeviceAddress(UUID.fromString(message.getStringProperty(SENDER_USER)),
-                        message.getIntProperty(SENDER_DEVICE)),
-                new DeviceAddress(UUID.fromString(message.getStringProperty(RECIPIENT_USER)),
-                        message.getIntProperty(RECIPIENT_DEVICE)),
-                Instant.EPOCH.plusNanos(sentAtMicros * 1_000), sentAtMicros);
+    /** The seal binds the payload to its message group: moved into another group, it does not open. */
+    private static SealContext place(String group) {
+        return new SealContext("jms:" + Messaging.FAN_OUT_QUEUE, "payload", group);
     }
 
-    static byte[] sealedBody(Message message) throws JMSException {
-        return message.getBody(byte[].class);
+    static byte[] encode(FanOutRequest request, String body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + body.length() * 3);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            write(out, request.messageId());
+            write(out, request.conversationId());
+            out.writeLong(request.seq());
+            write(out, request.sender());
+            write(out, request.recipient());
+            out.writeLong(request.sentAtMicros());
+            byte[] text = body.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(text.length);
+            out.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Opened decode(byte[] payload) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            if (in.readUnsignedByte() != VERSION) {
+                throw new IllegalArgumentException("Unknown fan-out payload version");
+            }
+            UUID messageId = readUuid(in);
+            UUID conversationId = readUuid(in);
+            long seq = in.readLong();
+            DeviceAddress sender = readDevice(in);
+            DeviceAddress recipient = readDevice(in);
+            long sentAtMicros = in.readLong();
+            byte[] text = in.readNBytes(in.readInt());
+            return new Opened(new FanOutRequest(messageId, conversationId, seq, sender, recipient,
+                    Instant.EPOCH.plusNanos(sentAtMicros * 1_000), sentAtMicros),
+                    new String(text, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Malformed fan-out payload", e);
+        }
+    }
+
+    private static void write(DataOutputStream out, UUID id) throws IOException {
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
+    }
+
+    private static void write(DataOutputStream out, DeviceAddress device) throws IOException {
+        write(out, device.userId());
+        out.writeShort(device.deviceId());
+    }
+
+    private static UUID readUuid(DataInputStream in) throws IOException {
+        return new UUID(in.readLong(), in.readLong());
+    }
+
+    private static DeviceAddress readDevice(DataInputStream in) throws IOException {
+        return new DeviceAddress(readUuid(in), in.readShort());
     }
 }

@@ -1,9 +1,7 @@
 package app.famichat.messaging;
 
-import app.famichat.vault.KeyVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -23,9 +21,6 @@ public class PipelineProbe {
     @Inject
     EnvelopeEncryptor encryptor;
 
-    @Inject
-    KeyVault vault;
-
     /** Publishes the fan-out message again, in the caller's transaction. */
     public void publishAgain(SentMessage sent, UUID conversationId, DeviceAddress sender, DeviceAddress recipient,
             String body) {
@@ -35,8 +30,7 @@ public class PipelineProbe {
     /** Runs the encryption step for the message and device again; false: it was a duplicate and changed nothing. */
     public boolean encryptAgain(SentMessage sent, UUID conversationId, DeviceAddress sender, DeviceAddress recipient,
             String body) {
-        FanOutRequest request = request(sent, conversationId, sender, recipient);
-        return encryptor.encrypt(request, vault.seal(body.getBytes(StandardCharsets.UTF_8), request.bodyPlace()));
+        return encryptor.encrypt(request(sent, conversationId, sender, recipient), body);
     }
 
     private static FanOutRequest request(SentMessage sent, UUID conversationId, DeviceAddress sender,

@@ -1,6 +1,7 @@
 package app.famichat.it.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Families;
@@ -46,17 +47,19 @@ class NoPlaintextAtRestIT {
         Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
         List<String> canaries = List.of(canary(), canary(), canary(), canary());
         Users.SignedIn ann;
+        String family;
+        List<Users.SignedIn> kin;
         try (LaunchedFamichat famichat = LaunchedFamichat.start(dataDir,
                 Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp))) {
             String baseUrl = famichat.baseUrl();
             Http anonymous = new Http(baseUrl);
             ann = Users.registerAndSignIn(anonymous, "atrest");
             UUID familyId = Families.create(ann, "Canary family");
-            List<Users.SignedIn> kin = Families.joinNew(ann, familyId, 3, "atrest-kin");
+            kin = Families.joinNew(ann, familyId, 3, "atrest-kin");
             Users.SignedIn connected = kin.get(0);
             Users.SignedIn fetchesLater = kin.get(1);
             // kin.get(2) never fetches nor connects: their envelopes stay waiting in the database.
-            String family = Messages.familyConversation(ann, familyId);
+            family = Messages.familyConversation(ann, familyId);
             String notes = Messages.selfConversation(ann);
 
             try (SocketClient annSocket = Messages.connectedQuiet(baseUrl, ann);
@@ -105,6 +108,10 @@ class NoPlaintextAtRestIT {
         }
         needles.put("username", ann.username());
         needles.put("fan-out queue", "famichat.fanout");
+        // Who writes to whom is sealed with the text: no user or conversation id in the broker's files.
+        needles.put("sender's id", ann.id().toString());
+        needles.put("recipient's id", kin.get(2).id().toString());
+        needles.put("conversation id", family);
         List<FileScan> scanned = FileScan.everyFileUnder(dataDir, needles);
 
         Map<String, Path> areas = new LinkedHashMap<>();
@@ -124,6 +131,10 @@ class NoPlaintextAtRestIT {
                 "positive control: the scan finds a username, stored in clear, in PostgreSQL's files: " + byArea);
         assertTrue(byArea.get("broker data directory").hits().containsKey("fan-out queue"),
                 "positive control: the scan finds the fan-out queue's name in the broker's files: " + byArea);
+        for (String id : List.of("sender's id", "recipient's id", "conversation id")) {
+            assertFalse(byArea.get("broker data directory").hits().containsKey(id),
+                    id + " is in the broker's files: " + byArea);
+        }
         for (int i = 0; i < canaries.size(); i++) {
             String canary = "canary " + (i + 1);
             List<String> where = scanned.stream().filter(file -> file.hits().containsKey(canary))
