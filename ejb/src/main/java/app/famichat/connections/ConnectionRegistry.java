@@ -13,10 +13,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The device_connections table: which device has a socket open on which node, for every node to read (the
- * delivery path routes a message to the nodes holding the recipient's devices). Rows carry a lease that the
- * owning node's heartbeat renews; readers ignore expired rows, so a crashed node's sockets vanish within a
- * lease even before anyone deletes them.
+ * The device_connections table: which device has a socket open on which node, for every node and operator to
+ * read. Delivery does not route through it (every node hears the envelope announcements and pushes to its own
+ * sockets, {@code MessagePush}). Rows carry a lease that the owning node's heartbeat renews; readers ignore
+ * expired rows, so a crashed node's sockets vanish within a lease even before anyone deletes them.
  */
 @Stateless
 public class ConnectionRegistry {
