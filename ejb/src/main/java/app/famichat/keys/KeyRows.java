@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * Where each sealed Signal secret lives: table, column and row id, bound into the ciphertext by the vault. The
- * same definitions register the columns with the re-seal job ({@link app.famichat.vault.SealedColumns}), so a
+ * same definitions register the columns with the re-seal job ({@link app.famichat.reseal.SealedColumns}), so a
  * secret is always re-sealed with the context it was sealed with.
  */
 public final class KeyRows {

@@ -25,8 +25,8 @@ import java.util.UUID;
 @Transactional
 public class StorageKeys {
 
-    /** Where the sealed data keys live; also registered with the re-seal job ({@link SealedColumns}). */
-    static final SealedColumn KEYS = SealedColumn.of("user_storage_keys", "key", "user_id");
+    /** Where the sealed data keys live; also registered with the re-seal job ({@code reseal.SealedColumns}). */
+    public static final SealedColumn KEYS = SealedColumn.of("user_storage_keys", "key", "user_id");
 
     @PersistenceContext(unitName = "famichat")
     EntityManager em;

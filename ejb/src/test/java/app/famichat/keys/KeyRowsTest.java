@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.vault.SealContext;
-import app.famichat.vault.SealedColumns;
+import app.famichat.reseal.SealedColumns;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

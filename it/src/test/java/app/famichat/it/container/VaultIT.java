@@ -15,7 +15,7 @@ import app.famichat.vault.KeyVault;
 import app.famichat.vault.Resealer;
 import app.famichat.vault.SealContext;
 import app.famichat.vault.SealedColumn;
-import app.famichat.vault.SealedColumns;
+import app.famichat.reseal.SealedColumns;
 import app.famichat.vault.StorageKeyErasedException;
 import app.famichat.vault.StorageKeys;
 import app.famichat.vault.VaultException;

@@ -1,6 +1,9 @@
-package app.famichat.vault;
+package app.famichat.reseal;
 
 import app.famichat.platform.persistence.FamichatDataSource;
+import app.famichat.vault.KeyVault;
+import app.famichat.vault.Resealer;
+import app.famichat.vault.VaultMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
