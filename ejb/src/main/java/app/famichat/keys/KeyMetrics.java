@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.platform.metrics.ThrottledReading;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -64,7 +65,8 @@ public class KeyMetrics {
         failures = registry.counter(Metadata.builder().withName("famichat_keys_maintenance_failures")
                 .withDescription("Replenishments and rotations of a device that failed (retried by the next "
                         + "sweep)").build());
-        LowestStock lowest = new LowestStock(census::lowestStock, STOCK_COUNT_MAX_AGE, System::nanoTime);
+        ThrottledReading<PreKeyStock> lowest = new ThrottledReading<>(() -> census.lowestStock().orElse(null),
+                STOCK_COUNT_MAX_AGE, System::nanoTime);
         Metadata minimum = Metadata.builder().withName("famichat_keys_one_time_prekeys_min")
                 .withDescription("The lowest number of unclaimed one-time prekeys of a kind over all devices "
                         + "(counted at most every " + STOCK_COUNT_MAX_AGE.toSeconds() + " s; -1: no device, or "
@@ -106,7 +108,7 @@ public class KeyMetrics {
         failures.inc();
     }
 
-    private void gauge(Metadata metadata, LowestStock lowest, ToIntFunction<PreKeyStock> kind, String name) {
+    private void gauge(Metadata metadata, ThrottledReading<PreKeyStock> lowest, ToIntFunction<PreKeyStock> kind, String name) {
         registry.gauge(metadata, lowest, stock -> stock.get().map(kind::applyAsInt).orElse(-1), kind(name));
     }
 

@@ -39,6 +39,9 @@ public class DeadLetters {
 
     public static final int LIST_LIMIT = 100;
 
+    /** Counting stops here: a dead-letter queue this deep needs attention whatever the exact number. */
+    public static final int COUNT_LIMIT = 10_000;
+
     @Resource(lookup = Messaging.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
@@ -51,14 +54,29 @@ public class DeadLetters {
 
     /** The oldest {@value #LIST_LIMIT} dead letters. */
     public List<DeadLetter> list() {
+        List<DeadLetter> letters = new ArrayList<>();
+        browse(LIST_LIMIT, message -> letters.add(describe(message)));
+        return letters;
+    }
+
+    /** How many messages the dead-letter queue holds (browsed, not consumed), up to {@value #COUNT_LIMIT}. */
+    public long count() {
+        long[] count = {0};
+        browse(COUNT_LIMIT, message -> count[0]++);
+        return count[0];
+    }
+
+    private interface Visit {
+        void accept(Message message) throws JMSException;
+    }
+
+    private void browse(int limit, Visit visit) {
         try (JMSContext context = connectionFactory.createContext();
              QueueBrowser browser = context.createBrowser(context.createQueue(deadLetterQueue))) {
-            List<DeadLetter> letters = new ArrayList<>();
             Enumeration<?> messages = browser.getEnumeration();
-            while (messages.hasMoreElements() && letters.size() < LIST_LIMIT) {
-                letters.add(describe((Message) messages.nextElement()));
+            for (int seen = 0; seen < limit && messages.hasMoreElements(); seen++) {
+                visit.accept((Message) messages.nextElement());
             }
-            return letters;
         } catch (JMSException e) {
             throw new JMSRuntimeException("Could not browse the dead-letter queue", e.getErrorCode(), e);
         }

@@ -1,8 +1,6 @@
 package app.famichat.messaging;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import app.famichat.platform.Sha256;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -19,12 +17,6 @@ record FanOutRequest(UUID messageId, UUID conversationId, long seq, DeviceAddres
      * of the pair, so that the broker journal does not name the devices.
      */
     String group() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((sender + "->" + recipient).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(sender + "->" + recipient), 0, 16);
     }
 }

@@ -1,13 +1,12 @@
 package app.famichat.messaging;
 
 import jakarta.annotation.PostConstruct;
+import app.famichat.platform.metrics.ThrottledReading;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -23,16 +22,17 @@ import org.eclipse.microprofile.metrics.Timer;
 @ApplicationScoped
 public class MessagingMetrics {
 
-    /** The gauges query the database and browse the broker: at most once per this many milliseconds. */
-    static final long GAUGE_CACHE_MILLIS = 5_000;
-
-    private static final Logger LOG = Logger.getLogger(MessagingMetrics.class.getName());
+    /** The gauges query the database and browse the broker: at most once per this long. */
+    static final Duration GAUGE_MAX_AGE = Duration.ofSeconds(5);
 
     @Inject
     MetricRegistry registry;
 
     @Inject
     PipelineBacklog backlog;
+
+    @Inject
+    DeadLetters deadLetters;
 
     private Counter sends;
     private Histogram fanOutSize;
@@ -68,42 +68,15 @@ public class MessagingMetrics {
         for (DecryptFailure reason : DecryptFailure.values()) {
             decryptFailures.put(reason, registry.counter(failures, new Tag("reason", reason.label())));
         }
-        registry.gauge(Metadata.builder().withName("famichat_envelopes_pending")
-                        .withDescription("Envelopes encrypted but not yet taken by their device (offline devices)").build(),
-                new Cached(backlog::pendingEnvelopes), Cached::value);
-        registry.gauge(Metadata.builder().withName("famichat_dead_letters")
-                        .withDescription("Messages in the broker's dead-letter queue (counted up to 10,000)").build(),
-                new Cached(backlog::deadLetters), Cached::value);
+        gauge("famichat_envelopes_pending", "Envelopes encrypted but not yet taken by their device (offline devices)",
+                backlog::pendingEnvelopes);
+        gauge("famichat_dead_letters", "Messages in the broker's dead-letter queue (counted up to "
+                + DeadLetters.COUNT_LIMIT + ")", deadLetters::count);
     }
 
-    /** A gauge value computed at most every {@link #GAUGE_CACHE_MILLIS}; -1 when it cannot be computed. */
-    static final class Cached {
-
-        interface Source {
-            long read() throws Exception;
-        }
-
-        private final Source source;
-        private long value = -1;
-        private long readAt;
-
-        Cached(Source source) {
-            this.source = source;
-        }
-
-        synchronized long value() {
-            long now = System.currentTimeMillis();
-            if (readAt == 0 || now - readAt >= GAUGE_CACHE_MILLIS) {
-                readAt = now;
-                try {
-                    value = source.read();
-                } catch (Exception e) {
-                    LOG.log(Level.FINE, "A pipeline gauge could not be read", e);
-                    value = -1;
-                }
-            }
-            return value;
-        }
+    private void gauge(String name, String description, ThrottledReading.Source<Long> source) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(),
+                new ThrottledReading<>(source, GAUGE_MAX_AGE, System::nanoTime), reading -> reading.get().orElse(-1L));
     }
 
     private Timer timer(String name, String description) {

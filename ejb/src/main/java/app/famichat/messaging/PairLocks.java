@@ -1,12 +1,10 @@
 package app.famichat.messaging;
 
+import app.famichat.platform.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Database locks that make every Signal session have one writer at a time, across threads and nodes
@@ -40,11 +38,6 @@ class PairLocks {
     }
 
     static long key(String name) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ByteBuffer.wrap(Sha256.of(name)).getLong();
     }
 }

@@ -1,12 +1,10 @@
 package app.famichat.ratelimit;
 
+import app.famichat.platform.Sha256;
 import app.famichat.platform.errors.FamichatException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -82,11 +80,6 @@ public class RateLimiters {
 
     /** Keys (client addresses, usernames) are stored hashed. */
     static String hash(Limiter limiter, String key) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest((limiter.name() + ":" + key).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(limiter.name() + ":" + key));
     }
 }

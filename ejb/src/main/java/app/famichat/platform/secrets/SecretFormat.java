@@ -1,8 +1,6 @@
 package app.famichat.platform.secrets;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import app.famichat.platform.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -42,11 +40,6 @@ public final class SecretFormat {
         if (candidate == null || !format.matcher(candidate).matches()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(MessageDigest.getInstance("SHA-256")
-                    .digest(candidate.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Optional.of(Sha256.of(candidate));
     }
 }

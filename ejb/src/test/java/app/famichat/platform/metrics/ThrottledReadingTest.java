@@ -1,21 +1,22 @@
-package app.famichat.keys;
+package app.famichat.platform.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import app.famichat.keys.PreKeyStock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class LowestStockTest {
+class ThrottledReadingTest {
 
     private final AtomicLong clock = new AtomicLong();
     private final AtomicInteger counts = new AtomicInteger();
 
     @Test
     void countsAtMostOncePerMaxAge() {
-        LowestStock lowest = new LowestStock(() -> Optional.of(new PreKeyStock(counts.incrementAndGet(), 7)),
+        ThrottledReading<PreKeyStock> lowest = new ThrottledReading<>(() -> new PreKeyStock(counts.incrementAndGet(), 7),
                 Duration.ofSeconds(5), clock::get);
         assertEquals(Optional.of(new PreKeyStock(1, 7)), lowest.get());
         clock.addAndGet(Duration.ofSeconds(4).toNanos());
@@ -27,7 +28,7 @@ class LowestStockTest {
 
     @Test
     void aFailedCountIsEmptyAndRetriedOnlyAfterMaxAge() {
-        LowestStock lowest = new LowestStock(() -> {
+        ThrottledReading<PreKeyStock> lowest = new ThrottledReading<>(() -> {
             counts.incrementAndGet();
             throw new IllegalStateException("database down");
         }, Duration.ofSeconds(5), clock::get);
