@@ -3,20 +3,22 @@ package app.famichat.operators;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OperatorsTest {
 
     @Test
     void onlyConfiguredIdsPassEveryoneElseSeesNothing() {
         UUID operator = UUID.randomUUID();
-        Operators operators = new Operators();
-        operators.configured = Optional.of(" " + operator + " ,, " + UUID.randomUUID());
+        Operators operators = configured(" " + operator + " ,, " + UUID.randomUUID().toString().toUpperCase());
         assertDoesNotThrow(() -> operators.require(operator));
         assertEquals(Failure.NOT_FOUND,
                 assertThrows(FamichatException.class, () -> operators.require(UUID.randomUUID())).failure());
@@ -26,6 +28,26 @@ class OperatorsTest {
     void withoutConfigurationThereAreNoOperators() {
         Operators operators = new Operators();
         operators.configured = Optional.empty();
+        operators.check();
         assertThrows(FamichatException.class, () -> operators.require(UUID.randomUUID()));
+    }
+
+    /** Before, such a list passed the deployment and every operator call then answered 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "1-2-3-4-5", "123e4567-e89b-12d3-a456-42661417400",
+        "{123e4567-e89b-12d3-a456-426614174000}"})
+    void aMalformedIdStopsTheDeploymentNamingTheSetting(String malformed) {
+        Operators operators = new Operators();
+        operators.configured = Optional.of(UUID.randomUUID() + "," + malformed);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, operators::check);
+        assertTrue(refused.getMessage().contains("famichat.operators"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(malformed), refused.getMessage());
+    }
+
+    private static Operators configured(String value) {
+        Operators operators = new Operators();
+        operators.configured = Optional.of(value);
+        operators.check();
+        return operators;
     }
 }
