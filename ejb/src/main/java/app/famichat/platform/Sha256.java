@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256 of text (UTF-8): stored token hashes, rate-limit keys, lock keys, message groups. */
+/** SHA-256 of text (UTF-8): stored token hashes, lock keys, message groups. */
 public final class Sha256 {
 
     private Sha256() {

@@ -1,6 +1,5 @@
 package app.famichat.ratelimit;
 
-import app.famichat.platform.Sha256;
 import app.famichat.platform.errors.FamichatException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +7,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -22,6 +20,9 @@ public class RateLimiters {
 
     @Inject
     RateLimitWindows windows;
+
+    @Inject
+    RateLimitKeys keyHashes;
 
     @Inject
     Config config;
@@ -55,7 +56,7 @@ public class RateLimiters {
         Instant now = clock.instant();
         List<Limiter> order = List.copyOf(keys.keySet());
         List<RateLimitWindows.Hit> hits = order.stream().map(limiter -> new RateLimitWindows.Hit(
-                limiter.configName(), hash(limiter, keys.get(limiter)), windowStart(limiter, now))).toList();
+                limiter.configName(), keyHashes.of(limiter, keys.get(limiter)), windowStart(limiter, now))).toList();
         List<Integer> totals = windows.hitAll(hits);
         FamichatException refusal = null;
         for (int i = 0; i < order.size(); i++) {
@@ -76,10 +77,5 @@ public class RateLimiters {
     private Instant windowStart(Limiter limiter, Instant now) {
         long windowMillis = limits.get(limiter).window().toMillis();
         return Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
-    }
-
-    /** Keys (client addresses, usernames) are stored hashed. */
-    static String hash(Limiter limiter, String key) {
-        return HexFormat.of().formatHex(Sha256.of(limiter.name() + ":" + key));
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -12,7 +13,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -135,6 +139,26 @@ public class KeyVault {
      */
     public static KeyVault withKeys(String keys, String activeKeyId) {
         return new KeyVault(MasterKeys.load(Optional.of(keys), Optional.empty(), Optional.ofNullable(activeKeyId)));
+    }
+
+    /**
+     * A 256-bit key for one purpose (e.g. keying the rate-limit counters), derived from the active master key with
+     * HKDF-SHA256 (RFC 5869; the purpose is the "info"): other purposes, and anyone without the master key, learn
+     * nothing from it. It changes when another master key becomes active.
+     */
+    public SecretKey derivedKey(String purpose) {
+        try {
+            Mac extract = Mac.getInstance("HmacSHA256");
+            extract.init(new SecretKeySpec(new byte[32], "HmacSHA256")); // RFC 5869: no salt is a zero salt
+            byte[] pseudoRandomKey = extract.doFinal(keys.active().key().getEncoded());
+            Mac expand = Mac.getInstance("HmacSHA256");
+            expand.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
+            expand.update(("famichat " + purpose).getBytes(StandardCharsets.UTF_8));
+            expand.update((byte) 1); // one block of output: T(1), 32 bytes
+            return new SecretKeySpec(expand.doFinal(), "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
+        }
     }
 
     public String activeKeyId() {

@@ -3,15 +3,21 @@ package app.famichat.ratelimit;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import app.famichat.platform.Sha256;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
+import app.famichat.vault.KeyVault;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,10 +71,26 @@ class RateLimitersTest {
     }
 
     @Test
-    void keysAreStoredHashed() {
-        String hashed = RateLimiters.hash(Limiter.SIGN_IN_ADDRESS, "192.0.2.7");
-        assertEquals(64, hashed.length());
-        assertFalse(hashed.contains("192"));
+    void keysAreStoredAsHmacsUnderAVaultKeyNotAsBareHashes() {
+        RateLimitKeys keys = new RateLimitKeys(VAULT.derivedKey(RateLimitKeys.PURPOSE));
+        String stored = keys.of(Limiter.SIGN_IN_ADDRESS, "192.0.2.7");
+        assertEquals(64, stored.length());
+        assertFalse(stored.contains("192"));
+        assertEquals(stored, keys.of(Limiter.SIGN_IN_ADDRESS, "192.0.2.7"), "the same key counts in the same row");
+        assertNotEquals(stored, keys.of(Limiter.SIGN_IN_ACCOUNT, "192.0.2.7"), "limiters are separate");
+        // Whoever reads the database cannot enumerate addresses against a hash: it is neither the old bare
+        // SHA-256 nor what another server (another master key) stores.
+        assertNotEquals(HexFormat.of().formatHex(Sha256.of(Limiter.SIGN_IN_ADDRESS.name() + ":192.0.2.7")), stored);
+        assertNotEquals(stored, new RateLimitKeys(KeyVault.withKeys(masterKey("other"), null)
+                .derivedKey(RateLimitKeys.PURPOSE)).of(Limiter.SIGN_IN_ADDRESS, "192.0.2.7"));
+    }
+
+    private static final KeyVault VAULT = KeyVault.withKeys(masterKey("test"), null);
+
+    private static String masterKey(String id) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return id + ":" + Base64.getEncoder().encodeToString(key);
     }
 
     private static RateLimiters limiters(Map<String, String> settings, Instant now) {
@@ -81,6 +103,7 @@ class RateLimitersTest {
                         Integer::sum)).toList();
             }
         };
+        limiters.keyHashes = new RateLimitKeys(VAULT.derivedKey(RateLimitKeys.PURPOSE));
         limiters.config = new MapConfig(settings);
         limiters.clock = Clock.fixed(now, ZoneOffset.UTC);
         limiters.configure();

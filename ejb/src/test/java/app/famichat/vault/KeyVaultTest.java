@@ -43,6 +43,18 @@ class KeyVaultTest {
     }
 
     @Test
+    void derivedKeysAreStablePerPurposeAndMasterKeyAndRevealNeitherTheMasterKeyNorEachOther() {
+        byte[] limits = vault.derivedKey("rate-limit keys").getEncoded();
+        assertEquals(32, limits.length);
+        assertArrayEquals(limits, new KeyVault(MasterKeys.of(List.of(keyA), Optional.empty()))
+                .derivedKey("rate-limit keys").getEncoded(), "the same master key derives the same key");
+        assertFalse(Arrays.equals(limits, vault.derivedKey("another purpose").getEncoded()));
+        assertFalse(Arrays.equals(limits, keyA.key().getEncoded()));
+        assertFalse(Arrays.equals(limits, new KeyVault(MasterKeys.of(List.of(TestKeys.key("b")), Optional.empty()))
+                .derivedKey("rate-limit keys").getEncoded()));
+    }
+
+    @Test
     void theCiphertextDoesNotHoldThePlaintext() {
         byte[] plaintext = "canary-7f3a9c1e-canary".getBytes(StandardCharsets.UTF_8);
         String sealed = new String(vault.seal(plaintext, PLACE), StandardCharsets.ISO_8859_1);
