@@ -24,10 +24,15 @@ public final class Users {
         return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "-" + SEQUENCE.incrementAndGet();
     }
 
+    /** The JSON body of a registration of {@code username} with {@link #PASSWORD}. */
+    public static String registration(String username, String displayName) {
+        return Json.createObjectBuilder().add("username", username).add("password", PASSWORD)
+                .add("displayName", displayName).build().toString();
+    }
+
     public static SignedIn registerAndSignIn(Http http, String prefix) throws Exception {
         String username = uniqueName(prefix);
-        HttpResponse<String> created = http.postJson("/api/v1/accounts", Json.createObjectBuilder()
-                .add("username", username).add("password", PASSWORD).add("displayName", prefix).build().toString());
+        HttpResponse<String> created = http.postJson("/api/v1/accounts", registration(username, prefix));
         if (created.statusCode() != 201) {
             throw new IllegalStateException("registration failed: " + created.statusCode() + " " + created.body());
         }

@@ -4,6 +4,7 @@ import app.famichat.accounts.Account;
 import app.famichat.accounts.AccountService;
 import app.famichat.ratelimit.Limiter;
 import app.famichat.ratelimit.RateLimiters;
+import app.famichat.web.address.ClientAddresses;
 import app.famichat.web.auth.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,9 @@ public class AccountsResource {
     @Inject
     RateLimiters rateLimiters;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @Context
     HttpServletRequest http;
 
@@ -45,7 +49,7 @@ public class AccountsResource {
     @POST
     @Public
     public Response register(@NotNull(message = "a JSON body is required") @Valid RegisterRequest request) {
-        rateLimiters.check(Limiter.REGISTER_ADDRESS, http.getRemoteAddr());
+        rateLimiters.check(Limiter.REGISTER_ADDRESS, clientAddresses.of(http).rateLimitKey());
         Account account = accounts.register(request.username(), request.password(), request.displayName());
         return Response.status(Response.Status.CREATED).entity(AccountViews.UserView.of(account)).build();
     }

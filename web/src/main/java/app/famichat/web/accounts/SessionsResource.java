@@ -2,6 +2,7 @@ package app.famichat.web.accounts;
 
 import app.famichat.sessions.SessionService;
 import app.famichat.sessions.SignIn;
+import app.famichat.web.address.ClientAddresses;
 import app.famichat.web.auth.CurrentCaller;
 import app.famichat.web.auth.Public;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,6 +35,9 @@ public class SessionsResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @Context
     HttpServletRequest http;
 
@@ -54,7 +58,7 @@ public class SessionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public SignInResponse signIn(@NotNull(message = "a JSON body is required") @Valid SignInRequest request) {
         SignIn signIn = sessions.signIn(request.username(), request.password(), request.deviceId(),
-                request.deviceName(), http.getRemoteAddr());
+                request.deviceName(), clientAddresses.of(http).rateLimitKey());
         return new SignInResponse(signIn.token(), signIn.expiresAt(), AccountViews.UserView.of(signIn.account()),
                 AccountViews.DeviceView.of(signIn.device()));
     }
