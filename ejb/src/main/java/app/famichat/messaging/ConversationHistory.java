@@ -70,7 +70,9 @@ public class ConversationHistory {
     /** Moves the caller's read cursor forward to {@code seq} (never back). */
     public void markRead(Caller caller, UUID conversationId, long seq) {
         requireMember(caller, conversationId);
-        if (seq < 0 || seq > messages.lastSeq(conversationId)) {
+        long lastSeq = messages.lastSeq(conversationId)
+                .orElseThrow(() -> FamichatException.notFound("No such conversation"));
+        if (seq < 0 || seq > lastSeq) {
             throw FamichatException.invalid("seq", "must be between 0 and the conversation's last seq");
         }
         cursors.advance(conversationId, caller.userId(), seq);

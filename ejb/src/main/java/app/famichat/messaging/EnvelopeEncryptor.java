@@ -63,7 +63,7 @@ public class EnvelopeEncryptor {
         locks.lockSession(request.sender(), request.recipient());
         HostedSignalStore store = stores.forDevice(request.sender().userId(), request.sender().deviceId());
         SignalBoundary.Encrypted encrypted = signal.encrypt(store, request.recipient().signal(),
-                MessageContent.encode(request.messageId(), body),
+                MessageContent.encode(request.messageId(), request.conversationId(), body),
                 () -> bundles.claim(request.recipient().userId(), request.recipient().deviceId()));
         envelopes.insert(new Envelope(request.messageId(), request.conversationId(), request.seq(),
                 request.sender(), request.recipient(), request.sentAt(), encrypted.type(), encrypted.ciphertext()),

@@ -75,7 +75,7 @@ public class Inbox {
         for (Envelope envelope : waiting) {
             locks.lockSession(device, envelope.sender());
             Decryption outcome = signal.decrypt(store, envelope.sender().signal(), envelope.messageId(),
-                    envelope.signalType(), envelope.ciphertext());
+                    envelope.conversationId(), envelope.signalType(), envelope.ciphertext());
             if (outcome instanceof Decryption.Plain plain) {
                 taken.add(keep(envelope, plain.body(), false));
             } else {

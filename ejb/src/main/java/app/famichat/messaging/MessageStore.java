@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /** The {@code messages} table: ids, sequence numbers and fan-out of messages, never their content. */
@@ -32,18 +33,28 @@ class MessageStore {
     }
 
     /**
-     * Locks the conversation's row until the transaction ends and returns its last seq: sends to one conversation
-     * take their numbers one at a time, and commit in seq order. (NO KEY UPDATE: rows referencing the
-     * conversation can still be inserted meanwhile.)
+     * Locks the conversation's row until the transaction ends and returns its last seq; empty if the conversation
+     * is gone (deleted, or deleted while this waited for the lock). Sends to one conversation take their numbers
+     * one at a time and commit in seq order, and a send sees every membership change committed before it got the
+     * lock (group changes lock the same row). NO KEY UPDATE: rows referencing the conversation can still be
+     * inserted meanwhile.
      */
-    long lockSequence(UUID conversationId) {
-        return ((Number) em.createNativeQuery("SELECT last_seq FROM conversations WHERE id = ? FOR NO KEY UPDATE")
-                .setParameter(1, conversationId).getSingleResult()).longValue();
+    OptionalLong lockForSend(UUID conversationId) {
+        return firstLong(em.createNativeQuery("SELECT last_seq FROM conversations WHERE id = ? FOR NO KEY UPDATE")
+                .setParameter(1, conversationId).getResultList());
     }
 
-    long lastSeq(UUID conversationId) {
-        return ((Number) em.createNativeQuery("SELECT last_seq FROM conversations WHERE id = ?")
-                .setParameter(1, conversationId).getSingleResult()).longValue();
+    /**
+     * The conversation's last seq, empty if it is gone; KEY SHARE keeps it from being deleted until the transaction
+     * ends, so that rows written next may reference it.
+     */
+    OptionalLong lastSeq(UUID conversationId) {
+        return firstLong(em.createNativeQuery("SELECT last_seq FROM conversations WHERE id = ? FOR KEY SHARE")
+                .setParameter(1, conversationId).getResultList());
+    }
+
+    private static OptionalLong firstLong(List<?> rows) {
+        return rows.isEmpty() ? OptionalLong.empty() : OptionalLong.of(((Number) rows.get(0)).longValue());
     }
 
     void insert(UUID id, UUID conversationId, long seq, DeviceAddress sender, String clientMessageId,

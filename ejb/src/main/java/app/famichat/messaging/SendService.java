@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The first step of the send path (docs/architecture.md), in ONE transaction: check membership and limits, take
- * the next seq, store the sender's own copy under their storage key, and publish one fan-out message per
- * recipient device. Either all of it happens or none of it. A retry with the same client message id returns the
- * first message.
+ * The first step of the send path (docs/architecture.md), in ONE transaction: lock the conversation, then check
+ * membership and limits, take the next seq, store the sender's own copy under their storage key, and publish one
+ * fan-out message per recipient device. Either all of it happens or none of it. A retry with the same client
+ * message id returns the first message.
  */
 @Stateless
 public class SendService {
@@ -47,19 +47,16 @@ public class SendService {
     public SentMessage send(Caller caller, UUID conversationId, String clientMessageId, String body) {
         String clientId = rules.clientMessageId(clientMessageId);
         String text = rules.body(body);
+        // Lock, then check: a member removed while this waited for the lock cannot post once more, and a
+        // conversation deleted meanwhile is not found (404), like one that never existed.
+        long seq = messages.lockForSend(conversationId).orElseThrow(SendService::noSuchConversation) + 1;
         Membership membership = conversations.membership(conversationId, caller.userId())
-                .orElseThrow(() -> FamichatException.notFound("No such conversation"));
+                .orElseThrow(SendService::noSuchConversation);
         Optional<SentMessage> earlier = messages.findByClientId(conversationId, caller.userId(), clientId);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         limits.check(caller);
-        long seq = messages.lockSequence(conversationId) + 1;
-        // A concurrent retry may have committed while this one waited for the lock.
-        earlier = messages.findByClientId(conversationId, caller.userId(), clientId);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
 
         DeviceAddress sender = new DeviceAddress(caller.userId(), caller.deviceId());
         UUID messageId = UUID.randomUUID();
@@ -75,5 +72,9 @@ public class SendService {
                 sender, recipient, sentAt, sentAtMicros)).toList(), text);
         metrics.sent(recipients.size());
         return new SentMessage(messageId, seq, sentAt, true);
+    }
+
+    private static FamichatException noSuchConversation() {
+        return FamichatException.notFound("No such conversation");
     }
 }

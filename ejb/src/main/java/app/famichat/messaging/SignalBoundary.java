@@ -69,9 +69,12 @@ final class SignalBoundary {
         }
     }
 
-    /** Decrypts an envelope with the recipient's store; the content must name {@code messageId}. */
-    Decryption decrypt(SignalProtocolStore store, SignalProtocolAddress from, UUID messageId, int type,
-            byte[] ciphertext) {
+    /**
+     * Decrypts an envelope with the recipient's store; the content must name the envelope's message and
+     * conversation (else it counts as tampered: MessageContent).
+     */
+    Decryption decrypt(SignalProtocolStore store, SignalProtocolAddress from, UUID messageId, UUID conversationId,
+            int type, byte[] ciphertext) {
         long started = System.nanoTime();
         try {
             SessionCipher cipher = new SessionCipher(store, from);
@@ -81,7 +84,7 @@ final class SignalBoundary {
                 default -> throw new InvalidMessageException("Unexpected message type");
             };
             metrics.decrypted(System.nanoTime() - started);
-            return MessageContent.decode(messageId, content)
+            return MessageContent.decode(messageId, conversationId, content)
                     .<Decryption>map(Decryption.Plain::new)
                     .orElseGet(() -> new Decryption.Failed(DecryptFailure.TAMPERED));
         } catch (DuplicateMessageException e) {

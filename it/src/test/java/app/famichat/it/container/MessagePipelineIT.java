@@ -20,6 +20,8 @@ import app.famichat.messaging.Inbox;
 import app.famichat.messaging.PipelineProbe;
 import app.famichat.messaging.SendService;
 import app.famichat.messaging.SentMessage;
+import app.famichat.platform.errors.Failure;
+import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.persistence.FamichatDataSource;
 import app.famichat.sessions.Caller;
 import jakarta.annotation.Resource;
@@ -42,6 +44,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -279,6 +282,40 @@ class MessagePipelineIT {
         assertEquals(List.of("before", "reply", HistoryEntry.UNDECRYPTABLE_TEXT, "after"), bodies(page));
         assertEquals(List.of(false, false, true, false), page.stream().map(HistoryEntry::undecryptable).toList());
         assertEquals(failuresBefore + 1, counter("famichat_decrypt_failures", reason));
+    }
+
+    // ---- 4b
+
+    @Test
+    void anEnvelopeMovedToAnotherConversationDoesNotOpenThere() throws Exception {
+        UUID alice = HostedUsers.withPhone(accounts, "moved-a");
+        UUID bob = HostedUsers.withPhone(accounts, "moved-b");
+        UUID conversation = direct(alice, bob);
+        UUID other = conversations.create(alice, "group", "Elsewhere", null, List.of(bob)).details().conversation().id();
+        deliver(alice, conversation, "before", bob);
+
+        SentMessage moved = sendAndAwaitEnvelope(alice, conversation, "this text must not come out elsewhere", bob);
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement move = db.prepareStatement("UPDATE message_envelopes SET conversation_id = ? "
+                     + "WHERE message_id = ? AND recipient_user_id = ?")) {
+            move.setObject(1, other);
+            move.setObject(2, moved.messageId());
+            move.setObject(3, bob);
+            assertEquals(1, move.executeUpdate());
+        }
+        Tag reason = new Tag("reason", "tampered");
+        long failuresBefore = counter("famichat_decrypt_failures", reason);
+
+        List<HistoryEntry> taken = take(bob);
+        assertEquals(1, taken.size(), taken.toString());
+        assertEquals(other, taken.get(0).conversationId());
+        assertEquals(HistoryEntry.UNDECRYPTABLE_TEXT, taken.get(0).body());
+        assertTrue(taken.get(0).undecryptable());
+        assertEquals(failuresBefore + 1, counter("famichat_decrypt_failures", reason));
+        assertEquals(List.of("envelope_tampered/" + bob + "/1"), securityEvents(moved));
+        assertTrue(page(bob, other).stream().noneMatch(entry -> entry.body().contains("elsewhere")));
+
+        deliver(alice, conversation, "after", bob);
     }
 
     // ---- 5
@@ -567,6 +604,73 @@ class MessagePipelineIT {
         deliver(alice, conversation, "the next one", bob);
         assertEquals(List.of("only once", "the next one"), bodies(page(bob, conversation)));
         assertEquals(duplicates + 2, counter("famichat_fan_out_duplicates_dropped"));
+    }
+
+    // ---- 8
+
+    /**
+     * A send waits for the conversation's lock while the transaction holding it removes the sender from the group,
+     * or deletes the conversation: the send then sees the change and answers 404; it neither posts once more nor
+     * fails with a server error (before the fix: membership was checked before the lock).
+     */
+    @Test
+    void aSendWaitingForTheLockSeesARemovalOrDeletionCommittedMeanwhile() throws Exception {
+        UUID alice = HostedUsers.withPhone(accounts, "race-a");
+        UUID bob = HostedUsers.withPhone(accounts, "race-b");
+        direct(alice, bob);
+        UUID removedFrom = conversations.create(alice, "group", "Removal", null, List.of(bob))
+                .details().conversation().id();
+        assertSendRefusedAfter(bob, removedFrom,
+                "DELETE FROM conversation_members WHERE conversation_id = ? AND user_id = ?", removedFrom, bob);
+        UUID deleted = conversations.create(alice, "group", "Deletion", null, List.of(bob))
+                .details().conversation().id();
+        assertSendRefusedAfter(bob, deleted, "DELETE FROM conversations WHERE id = ?", deleted);
+        assertEquals(0, rows("SELECT count(*) FROM messages WHERE conversation_id IN (?, ?)", removedFrom, deleted));
+        assertEquals(1, send(alice, removedFrom, "still open for its members").seq());
+    }
+
+    /** Holds the conversation's row lock, lets a send queue behind it, then commits {@code change}. */
+    private void assertSendRefusedAfter(UUID sender, UUID conversation, String change, Object... parameters)
+            throws Exception {
+        ExecutorService sending = Executors.newSingleThreadExecutor(threadFactory);
+        try {
+            Future<SentMessage> send = inTx(() -> {
+                try (Connection db = dataSource.getConnection()) {
+                    update(db, "SELECT id FROM conversations WHERE id = ? FOR UPDATE", conversation);
+                    Future<SentMessage> waiting = sending.submit(() -> send(sender, conversation, "raced"));
+                    awaitTrue(() -> sendsWaitingForALock(db) == 1, "the send did not wait for the lock");
+                    update(db, change, parameters);
+                    return waiting;
+                }
+            });
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> send.get(WAIT_MS, TimeUnit.MILLISECONDS));
+            FamichatException refused = assertInstanceOf(FamichatException.class, failed.getCause());
+            assertEquals(Failure.NOT_FOUND, refused.failure());
+        } finally {
+            sending.shutdownNow();
+        }
+    }
+
+    private static void update(Connection db, String sql, Object... parameters) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.execute();
+        }
+    }
+
+    private static long sendsWaitingForALock(Connection db) {
+        try (PreparedStatement query = db.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' "
+                + "AND query LIKE '%FROM conversations WHERE id = $1 FOR NO KEY UPDATE%'");
+             ResultSet count = query.executeQuery()) {
+            count.next();
+            return count.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- helpers
