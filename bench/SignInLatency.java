@@ -29,10 +29,12 @@ public class SignInLatency {
         String password = "correct horse battery";
         post(http, base + "/api/v1/accounts", "{\"username\":\"" + username + "\",\"password\":\"" + password
                 + "\",\"displayName\":\"Bench\"}", 201);
-        String first = post(http, base + "/api/v1/sessions",
-                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", 200);
+        String first = post(http, base + "/api/v1/sessions", "{\"username\":\"" + username + "\",\"password\":\""
+                + password + "\",\"deviceName\":\"bench\"}", 200);
         String deviceId = first.replaceAll(".*\"deviceId\":(\\d+).*", "$1");
-        String body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"deviceId\":" + deviceId + "}";
+        String credential = first.replaceAll(".*\"deviceCredential\":\"([^\"]+)\".*", "$1");
+        String body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"deviceId\":" + deviceId
+                + ",\"deviceCredential\":\"" + credential + "\"}";
         for (int i = 0; i < 20; i++) {
             post(http, base + "/api/v1/sessions", body, 200); // warm-up
         }
@@ -53,7 +55,8 @@ public class SignInLatency {
             post(http, base + "/api/v1/accounts", "{\"username\":\"" + name + "\",\"password\":\"" + password
                     + "\",\"displayName\":\"New\"}", 201);
             long registered = System.nanoTime();
-            post(http, base + "/api/v1/sessions", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}", 200);
+            post(http, base + "/api/v1/sessions", "{\"username\":\"" + name + "\",\"password\":\"" + password
+                    + "\",\"deviceName\":\"bench\"}", 200);
             registrations.add((registered - start) / 1000);
             firstSignIns.add((System.nanoTime() - registered) / 1000);
         }

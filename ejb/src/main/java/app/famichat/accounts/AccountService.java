@@ -4,6 +4,8 @@ import app.famichat.keys.SignalKeys;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.text.TextRules;
+import app.famichat.ratelimit.Limiter;
+import app.famichat.ratelimit.RateLimiters;
 import app.famichat.vault.StorageKeys;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -34,6 +36,12 @@ public class AccountService {
     @Inject
     StorageKeys storageKeys;
 
+    @Inject
+    DeviceSettings deviceSettings;
+
+    @Inject
+    RateLimiters rateLimiters;
+
     public Account register(String username, String password, String displayName) {
         String canonical = Credentials.canonicalUsername(username);
         Credentials.checkPassword(password, canonical);
@@ -61,21 +69,44 @@ public class AccountService {
     }
 
     /**
-     * A new hosted device with the lowest free id (1..127), a fresh Signal registration id and its prekeys
-     * (signed, Kyber last-resort, one-time stocks), in this transaction.
+     * A new hosted device with the lowest free id, a fresh Signal registration id, its prekeys (signed, Kyber
+     * last-resort, one-time stocks) and its credential, in this transaction. Refused when the account already has
+     * {@code famichat.devices.max-per-account} devices (409), or created its {@code device-create-account} quota
+     * of devices lately (429): a device costs about 0.9 MB of keys and multiplies every send to its user.
      */
-    public Device addDevice(UUID userId, String requestedName) {
+    public NewDevice addDevice(UUID userId, String requestedName) {
+        String name = checkedName("deviceName", requestedName);
         store.lock(userId);
         List<Device> existing = store.devicesOf(userId);
+        if (existing.size() >= deviceSettings.maxPerAccount()) {
+            throw new FamichatException(Failure.CONFLICT, "The account has " + existing.size()
+                    + " devices, the most allowed; remove one first");
+        }
+        // Counted after the cap (a refused creation costs nothing) and under the account lock (no race past it).
+        rateLimiters.check(Limiter.DEVICE_CREATE_ACCOUNT, userId.toString());
         int deviceId = IntStream.rangeClosed(1, Device.MAX_DEVICE_ID)
                 .filter(id -> existing.stream().noneMatch(d -> d.deviceId() == id))
-                .findFirst()
-                .orElseThrow(() -> new FamichatException(Failure.CONFLICT,
-                        "All " + Device.MAX_DEVICE_ID + " device slots are in use; remove a device first"));
-        String name = requestedName == null ? "Device " + deviceId : checkedName("deviceName", requestedName);
-        Device device = new Device(userId, deviceId, name, 1 + RANDOM.nextInt(16380), Custody.HOSTED, Instant.now());
+                .findFirst().orElseThrow(); // the cap is at most MAX_DEVICE_ID
+        String credential = DeviceCredentials.generate();
+        Device device = new Device(userId, deviceId, name, 1 + RANDOM.nextInt(16380), Custody.HOSTED,
+                DeviceCredentials.hash(credential).orElseThrow(), Instant.now());
         store.addDevice(device);
         signalKeys.createDeviceKeys(userId, deviceId);
+        return new NewDevice(device, credential);
+    }
+
+    /** Refuses a device name that breaks the name rules, before anything is counted or created. */
+    public static void checkDeviceName(String name) {
+        checkedName("deviceName", name);
+    }
+
+    /**
+     * The device, locked until the transaction ends, so that the stale-device sweep cannot remove it under a
+     * sign-in; a sign-in on it is recorded.
+     */
+    public Optional<Device> signInOn(UUID userId, int deviceId, Instant now) {
+        Optional<Device> device = store.lockedDevice(userId, deviceId);
+        device.ifPresent(d -> d.signedIn(now));
         return device;
     }
 

@@ -18,6 +18,9 @@ public interface AccountStore {
 
     Optional<Device> device(UUID userId, int deviceId);
 
+    /** The device, its row locked until the transaction ends. */
+    Optional<Device> lockedDevice(UUID userId, int deviceId);
+
     void addDevice(Device device);
 
     void removeDevice(UUID userId, int deviceId);

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -42,10 +43,18 @@ public class Device {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    /** SHA-256 of the device credential; null for devices created before credentials existed. */
+    @Column(name = "credential_hash")
+    private byte[] credentialHash;
+
+    @Column(name = "last_signed_in_at", nullable = false)
+    private OffsetDateTime lastSignedInAt;
+
     protected Device() {
     }
 
-    Device(UUID userId, int deviceId, String name, int registrationId, Custody custody, Instant createdAt) {
+    Device(UUID userId, int deviceId, String name, int registrationId, Custody custody, byte[] credentialHash,
+           Instant createdAt) {
         if (deviceId < 1 || deviceId > MAX_DEVICE_ID) {
             throw new IllegalArgumentException("device id out of range: " + deviceId);
         }
@@ -54,7 +63,9 @@ public class Device {
         this.name = name;
         this.registrationId = registrationId;
         this.custody = custody;
+        this.credentialHash = credentialHash.clone();
         this.createdAt = createdAt.atOffset(ZoneOffset.UTC);
+        this.lastSignedInAt = this.createdAt;
     }
 
     public UUID userId() {
@@ -79,5 +90,20 @@ public class Device {
 
     public Instant createdAt() {
         return createdAt.toInstant();
+    }
+
+    public Instant lastSignedInAt() {
+        return lastSignedInAt.toInstant();
+    }
+
+    /** Whether {@code credential} is this device's credential (compared in constant time). */
+    public boolean provenBy(String credential) {
+        return credentialHash != null && DeviceCredentials.hash(credential)
+                .map(hash -> MessageDigest.isEqual(hash, credentialHash)).orElse(false);
+    }
+
+    /** A sign-in on this device keeps it from being swept as stale. */
+    void signedIn(Instant at) {
+        lastSignedInAt = at.atOffset(ZoneOffset.UTC);
     }
 }

@@ -54,6 +54,12 @@ class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public Optional<Device> lockedDevice(UUID userId, int deviceId) {
+        return Optional.ofNullable(em.find(Device.class, new DeviceKey(userId, deviceId),
+                LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
     public void addDevice(Device device) {
         em.persist(device);
         em.flush(); // the device's prekey rows reference it, written next by native statements

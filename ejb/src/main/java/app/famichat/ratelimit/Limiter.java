@@ -5,10 +5,14 @@ package app.famichat.ratelimit;
  * {@code famichat.rate-limit.<name>} (format {@code N/ISO-8601 duration}) and documented in docs/api.md.
  */
 public enum Limiter {
-    /** Sign-in attempts per account (failed or not). */
+    /** Failed sign-ins per account, without a proof of a known device. */
     SIGN_IN_ACCOUNT("sign-in-account", "10/PT15M"),
-    /** Sign-in attempts per client address. */
+    /** Failed sign-ins per known device, with its proof (the device credential). */
+    SIGN_IN_DEVICE("sign-in-device", "10/PT15M"),
+    /** Sign-in attempts per client address, failed or not. */
     SIGN_IN_ADDRESS("sign-in-address", "30/PT1M"),
+    /** Devices created per account. */
+    DEVICE_CREATE_ACCOUNT("device-create-account", "10/P1D"),
     /** Registrations per client address. */
     REGISTER_ADDRESS("register-address", "10/PT1H"),
     /** Sends per device, burst. */

@@ -56,7 +56,18 @@ public class RateLimitWindows {
         return hits.stream().map(hit -> totals.get(hit.limiter())).toList();
     }
 
-    /** Windows older than a day are no longer read by any limiter (the longest window is an hour). */
+    /** Takes one hit back (a success that a limit on failures counted before knowing); never below zero. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void refund(Hit hit) {
+        em.createNativeQuery("UPDATE rate_limit_windows SET hits = hits - 1 "
+                        + "WHERE limiter = ? AND key = ? AND window_start = ? AND hits > 0")
+                .setParameter(1, hit.limiter())
+                .setParameter(2, hit.keyHash())
+                .setParameter(3, DatabaseClock.utc(hit.windowStart()))
+                .executeUpdate();
+    }
+
+    /** Windows that started over a day ago have ended: no limiter's window is longer (RateLimiters checks). */
     @Schedule(hour = "*", minute = "17", persistent = false)
     public void forgetOldWindows() {
         em.createNativeQuery("DELETE FROM rate_limit_windows WHERE window_start < ?")

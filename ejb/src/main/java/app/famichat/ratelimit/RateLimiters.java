@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,11 +32,18 @@ public class RateLimiters {
 
     private final Map<Limiter, RateLimit> limits = new EnumMap<>(Limiter.class);
 
+    /** Counters are forgotten after a day ({@link RateLimitWindows#forgetOldWindows()}): no window may be longer. */
+    static final Duration LONGEST_WINDOW = Duration.ofDays(1);
+
     @PostConstruct
     void configure() {
         for (Limiter limiter : Limiter.values()) {
-            limits.put(limiter, RateLimit.parse(
-                    config.getOptionalValue(limiter.configKey(), String.class).orElse(limiter.defaultLimit())));
+            RateLimit limit = RateLimit.parse(
+                    config.getOptionalValue(limiter.configKey(), String.class).orElse(limiter.defaultLimit()));
+            if (limit.window().compareTo(LONGEST_WINDOW) > 0) {
+                throw new IllegalArgumentException(limiter.configKey() + ": a window may be at most " + LONGEST_WINDOW);
+            }
+            limits.put(limiter, limit);
         }
     }
 
@@ -43,16 +51,20 @@ public class RateLimiters {
         return limits.get(limiter);
     }
 
+    /** The hits one {@link #check} counted, which {@link #refund} can take back. */
+    public record Counted(Map<Limiter, RateLimitWindows.Hit> hits) {
+    }
+
     /** Counts a hit on {@code key}; throws a rate-limited refusal (with Retry-After) once over the limit. */
-    public void check(Limiter limiter, String key) {
-        check(Map.of(limiter, key));
+    public Counted check(Limiter limiter, String key) {
+        return check(Map.of(limiter, key));
     }
 
     /**
      * Counts a hit on each limiter's key, all in one round trip; throws a rate-limited refusal (with the longest
      * Retry-After of the limits exceeded) if any is over its limit.
      */
-    public void check(Map<Limiter, String> keys) {
+    public Counted check(Map<Limiter, String> keys) {
         Instant now = clock.instant();
         List<Limiter> order = List.copyOf(keys.keySet());
         List<RateLimitWindows.Hit> hits = order.stream().map(limiter -> new RateLimitWindows.Hit(
@@ -71,6 +83,22 @@ public class RateLimiters {
         }
         if (refusal != null) {
             throw refusal;
+        }
+        Map<Limiter, RateLimitWindows.Hit> counted = new EnumMap<>(Limiter.class);
+        for (int i = 0; i < order.size(); i++) {
+            counted.put(order.get(i), hits.get(i));
+        }
+        return new Counted(counted);
+    }
+
+    /**
+     * Takes back what {@code counted} hit on {@code limiter}: for limits on failures only, counted before the
+     * outcome is known (so that concurrent attempts cannot all pass a check) and refunded on success.
+     */
+    public void refund(Counted counted, Limiter limiter) {
+        RateLimitWindows.Hit hit = counted.hits().get(limiter);
+        if (hit != null) {
+            windows.refund(hit);
         }
     }
 

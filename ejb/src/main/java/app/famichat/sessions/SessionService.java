@@ -4,11 +4,10 @@ import app.famichat.accounts.Account;
 import app.famichat.accounts.AccountService;
 import app.famichat.accounts.Credentials;
 import app.famichat.accounts.Device;
+import app.famichat.accounts.NewDevice;
 import app.famichat.accounts.PasswordHasher;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
-import app.famichat.ratelimit.Limiter;
-import app.famichat.ratelimit.RateLimiters;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -38,7 +37,7 @@ public class SessionService {
     TokenStore tokens;
 
     @Inject
-    RateLimiters rateLimiters;
+    SignInLimits limits;
 
     @Inject
     Event<SessionsRevoked> revocations;
@@ -48,37 +47,57 @@ public class SessionService {
     Duration lifetime;
 
     /**
-     * Checks the password and returns a new token for the given device of the user, or for a new device when
-     * {@code deviceId} is empty.
+     * Checks the password and returns a new token: on a new device (created here, its credential in the answer)
+     * or on a known device proven by its credential. See {@link SignInLimits} for what is counted.
+     *
+     * @param deviceId         with {@code deviceCredential}: sign in on this known device
+     * @param deviceName       instead: create a device of this name
+     * @param clientAddress    the rate-limit key of the client's address
      */
-    public SignIn signIn(String username, String password, Integer deviceId, String deviceName, String clientAddress) {
-        rateLimiters.check(Limiter.SIGN_IN_ADDRESS, clientAddress);
+    public SignIn signIn(String username, String password, Integer deviceId, String deviceCredential,
+                         String deviceName, String clientAddress) {
+        DeviceChoice choice = DeviceChoice.of(deviceId, deviceCredential, deviceName);
+        if (choice instanceof DeviceChoice.New created) {
+            AccountService.checkDeviceName(created.name()); // before anything is counted or the password checked
+        }
         String canonical = username == null ? "" : username.toLowerCase(java.util.Locale.ROOT);
-        rateLimiters.check(Limiter.SIGN_IN_ACCOUNT, canonical);
-
         // A name that breaks the username rules cannot exist: no lookup (it could hold bytes PostgreSQL refuses).
         Optional<Account> found = Credentials.isWellFormedUsername(canonical)
                 ? accounts.findByUsername(canonical) : Optional.empty();
+        Optional<Device> proven = choice instanceof DeviceChoice.Known known
+                ? found.flatMap(account -> accounts.device(account.id(), known.deviceId()))
+                        .filter(device -> device.provenBy(known.credential()))
+                : Optional.empty();
+        SignInLimits.Attempt attempt = limits.count(clientAddress, canonical, proven);
+
         boolean verifiable = password != null && password.length() <= Credentials.MAX_PASSWORD * 2;
         Optional<String> stored = found.map(accounts::passwordHashOf);
         boolean valid = verifiable && hasher.verify(password, stored);
         if (found.isEmpty() || !valid) {
             throw new FamichatException(Failure.UNAUTHENTICATED, "Unknown username or wrong password");
         }
+        attempt.succeeded();
         Account account = found.get();
         if (hasher.needsRehash(stored.get())) {
             accounts.rehash(account, hasher.hash(password));
         }
-        Device device = deviceId == null
-                ? accounts.addDevice(account.id(), deviceName)
-                : accounts.device(account.id(), deviceId)
-                        .orElseThrow(() -> FamichatException.invalid("deviceId", "is not a device of this account"));
+        Instant now = Instant.now();
+        Device device;
+        String newCredential = null;
+        if (choice instanceof DeviceChoice.New created) {
+            NewDevice newDevice = accounts.addDevice(account.id(), created.name());
+            device = newDevice.device();
+            newCredential = newDevice.credential();
+        } else {
+            device = proven.flatMap(known -> accounts.signInOn(account.id(), known.deviceId(), now))
+                    .orElseThrow(() -> FamichatException.invalid("deviceCredential",
+                            "does not prove a device of this account (sign in with deviceName for a new device)"));
+        }
 
         String token = AccessTokens.generate();
-        Instant now = Instant.now();
         Instant expiresAt = now.plus(lifetime);
         tokens.insert(AccessTokens.hash(token).orElseThrow(), account.id(), device.deviceId(), now, expiresAt);
-        return new SignIn(token, expiresAt, account, device);
+        return new SignIn(token, expiresAt, account, device, newCredential);
     }
 
     /** The caller behind a bearer token, if it is well-formed, known, not expired and not revoked. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.platform.Sha256;
 import app.famichat.platform.errors.Failure;
@@ -63,11 +64,34 @@ class RateLimitersTest {
     }
 
     @Test
+    void refundedHitsDoNotCountSoALimitOnFailuresNeverRefusesSuccesses() {
+        RateLimiters limiters = limiters(Map.of("famichat.rate-limit.sign-in-account", "3/PT15M"),
+                Instant.parse("2026-11-25T10:00:04Z"));
+        for (int i = 0; i < 20; i++) { // successes: counted, then refunded
+            limiters.refund(limiters.check(Limiter.SIGN_IN_ACCOUNT, "owner"), Limiter.SIGN_IN_ACCOUNT);
+        }
+        for (int i = 0; i < 3; i++) { // failures stay counted
+            limiters.check(Limiter.SIGN_IN_ACCOUNT, "owner");
+        }
+        assertThrows(FamichatException.class, () -> limiters.check(Limiter.SIGN_IN_ACCOUNT, "owner"));
+    }
+
+    @Test
+    void aWindowLongerThanTheCountersAreKeptIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> limiters(
+                Map.of("famichat.rate-limit.device-create-account", "10/P2D"), Instant.now()));
+        assertTrue(refused.getMessage().contains("famichat.rate-limit.device-create-account"), refused.getMessage());
+    }
+
+    @Test
     void defaultsMatchTheDesign() {
         RateLimiters limiters = limiters(Map.of(), Instant.now());
         assertEquals(RateLimit.parse("20/PT10S"), limiters.limitOf(Limiter.SEND_DEVICE_BURST));
         assertEquals(RateLimit.parse("120/PT1M"), limiters.limitOf(Limiter.SEND_DEVICE));
         assertEquals(RateLimit.parse("180/PT1M"), limiters.limitOf(Limiter.SEND_USER));
+        assertEquals(RateLimit.parse("10/PT15M"), limiters.limitOf(Limiter.SIGN_IN_ACCOUNT));
+        assertEquals(RateLimit.parse("10/PT15M"), limiters.limitOf(Limiter.SIGN_IN_DEVICE));
+        assertEquals(RateLimit.parse("10/P1D"), limiters.limitOf(Limiter.DEVICE_CREATE_ACCOUNT));
     }
 
     @Test
@@ -101,6 +125,11 @@ class RateLimitersTest {
             public List<Integer> hitAll(List<Hit> hits) {
                 return hits.stream().map(hit -> counts.merge(hit.limiter() + hit.keyHash() + hit.windowStart(), 1,
                         Integer::sum)).toList();
+            }
+
+            @Override
+            public void refund(Hit hit) {
+                counts.computeIfPresent(hit.limiter() + hit.keyHash() + hit.windowStart(), (k, n) -> Math.max(0, n - 1));
             }
         };
         limiters.keyHashes = new RateLimitKeys(VAULT.derivedKey(RateLimitKeys.PURPOSE));

@@ -97,7 +97,7 @@ class DeadLettersIT {
     private DeviceAddress hostedDevice(String tag) {
         UUID user = accounts.register(tag + "-" + UUID.randomUUID().toString().substring(0, 8),
                 "correct horse battery", tag).id();
-        return new DeviceAddress(user, accounts.addDevice(user, "phone").deviceId());
+        return new DeviceAddress(user, accounts.addDevice(user, "phone").device().deviceId());
     }
 
     private void insertMessageRow(UUID messageId, UUID conversationId, DeviceAddress sender, Instant sentAt)

@@ -35,7 +35,7 @@ class AccountsIT {
         assertEquals(201, created.statusCode(), created.body());
         assertEquals(username.toLowerCase(), Http.json(created).getString("username"));
 
-        Users.SignedIn alice = Users.signIn(anonymous, username, null);
+        Users.SignedIn alice = Users.signInNewDevice(anonymous, username);
         assertTrue(alice.token().startsWith("fc1_"));
         JsonObject me = Http.json(alice.http().get("/api/v1/me"));
         assertEquals("Alice 🌷", me.getJsonObject("user").getString("displayName"));
@@ -58,27 +58,31 @@ class AccountsIT {
     @Test
     void wrongPasswordAndUnknownUserGetTheSameAnswer() throws Exception {
         Users.SignedIn carol = Users.registerAndSignIn(anonymous, "carol");
-        HttpResponse<String> wrong = anonymous.postJson("/api/v1/sessions",
-                "{\"username\":\"" + carol.username() + "\",\"password\":\"not the password\"}");
-        HttpResponse<String> unknown = anonymous.postJson("/api/v1/sessions",
-                "{\"username\":\"" + Users.uniqueName("nobody") + "\",\"password\":\"not the password\"}");
+        HttpResponse<String> wrong = Users.attemptSignIn(anonymous, carol.username(), "not the password", null);
+        HttpResponse<String> unknown = Users.attemptSignIn(anonymous, Users.uniqueName("nobody"), "not the password",
+                null);
         assertEquals(401, wrong.statusCode());
         assertEquals(401, unknown.statusCode());
         assertEquals(Http.json(wrong).getString("detail"), Http.json(unknown).getString("detail"));
     }
 
     @Test
-    void signInWithADeviceIdReusesTheDeviceWithoutOneCreatesANewDevice() throws Exception {
+    void signInOnAKnownDeviceReusesItWithADeviceNameCreatesANewDevice() throws Exception {
         Users.SignedIn first = Users.registerAndSignIn(anonymous, "dave");
-        Users.SignedIn sameDevice = Users.signIn(anonymous, first.username(), first.deviceId());
-        Users.SignedIn newDevice = Users.signIn(anonymous, first.username(), null);
+        Users.SignedIn sameDevice = Users.signInAgain(anonymous, first);
+        Users.SignedIn newDevice = Users.signInNewDevice(anonymous, first.username());
         assertEquals(first.deviceId(), sameDevice.deviceId());
         assertNotEquals(first.deviceId(), newDevice.deviceId());
         assertEquals(2, Http.json(first.http().get("/api/v1/me")).getJsonArray("devices").size());
 
         HttpResponse<String> foreignDevice = anonymous.postJson("/api/v1/sessions",
-                "{\"username\":\"" + first.username() + "\",\"password\":\"" + Users.PASSWORD + "\",\"deviceId\":99}");
+                Users.signInBody(first.username(), Users.PASSWORD, 99, first.deviceCredential(), null));
         assertEquals(400, foreignDevice.statusCode(), foreignDevice.body());
+        HttpResponse<String> otherDevicesCredential = anonymous.postJson("/api/v1/sessions", Users.signInBody(
+                first.username(), Users.PASSWORD, first.deviceId(), newDevice.deviceCredential(), null));
+        assertEquals(400, otherDevicesCredential.statusCode(), otherDevicesCredential.body());
+        assertEquals("deviceCredential",
+                Http.json(otherDevicesCredential).getJsonArray("errors").getJsonObject(0).getString("field"));
 
         assertEquals(204, first.http().delete("/api/v1/me/devices/" + newDevice.deviceId()).statusCode());
         assertEquals(401, newDevice.http().get("/api/v1/me").statusCode(), "a removed device is signed out");
@@ -88,8 +92,8 @@ class AccountsIT {
     @Test
     void signOutRevokesOnlyThisTokenSignOutEverywhereRevokesAll() throws Exception {
         Users.SignedIn phone = Users.registerAndSignIn(anonymous, "erin");
-        Users.SignedIn laptop = Users.signIn(anonymous, phone.username(), null);
-        Users.SignedIn tablet = Users.signIn(anonymous, phone.username(), null);
+        Users.SignedIn laptop = Users.signInNewDevice(anonymous, phone.username());
+        Users.SignedIn tablet = Users.signInNewDevice(anonymous, phone.username());
 
         assertEquals(204, phone.http().delete("/api/v1/sessions/current").statusCode());
         assertEquals(401, phone.http().get("/api/v1/me").statusCode());
@@ -132,21 +136,18 @@ class AccountsIT {
     }
 
     @Test
-    void signInIsRateLimitedPerAccountWithRetryAfter() throws Exception {
-        Users.SignedIn henry = Users.registerAndSignIn(anonymous, "henry"); // 1 attempt
+    void failedSignInsAreRateLimitedPerAccountWithRetryAfter() throws Exception {
+        Users.SignedIn henry = Users.registerAndSignIn(anonymous, "henry"); // a success: not counted
         HttpResponse<String> last = null;
-        for (int i = 0; i < 10; i++) { // attempts 2..11; the limit is 10 per 15 minutes
-            last = anonymous.postJson("/api/v1/sessions",
-                    "{\"username\":\"" + henry.username() + "\",\"password\":\"wrong password\"}");
+        for (int i = 0; i < 11; i++) { // the limit is 10 failures per 15 minutes
+            last = Users.attemptSignIn(anonymous, henry.username(), "wrong password", null);
         }
         assertEquals(429, last.statusCode(), last.body());
         assertEquals("urn:famichat:problem:rate-limited", Http.json(last).getString("type"));
         long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 900, "Retry-After " + retryAfter);
-        // Even the right password waits now.
-        HttpResponse<String> right = anonymous.postJson("/api/v1/sessions",
-                "{\"username\":\"" + henry.username() + "\",\"password\":\"" + Users.PASSWORD + "\"}");
-        assertEquals(429, right.statusCode());
+        // A new device waits now, even with the right password (SignInLimitsIT: a known device does not).
+        assertEquals(429, Users.attemptSignIn(anonymous, henry.username(), Users.PASSWORD, null).statusCode());
     }
 
     @Test

@@ -76,7 +76,7 @@ final class ApiCatalog {
                 Endpoint.publicEndpoint("POST", "/api/v1/accounts",
                         "{\"username\":\"{newUsername}\",\"password\":\"correct horse battery\",\"displayName\":\"N\"}"),
                 Endpoint.publicEndpoint("POST", "/api/v1/sessions",
-                        "{\"username\":\"{memberUsername}\",\"password\":\"correct horse battery\"}"),
+                        Users.signInBody("{memberUsername}", Users.PASSWORD, null, null, "Matrix device")),
                 Endpoint.anyUser("DELETE", "/api/v1/sessions/current", null, 204),
                 Endpoint.anyUser("DELETE", "/api/v1/sessions", null, 204),
                 Endpoint.anyUser("GET", "/api/v1/me", null, 200),
@@ -126,7 +126,7 @@ final class ApiCatalog {
 
         static World create(Http anonymous) throws Exception {
             Users.SignedIn member = Users.registerAndSignIn(anonymous, "member");
-            Users.SignedIn secondDevice = Users.signIn(anonymous, member.username(), null);
+            Users.SignedIn secondDevice = Users.signInNewDevice(anonymous, member.username());
             Users.SignedIn familyPeer = Users.registerAndSignIn(anonymous, "peer");
             Users.SignedIn relative = Users.registerAndSignIn(anonymous, "relative");
             Users.SignedIn outsider = Users.registerAndSignIn(anonymous, "outsider");
@@ -153,7 +153,7 @@ final class ApiCatalog {
 
         /** A token of the member's (on another device) that has expired. */
         private static String expiredToken(Http anonymous, Users.SignedIn member) throws Exception {
-            Users.SignedIn other = Users.signIn(anonymous, member.username(), null);
+            Users.SignedIn other = Users.signInNewDevice(anonymous, member.username());
             try (Connection db = TestEnvironment.get().database().connect();
                  PreparedStatement expire = db.prepareStatement("UPDATE access_tokens "
                          + "SET expires_at = now() - interval '1 second' WHERE user_id = ? AND device_id = ?")) {
@@ -166,7 +166,7 @@ final class ApiCatalog {
 
         /** A token of the member's (on another device) that was signed out. */
         private static String revokedToken(Http anonymous, Users.SignedIn member) throws Exception {
-            Users.SignedIn other = Users.signIn(anonymous, member.username(), null);
+            Users.SignedIn other = Users.signInNewDevice(anonymous, member.username());
             if (other.http().delete("/api/v1/sessions/current").statusCode() != 204) {
                 throw new IllegalStateException("sign-out failed");
             }

@@ -142,7 +142,7 @@ class MessagingIT {
     @Test
     void aSelfConversationKeepsHistoryAndFansNothingOut() throws Exception {
         Users.SignedIn phone = Users.registerAndSignIn(anonymous, "self");
-        Users.SignedIn laptop = Users.signIn(anonymous, phone.username(), null);
+        Users.SignedIn laptop = Users.signInNewDevice(anonymous, phone.username());
         String notes = Messages.selfConversation(phone);
 
         try (SocketClient laptopSocket = Messages.connectedQuiet(baseUrl, laptop)) {

@@ -108,7 +108,7 @@ class RunCommandIT {
     }
 
     private static Users.SignedIn withBase(Users.SignedIn user, LaunchedFamichat server) {
-        return new Users.SignedIn(user.id(), user.username(), user.token(), user.deviceId(),
+        return new Users.SignedIn(user.id(), user.username(), user.token(), user.deviceId(), user.deviceCredential(),
                 new Http(server.baseUrl()).as(user.token()));
     }
 

@@ -117,7 +117,7 @@ class WebSocketIT {
     @Test
     void signingOutClosesTheSocketsOfThatTokenOnly() throws Exception {
         Users.SignedIn phone = Users.registerAndSignIn(anonymous, "ws-signout");
-        Users.SignedIn laptop = Users.signIn(anonymous, phone.username(), null);
+        Users.SignedIn laptop = Users.signInNewDevice(anonymous, phone.username());
         try (SocketClient phoneSocket = SocketClient.ready(baseUrl, phone.token());
              SocketClient secondPhoneSocket = SocketClient.ready(baseUrl, phone.token());
              SocketClient laptopSocket = SocketClient.ready(baseUrl, laptop.token())) {
@@ -132,7 +132,7 @@ class WebSocketIT {
     @Test
     void signingOutEverywhereClosesEverySocketOfTheUser() throws Exception {
         Users.SignedIn phone = Users.registerAndSignIn(anonymous, "ws-everywhere");
-        Users.SignedIn laptop = Users.signIn(anonymous, phone.username(), null);
+        Users.SignedIn laptop = Users.signInNewDevice(anonymous, phone.username());
         Users.SignedIn other = Users.registerAndSignIn(anonymous, "ws-bystander");
         try (SocketClient phoneSocket = SocketClient.ready(baseUrl, phone.token());
              SocketClient laptopSocket = SocketClient.ready(baseUrl, laptop.token());
@@ -147,7 +147,7 @@ class WebSocketIT {
     @Test
     void removingADeviceClosesItsSockets() throws Exception {
         Users.SignedIn phone = Users.registerAndSignIn(anonymous, "ws-device");
-        Users.SignedIn tablet = Users.signIn(anonymous, phone.username(), null);
+        Users.SignedIn tablet = Users.signInNewDevice(anonymous, phone.username());
         try (SocketClient tabletSocket = SocketClient.ready(baseUrl, tablet.token())) {
             assertEquals(204, phone.http().delete("/api/v1/me/devices/" + tablet.deviceId()).statusCode());
             assertEquals(4401, tabletSocket.awaitClose(SOON));

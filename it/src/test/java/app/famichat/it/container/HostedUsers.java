@@ -16,7 +16,7 @@ final class HostedUsers {
     /** A new user with a unique name starting with {@code tag}, and their first device: device 1, "phone". */
     static UUID withPhone(AccountService accounts, String tag) {
         UUID user = accounts.register(tag + "-" + UUID.randomUUID().toString().substring(0, 8), PASSWORD, tag).id();
-        assertEquals(1, accounts.addDevice(user, "phone").deviceId());
+        assertEquals(1, accounts.addDevice(user, "phone").device().deviceId());
         return user;
     }
 }

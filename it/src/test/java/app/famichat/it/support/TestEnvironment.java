@@ -132,7 +132,7 @@ public final class TestEnvironment {
      * The packaged server (launcher distribution, embedded broker, the shared database), started on first use
      * and shared by the black-box test classes. Rate limits per client address are raised: every test
      * connects from 127.0.0.1 (the per-account limits stay as shipped). WebSocket timings are short, so that
-     * the tests of timeouts and heartbeats take seconds.
+     * the tests of timeouts and heartbeats take seconds, and stale devices are swept every second (DevicesIT).
      */
     public synchronized LaunchedFamichat packagedServer() throws Exception {
         if (packagedServer == null) {
@@ -143,7 +143,8 @@ public final class TestEnvironment {
                     "FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M",
                     "FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H",
                     "FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString(),
-                    "FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString()));
+                    "FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString(),
+                    "FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S"));
         }
         return packagedServer;
     }

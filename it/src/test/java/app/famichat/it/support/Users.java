@@ -15,8 +15,11 @@ public final class Users {
     private Users() {
     }
 
-    /** A signed-in user: id, name, token of a new device, and a client that sends that token. */
-    public record SignedIn(UUID id, String username, String token, int deviceId, Http http) {
+    /**
+     * A signed-in user: id, name, token, the device signed in on and its credential (to sign in on it again), and
+     * a client that sends that token.
+     */
+    public record SignedIn(UUID id, String username, String token, int deviceId, String deviceCredential, Http http) {
     }
 
     /** A fresh, unique username with the given prefix (letters only). */
@@ -36,21 +39,56 @@ public final class Users {
         if (created.statusCode() != 201) {
             throw new IllegalStateException("registration failed: " + created.statusCode() + " " + created.body());
         }
-        return signIn(http, username, null);
+        return signInNewDevice(http, username);
     }
 
-    public static SignedIn signIn(Http http, String username, Integer deviceId) throws Exception {
-        var body = Json.createObjectBuilder().add("username", username).add("password", PASSWORD);
+    /** Signs in and creates a new device (the sign-in request names it). */
+    public static SignedIn signInNewDevice(Http http, String username) throws Exception {
+        return signedIn(http, username, null, attemptSignIn(http, username, PASSWORD, null));
+    }
+
+    /** Signs in again on the device of {@code known}, proven by its credential. */
+    public static SignedIn signInAgain(Http http, SignedIn known) throws Exception {
+        return signedIn(http, known.username(), known.deviceCredential(),
+                attemptSignIn(http, known.username(), PASSWORD, known));
+    }
+
+    /**
+     * One sign-in request, whatever its answer: on the device of {@code known} (with its credential), or, when it is
+     * null, creating a new device.
+     */
+    public static HttpResponse<String> attemptSignIn(Http http, String username, String password, SignedIn known)
+            throws Exception {
+        return http.postJson("/api/v1/sessions", known == null
+                ? signInBody(username, password, null, null, "Test device")
+                : signInBody(username, password, known.deviceId(), known.deviceCredential(), null));
+    }
+
+    /** The JSON body of a sign-in; null fields are left out (for the tests of malformed sign-ins too). */
+    public static String signInBody(String username, String password, Integer deviceId, String deviceCredential,
+                                    String deviceName) {
+        var body = Json.createObjectBuilder().add("username", username).add("password", password);
         if (deviceId != null) {
             body.add("deviceId", deviceId);
         }
-        HttpResponse<String> response = http.postJson("/api/v1/sessions", body.build().toString());
+        if (deviceCredential != null) {
+            body.add("deviceCredential", deviceCredential);
+        }
+        if (deviceName != null) {
+            body.add("deviceName", deviceName);
+        }
+        return body.build().toString();
+    }
+
+    private static SignedIn signedIn(Http http, String username, String knownCredential,
+                                     HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("sign-in failed: " + response.statusCode() + " " + response.body());
         }
         JsonObject signIn = Http.json(response);
         String token = signIn.getString("token");
+        String credential = knownCredential != null ? knownCredential : signIn.getString("deviceCredential");
         return new SignedIn(UUID.fromString(signIn.getJsonObject("user").getString("id")), username, token,
-                signIn.getJsonObject("device").getInt("deviceId"), http.as(token));
+                signIn.getJsonObject("device").getInt("deviceId"), credential, http.as(token));
     }
 }

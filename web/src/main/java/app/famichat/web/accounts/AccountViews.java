@@ -19,10 +19,12 @@ public final class AccountViews {
         }
     }
 
-    public record DeviceView(int deviceId, String name, int registrationId, String custody, Instant createdAt) {
+    /** {@code lastSignedInAt}: a device unused for {@code famichat.devices.stale-after} is removed. */
+    public record DeviceView(int deviceId, String name, int registrationId, String custody, Instant createdAt,
+                             Instant lastSignedInAt) {
         public static DeviceView of(Device device) {
             return new DeviceView(device.deviceId(), device.name(), device.registrationId(), device.custody().name(),
-                    device.createdAt());
+                    device.createdAt(), device.lastSignedInAt());
         }
     }
 

@@ -41,16 +41,26 @@ public class SessionsResource {
     @Context
     HttpServletRequest http;
 
-    /** Without {@code deviceId}, the sign-in creates a new device (named {@code deviceName}, if given). */
+    /**
+     * Either {@code deviceName} (creates a device; the answer carries its credential, once) or {@code deviceId}
+     * with {@code deviceCredential} (signs in on that known device).
+     */
     public record SignInRequest(
             @NotNull @Size(max = 64) String username,
             @NotNull @Size(max = 512) String password,
             @Min(1) @Max(127) Integer deviceId,
+            @Size(max = 64) String deviceCredential,
             @Size(max = 256) String deviceName) {
+
+        @Override
+        public String toString() {
+            return "SignInRequest[" + username + "]"; // never the password or the credential
+        }
     }
 
+    /** {@code deviceCredential} only when the sign-in created the device (absent from the JSON otherwise). */
     public record SignInResponse(String token, Instant expiresAt, AccountViews.UserView user,
-                                 AccountViews.DeviceView device) {
+                                 AccountViews.DeviceView device, String deviceCredential) {
     }
 
     @POST
@@ -58,9 +68,9 @@ public class SessionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public SignInResponse signIn(@NotNull(message = "a JSON body is required") @Valid SignInRequest request) {
         SignIn signIn = sessions.signIn(request.username(), request.password(), request.deviceId(),
-                request.deviceName(), clientAddresses.of(http).rateLimitKey());
+                request.deviceCredential(), request.deviceName(), clientAddresses.of(http).rateLimitKey());
         return new SignInResponse(signIn.token(), signIn.expiresAt(), AccountViews.UserView.of(signIn.account()),
-                AccountViews.DeviceView.of(signIn.device()));
+                AccountViews.DeviceView.of(signIn.device()), signIn.deviceCredential());
     }
 
     /** Signs out the token of this request. */

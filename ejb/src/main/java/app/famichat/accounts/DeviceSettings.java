@@ -1,0 +1,70 @@
+package app.famichat.accounts;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * How many devices an account may have and when an unused one expires (MicroProfile Config, documented in
+ * README.md and docs/operations.md). Every device holds about 200 prekeys (0.9 MB) and multiplies every send to
+ * its user, so the cap is low and unused devices go.
+ */
+@ApplicationScoped
+public class DeviceSettings {
+
+    @Inject
+    @ConfigProperty(name = "famichat.devices.max-per-account", defaultValue = "10")
+    int maxPerAccount;
+
+    @Inject
+    @ConfigProperty(name = "famichat.devices.stale-after", defaultValue = "P90D")
+    Duration staleAfter;
+
+    @Inject
+    @ConfigProperty(name = "famichat.devices.sweep-interval", defaultValue = "PT1H")
+    Duration sweepInterval;
+
+    public DeviceSettings() {
+    }
+
+    /** For unit tests, outside CDI. */
+    DeviceSettings(int maxPerAccount, Duration staleAfter, Duration sweepInterval) {
+        this.maxPerAccount = maxPerAccount;
+        this.staleAfter = staleAfter;
+        this.sweepInterval = sweepInterval;
+        check();
+    }
+
+    /** Fails the deployment with the setting's name rather than misbehaving later. */
+    @PostConstruct
+    void check() {
+        if (maxPerAccount < 1 || maxPerAccount > Device.MAX_DEVICE_ID) {
+            throw new IllegalStateException("famichat.devices.max-per-account must be 1.." + Device.MAX_DEVICE_ID
+                    + ", not " + maxPerAccount);
+        }
+        if (staleAfter.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalStateException("famichat.devices.stale-after must be at least P1D, not " + staleAfter);
+        }
+        if (sweepInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalStateException("famichat.devices.sweep-interval must be at least PT1S, not "
+                    + sweepInterval);
+        }
+    }
+
+    /** Devices an account may have at once (Signal allows 127). */
+    public int maxPerAccount() {
+        return maxPerAccount;
+    }
+
+    /** A device without a sign-in for this long, and without a live token, is removed. */
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
+    /** How often each node looks for stale devices. */
+    public Duration sweepInterval() {
+        return sweepInterval;
+    }
+}

@@ -1,0 +1,63 @@
+package app.famichat.accounts;
+
+import app.famichat.platform.persistence.DatabaseClock;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every {@code famichat.devices.sweep-interval}, removes the devices unused for {@code famichat.devices.stale-after}
+ * ({@link StaleDevices}). Every node sweeps; a second node's pass finds nothing left to remove.
+ */
+@Startup
+@Singleton
+@DependsOn("DatabaseMigrator")
+public class StaleDeviceSweep {
+
+    private static final Logger LOG = Logger.getLogger(StaleDeviceSweep.class.getName());
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    StaleDevices staleDevices;
+
+    @Inject
+    DeviceSettings settings;
+
+    private ScheduledFuture<?> passes;
+
+    @PostConstruct
+    void start() {
+        long millis = settings.sweepInterval().toMillis();
+        passes = scheduler.scheduleWithFixedDelay(this::pass, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        passes.cancel(false);
+    }
+
+    private void pass() {
+        try {
+            Instant now = DatabaseClock.now();
+            int removed = staleDevices.remove(now.minus(settings.staleAfter()), now);
+            if (removed > 0) {
+                LOG.info(() -> "Stale devices: " + removed + " unused for " + settings.staleAfter() + " removed");
+            }
+        } catch (RuntimeException e) {
+            // An exception would cancel every later pass; the next one retries (e.g. after a database outage).
+            LOG.log(Level.WARNING, "Stale-device sweep failed; it runs again in " + settings.sweepInterval(), e);
+        }
+    }
+}

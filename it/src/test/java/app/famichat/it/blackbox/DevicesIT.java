@@ -1,0 +1,126 @@
+package app.famichat.it.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.famichat.it.support.Http;
+import app.famichat.it.support.TestEnvironment;
+import app.famichat.it.support.Users;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10, finding 7: devices are created explicitly, at most 10 per account and 10 per account a day, and
+ * unused ones expire (famichat.devices.stale-after, P90D; the shared server sweeps every second).
+ */
+class DevicesIT {
+
+    private static final int MAX_DEVICES = 10;
+
+    private static Http anonymous;
+
+    @BeforeAll
+    static void server() throws Exception {
+        anonymous = new Http(TestEnvironment.get().packagedServer().baseUrl());
+    }
+
+    @Test
+    void aSignInThatNamesNoDeviceIsRefusedAndCreatesNone() throws Exception {
+        Users.SignedIn owner = Users.registerAndSignIn(anonymous, "implicit");
+        // Before the fix this created a full device (200 prekeys) per request.
+        HttpResponse<String> implicit = anonymous.postJson("/api/v1/sessions",
+                Users.signInBody(owner.username(), Users.PASSWORD, null, null, null));
+        assertEquals(400, implicit.statusCode(), implicit.body());
+        assertEquals("application/problem+json", implicit.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("deviceName", Http.json(implicit).getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertEquals(1, devices(owner));
+    }
+
+    @Test
+    void anAccountHasAtMostTenDevices() throws Exception {
+        Users.SignedIn owner = Users.registerAndSignIn(anonymous, "capped");
+        for (int i = 1; i < MAX_DEVICES; i++) {
+            Users.signInNewDevice(anonymous, owner.username());
+        }
+        HttpResponse<String> eleventh = Users.attemptSignIn(anonymous, owner.username(), Users.PASSWORD, null);
+        assertEquals(409, eleventh.statusCode(), eleventh.body());
+        assertEquals("urn:famichat:problem:conflict", Http.json(eleventh).getString("type"));
+        assertEquals(MAX_DEVICES, devices(owner));
+        assertEquals(200, Users.signInAgain(anonymous, owner).http().get("/api/v1/me").statusCode(),
+                "known devices still sign in");
+    }
+
+    @Test
+    void anAccountCreatesAtMostTenDevicesADay() throws Exception {
+        Users.SignedIn owner = Users.registerAndSignIn(anonymous, "churn");
+        Users.SignedIn last = owner;
+        for (int i = 1; i < MAX_DEVICES; i++) {
+            last = Users.signInNewDevice(anonymous, owner.username());
+        }
+        assertEquals(204, owner.http().delete("/api/v1/me/devices/" + last.deviceId()).statusCode());
+        HttpResponse<String> again = Users.attemptSignIn(anonymous, owner.username(), Users.PASSWORD, null);
+        assertEquals(429, again.statusCode(), again.body());
+        assertEquals("urn:famichat:problem:rate-limited", Http.json(again).getString("type"));
+        long retryAfter = Long.parseLong(again.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 86_400, "Retry-After " + retryAfter);
+        assertEquals(MAX_DEVICES - 1, devices(owner));
+    }
+
+    @Test
+    void theSweepRemovesAStaleDeviceWithItsKeysAndKeepsOnesInUse() throws Exception {
+        Users.SignedIn owner = Users.registerAndSignIn(anonymous, "stale");
+        Users.SignedIn forgotten = Users.signInNewDevice(anonymous, owner.username());
+        Users.SignedIn oldButSignedIn = Users.signInNewDevice(anonymous, owner.username());
+        assertTrue(keyRows(owner, forgotten.deviceId()) > 200);
+        try (Connection db = TestEnvironment.get().database().connect()) {
+            for (Users.SignedIn device : new Users.SignedIn[] {forgotten, oldButSignedIn}) {
+                try (PreparedStatement age = db.prepareStatement("UPDATE devices SET last_signed_in_at = "
+                        + "now() - interval '91 days' WHERE user_id = ? AND device_id = ?")) {
+                    age.setObject(1, owner.id());
+                    age.setShort(2, (short) device.deviceId());
+                    assertEquals(1, age.executeUpdate());
+                }
+            }
+            try (PreparedStatement expire = db.prepareStatement("UPDATE access_tokens SET expires_at = "
+                    + "now() - interval '1 second' WHERE user_id = ? AND device_id = ?")) {
+                expire.setObject(1, owner.id());
+                expire.setShort(2, (short) forgotten.deviceId());
+                assertEquals(1, expire.executeUpdate());
+            }
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (devices(owner) == 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(2, devices(owner), "the unused device is gone; the one with a live token stays");
+        assertEquals(0, keyRows(owner, forgotten.deviceId()), "and its keys with it");
+        assertTrue(keyRows(owner, oldButSignedIn.deviceId()) > 200);
+        assertEquals(400, Users.attemptSignIn(anonymous, owner.username(), Users.PASSWORD, forgotten).statusCode(),
+                "its credential proves nothing any more");
+    }
+
+    private static int devices(Users.SignedIn owner) throws Exception {
+        return Http.json(owner.http().get("/api/v1/me")).getJsonArray("devices").size();
+    }
+
+    private static int keyRows(Users.SignedIn owner, int deviceId) throws Exception {
+        try (Connection db = TestEnvironment.get().database().connect();
+             PreparedStatement query = db.prepareStatement("SELECT (SELECT count(*) FROM signal_prekeys WHERE "
+                     + "user_id = ? AND device_id = ?) + (SELECT count(*) FROM signal_kyber_prekeys WHERE user_id = ? "
+                     + "AND device_id = ?) + (SELECT count(*) FROM signal_signed_prekeys WHERE user_id = ? AND "
+                     + "device_id = ?)")) {
+            for (int i = 0; i < 3; i++) {
+                query.setObject(2 * i + 1, owner.id());
+                query.setShort(2 * i + 2, (short) deviceId);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+}
