@@ -33,7 +33,25 @@ public class ConnectionRegistry {
     @Inject
     SocketSettings settings;
 
-    public void register(UUID socketId, Caller caller) {
+    /**
+     * Records the socket unless its device already has {@code famichat.socket.max-per-device} live sockets;
+     * returns whether it did. The device's row is locked first, so that concurrent registrations of one device
+     * (on any node) count one after the other and cannot overshoot together; the lock does not block the
+     * device's other work (sends, pushes), which takes at most a key share of that row.
+     */
+    public boolean register(UUID socketId, Caller caller) {
+        em.createNativeQuery("SELECT 1 FROM devices WHERE user_id = ? AND device_id = ? FOR NO KEY UPDATE")
+                .setParameter(1, caller.userId())
+                .setParameter(2, (short) caller.deviceId())
+                .getResultList();
+        long live = ((Number) em.createNativeQuery("SELECT count(*) FROM device_connections "
+                        + "WHERE user_id = ? AND device_id = ? AND expires_at > now()")
+                .setParameter(1, caller.userId())
+                .setParameter(2, (short) caller.deviceId())
+                .getSingleResult()).longValue();
+        if (live >= settings.maxPerDevice()) {
+            return false;
+        }
         em.createNativeQuery("INSERT INTO device_connections "
                         + "(connection_id, user_id, device_id, node_id, connected_at, last_seen, expires_at) "
                         + "VALUES (?, ?, ?, ?, now(), now(), " + LEASE + ")")
@@ -43,6 +61,7 @@ public class ConnectionRegistry {
                 .setParameter(4, node.value())
                 .setParameter(5, settings.lease().toMillis())
                 .executeUpdate();
+        return true;
     }
 
     public void unregister(UUID socketId) {

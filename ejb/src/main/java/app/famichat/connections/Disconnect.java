@@ -6,6 +6,8 @@ public enum Disconnect {
     AUTH_FAILED,
     /** The token of an authenticated socket was revoked (sign-out, device removal) or has expired. */
     SIGNED_OUT,
+    /** The device already has famichat.socket.max-per-device sockets open (on any node). */
+    TOO_MANY_SOCKETS,
     /** Nothing heard from the client (no frame, no pong) for two heartbeat intervals. */
     IDLE,
     /** The server failed (e.g. the database did not answer); the client should reconnect later. */

@@ -47,15 +47,24 @@ public class LocalConnections {
         metrics.watchOpenSockets(open);
     }
 
-    /** A socket has authenticated: track it and record it in the registry. */
-    public void opened(LiveSocket socket) {
+    /**
+     * A socket has authenticated: track it and record it in the registry; false, and the socket closed, if its
+     * device has too many sockets open already.
+     */
+    public boolean opened(LiveSocket socket) {
         open.put(socket.id(), socket);
+        boolean registered;
         try {
-            registry.register(socket.id(), socket.caller());
+            registered = registry.register(socket.id(), socket.caller());
         } catch (RuntimeException e) {
             open.remove(socket.id());
             throw e;
         }
+        if (!registered) {
+            open.remove(socket.id());
+            socket.close(Disconnect.TOO_MANY_SOCKETS);
+        }
+        return registered;
     }
 
     /** A socket has closed, for whatever reason; calling it again, or for a socket never opened, does nothing. */

@@ -19,9 +19,13 @@ public class SocketMetrics {
     MetricRegistry registry;
 
     private final Map<Disconnect, Counter> closes = new EnumMap<>(Disconnect.class);
+    private Counter acksIgnored;
 
     @PostConstruct
     void register() {
+        acksIgnored = registry.counter(Metadata.builder().withName("famichat_socket_acks_ignored")
+                .withDescription("Ack frames not written: repeats, and acks of messages not pushed on that socket")
+                .build());
         Metadata closed = Metadata.builder().withName("famichat_socket_closed_by_server")
                 .withDescription("Sockets the server closed, by reason").build();
         for (Disconnect why : Disconnect.values()) {
@@ -38,5 +42,9 @@ public class SocketMetrics {
 
     public void closed(Disconnect why) {
         closes.get(why).inc();
+    }
+
+    public void ackIgnored() {
+        acksIgnored.inc();
     }
 }

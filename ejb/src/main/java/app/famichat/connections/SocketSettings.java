@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The WebSocket timings (MicroProfile Config, ISO-8601 durations; documented in docs/api.md). */
+/** The WebSocket timings (MicroProfile Config, ISO-8601 durations) and limits; documented in docs/api.md. */
 @ApplicationScoped
 public class SocketSettings {
 
@@ -18,12 +18,27 @@ public class SocketSettings {
     @ConfigProperty(name = "famichat.socket.auth-timeout", defaultValue = "PT10S")
     Duration authTimeout;
 
+    @Inject
+    @ConfigProperty(name = "famichat.socket.max-per-device", defaultValue = "5")
+    int maxPerDevice;
+
     @PostConstruct
     void check() {
         if (heartbeat.compareTo(Duration.ofSeconds(1)) < 0 || authTimeout.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalStateException("famichat.socket.heartbeat must be at least PT1S and "
                     + "famichat.socket.auth-timeout at least PT0.1S");
         }
+        if (maxPerDevice < 1 || maxPerDevice > 100) {
+            throw new IllegalStateException("famichat.socket.max-per-device must be between 1 and 100");
+        }
+    }
+
+    /**
+     * Open sockets per device, across nodes: a client needs one (two while it reconnects), and each costs a
+     * registry row and a push per message.
+     */
+    public int maxPerDevice() {
+        return maxPerDevice;
     }
 
     /** How often the server pings each socket and refreshes its registry rows. */

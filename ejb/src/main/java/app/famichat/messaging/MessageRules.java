@@ -28,8 +28,13 @@ public class MessageRules {
         return TextRules.body(body, maxBodyChars).valueOrRefuse("body");
     }
 
+    /** Whether {@code id} is a valid client message id: the one rule, also for what error frames may echo. */
+    public static boolean isClientMessageId(String id) {
+        return id != null && CLIENT_MESSAGE_ID.matcher(id).matches();
+    }
+
     String clientMessageId(String id) {
-        if (id == null || !CLIENT_MESSAGE_ID.matcher(id).matches()) {
+        if (!isClientMessageId(id)) {
             throw FamichatException.invalid("clientMessageId", "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
         }
         return id;

@@ -1,6 +1,7 @@
 package app.famichat.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,7 @@ class LocalConnectionsTest {
     private final List<String> registry = new ArrayList<>();
     private final List<Set<UUID>> refreshes = new ArrayList<>();
     private final Set<String> activeTokens = new HashSet<>();
+    private boolean deviceFull;
     private LocalConnections connections;
 
     @BeforeEach
@@ -37,8 +39,9 @@ class LocalConnectionsTest {
         connections.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         connections.registry = new ConnectionRegistry() {
             @Override
-            public void register(UUID socketId, Caller caller) {
+            public boolean register(UUID socketId, Caller caller) {
                 registry.add("register " + socketId);
+                return !deviceFull;
             }
 
             @Override
@@ -75,7 +78,7 @@ class LocalConnectionsTest {
     void aSocketTheRegistryRefusedIsNotTracked() {
         connections.registry = new ConnectionRegistry() {
             @Override
-            public void register(UUID socketId, Caller caller) {
+            public boolean register(UUID socketId, Caller caller) {
                 throw new IllegalStateException("database down");
             }
 
@@ -89,6 +92,20 @@ class LocalConnectionsTest {
         connections.heartbeat();
         assertEquals(List.of(), socket.pings);
         assertEquals(List.of(Set.of()), refreshes);
+    }
+
+    @Test
+    void aSocketOverTheDevicesCapIsClosed4429AndNotTracked() {
+        activeTokens.add("t1");
+        deviceFull = true;
+        FakeSocket socket = socket(UUID.randomUUID(), "t1", NOW);
+        assertFalse(connections.opened(socket));
+        assertEquals(List.of(Disconnect.TOO_MANY_SOCKETS), socket.closes);
+        connections.heartbeat();
+        assertEquals(List.of(), socket.pings);
+        assertEquals(List.of(Set.of()), refreshes);
+        connections.closed(socket.id());
+        assertEquals(List.of("register " + socket.id()), registry, "no row to delete");
     }
 
     @Test

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Http;
+import app.famichat.it.support.ScrapedMetrics;
 import app.famichat.it.support.SilentSocketClient;
 import app.famichat.it.support.SocketClient;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,6 +101,79 @@ class WebSocketIT {
         }
     }
 
+    /**
+     * A first frame nested deeper than the JSON parser's 1,000 levels is a malformed frame like any other: 4401,
+     * nothing logged at SEVERE or with a stack trace, and the server_error count that alerts watch stays put.
+     */
+    @Test
+    void aDeeplyNestedFirstFrameCloses4401AndIsNoServerError() throws Exception {
+        double serverErrors = serverErrorCloses();
+        Map<Path, Long> logBefore = logSizes();
+        try (SocketClient socket = SocketClient.connect(baseUrl)) {
+            assertEquals(4401, socket.send(nested(1_500)).awaitClose(SOON));
+        }
+        String logged = loggedSince(logBefore);
+        assertFalse(logged.contains("SEVERE"), logged);
+        assertFalse(logged.contains("\tat "), "no stack trace: " + logged);
+        assertEquals(serverErrors, serverErrorCloses());
+    }
+
+    /**
+     * What an unauthenticated client can write to the log is bounded: 160 deeply nested first frames in a few
+     * seconds (before the fix: a 75 KB stack trace each, 12 MB, rotating the log history away) add under 16 KB.
+     */
+    @Test
+    void aFloodOfBadFirstFramesCannotFloodTheLog() throws Exception {
+        long logBefore = total(logSizes());
+        long start = System.nanoTime();
+        for (int i = 0; i < 160; i++) {
+            try (SocketClient socket = SocketClient.connect(baseUrl)) {
+                assertEquals(4401, socket.send(nested(1_500)).awaitClose(SOON));
+            }
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        long grown = total(logSizes()) - logBefore;
+        System.out.printf("160 deeply nested first frames in %d s grew the server log by %d bytes%n", seconds, grown);
+        assertTrue(grown < 16 * 1024, "the log grew by " + grown + " bytes");
+    }
+
+    /** {"type":"ping","x":[[[...]]]} nested {@code depth} arrays deep. */
+    private static String nested(int depth) {
+        return "{\"type\":\"ping\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+    }
+
+    private static double serverErrorCloses() throws Exception {
+        return ScrapedMetrics.scrape(anonymous).value("famichat_socket_closed_by_server_total",
+                "reason=\"server_error\"");
+    }
+
+    /** The packaged server's log files (server.log.0 and its rotations) and their sizes in bytes. */
+    private static Map<Path, Long> logSizes() throws Exception {
+        Path logs = TestEnvironment.get().packagedServer().dataDir().resolve("logs");
+        try (Stream<Path> files = Files.list(logs)) {
+            Map<Path, Long> sizes = new HashMap<>();
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("server.log")).toList()) {
+                sizes.put(file, Files.size(file));
+            }
+            return sizes;
+        }
+    }
+
+    private static long total(Map<Path, Long> sizes) {
+        return sizes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** What the log files gained since {@code before} (a file that was not there, all of it). */
+    private static String loggedSince(Map<Path, Long> before) throws Exception {
+        StringBuilder logged = new StringBuilder();
+        for (Path file : logSizes().keySet()) {
+            byte[] all = Files.readAllBytes(file);
+            int from = (int) Math.min(before.getOrDefault(file, 0L), all.length);
+            logged.append(new String(all, from, all.length - from, StandardCharsets.UTF_8));
+        }
+        return logged.toString();
+    }
+
     @Test
     void anExpiredTokenCloses4401() throws Exception {
         Users.SignedIn frank = Users.registerAndSignIn(anonymous, "ws-expired");
@@ -160,7 +238,7 @@ class WebSocketIT {
         try (SocketClient socket = SocketClient.ready(baseUrl, hugo.token())) {
             for (String frame : List.of("{nope", "[1,2]", "", "{\"type\":\"ping\"} trailing", "{\"type\":7}",
                     "{\"type\":\"launch-missiles\"}", "{\"type\":\"ping\",\"secret\":\"s3cret\"}",
-                    SocketClient.auth(hugo.token()))) {
+                    SocketClient.auth(hugo.token()), nested(1_500))) {
                 JsonObject error = socket.send(frame).next();
                 assertEquals("error", error.getString("type"), frame);
                 JsonObject problem = error.getJsonObject("problem");
@@ -174,6 +252,47 @@ class WebSocketIT {
             assertEquals("urn:famichat:problem:unsupported-media-type", binary.getString("type"));
             assertEquals(415, binary.getInt("status"));
             assertEquals("pong", socket.send("{\"type\":\"ping\"}").next().getString("type"));
+        }
+    }
+
+    /** famichat.socket.max-per-device (5): the sixth socket of a device is closed 4429; closing one frees a place. */
+    @Test
+    void theSixthSocketOfADeviceCloses4429() throws Exception {
+        Users.SignedIn nina = Users.registerAndSignIn(anonymous, "ws-cap");
+        List<SocketClient> five = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                five.add(SocketClient.ready(baseUrl, nina.token()));
+            }
+            try (SocketClient sixth = SocketClient.connect(baseUrl)) {
+                assertEquals(4429, sixth.send(SocketClient.auth(nina.token())).awaitClose(SOON));
+            }
+            assertEquals(5, registryRows(nina.id()).size(), "the refused socket left no row");
+            for (SocketClient socket : five) {
+                assertEquals("pong", socket.send("{\"type\":\"ping\"}").next().getString("type"), "still open");
+            }
+
+            five.remove(0).close();
+            awaitTrue(() -> registryRows(nina.id()).size() == 4, SOON, "a closed socket frees its place");
+            five.add(SocketClient.ready(baseUrl, nina.token()));
+        } finally {
+            five.forEach(SocketClient::close);
+        }
+    }
+
+    /** An error frame echoes a send frame's clientMessageId only if it is valid, never 64 KiB of anything. */
+    @Test
+    void anErrorFrameDoesNotEchoAnInvalidClientMessageId() throws Exception {
+        Users.SignedIn olga = Users.registerAndSignIn(anonymous, "ws-echo");
+        String huge = "A".repeat(64 * 1024 - 200);
+        try (SocketClient socket = SocketClient.ready(baseUrl, olga.token())) {
+            for (String conversationId : List.of("not-a-uuid", UUID.randomUUID().toString())) {
+                JsonObject error = socket.send("{\"type\":\"send\",\"conversationId\":\"" + conversationId
+                        + "\",\"clientMessageId\":\"" + huge + "\",\"body\":\"hi\"}").next();
+                assertEquals("error", error.getString("type"));
+                assertFalse(error.containsKey("clientMessageId"), conversationId);
+                assertTrue(error.toString().length() < 1_000, error.toString());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package app.famichat.it.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.accounts.Account;
@@ -88,6 +89,20 @@ class ConnectionRegistryIT {
         registry.register(UUID.randomUUID(), new Caller(userId, 1, "a"));
         registry.register(UUID.randomUUID(), new Caller(userId, 1, "b"));
         assertEquals(List.of(new DeviceConnection(1, node.value())), registry.connectedDevices(userId));
+    }
+
+    /** The cap (famichat.socket.max-per-device, 5) counts the device's live sockets on every node, not expired ones. */
+    @Test
+    void aDeviceGetsAtMostFiveLiveSocketsAcrossNodes() throws Exception {
+        insertRow(1, "other-node", "now() + interval '1 minute'");
+        insertRow(1, "other-node", "now() + interval '1 minute'");
+        insertRow(1, "crashed-node", "now() - interval '1 second'");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(registry.register(UUID.randomUUID(), new Caller(userId, 1, "t")), "socket " + (i + 3));
+        }
+        assertFalse(registry.register(UUID.randomUUID(), new Caller(userId, 1, "t")), "the sixth");
+        assertTrue(registry.register(UUID.randomUUID(), new Caller(userId, 2, "t")), "another device has its own");
+        assertEquals(4, nodesInTable().stream().filter(node.value()::equals).count(), "the refused one left no row");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package app.famichat.web.problem;
 
 import app.famichat.platform.errors.FamichatException;
+import app.famichat.platform.logging.ThrottledLog;
+import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
@@ -18,6 +20,13 @@ import java.util.logging.Logger;
 public final class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    /*
+     * Any client, signed in or not, can send the requests that fail here as often as it likes: the log lines are
+     * throttled (ThrottledLog kinds).
+     */
+    private static final String REQUEST_FAILED = "rest_request_failed";
+    private static final String UNHANDLED = "rest_unhandled";
 
     private ProblemMappers() {
     }
@@ -111,6 +120,10 @@ public final class ProblemMappers {
 
     @Provider
     public static class Web implements ExceptionMapper<WebApplicationException> {
+
+        @Inject
+        ThrottledLog log;
+
         @Override
         public Response toResponse(WebApplicationException e) {
             int status = e.getResponse().getStatus();
@@ -119,7 +132,7 @@ public final class ProblemMappers {
                         .toResponse();
             }
             if (status >= 500) {
-                LOG.log(Level.WARNING, "Request failed with " + status, e);
+                log.log(REQUEST_FAILED, LOG, Level.WARNING, "Request failed with " + status, e);
             }
             ProblemType type = ProblemType.forStatus(status);
             Response.ResponseBuilder response = Response.fromResponse(e.getResponse())
@@ -131,13 +144,17 @@ public final class ProblemMappers {
 
     @Provider
     public static class Unexpected implements ExceptionMapper<Exception> {
+
+        @Inject
+        ThrottledLog log;
+
         @Override
         public Response toResponse(Exception e) {
             // An EJB wraps runtime exceptions of its callees; the refusal inside still deserves its 4xx.
             if (e instanceof jakarta.ejb.EJBException && e.getCause() instanceof FamichatException refusal) {
                 return new Refusal().toResponse(refusal);
             }
-            LOG.log(Level.SEVERE, "Unhandled error in a REST resource", e);
+            log.log(UNHANDLED, LOG, Level.SEVERE, "Unhandled error in a REST resource", e);
             return Problem.of(ProblemType.INTERNAL, "The server failed; the error is logged").toResponse();
         }
     }

@@ -2,7 +2,8 @@ package app.famichat.web.socket;
 
 /**
  * A client frame that is not one of {@link ClientFrame}; the message is the detail for the client. A bad send
- * frame whose {@code clientMessageId} was readable carries it, so the client can match the error to its send.
+ * frame whose {@code clientMessageId} was readable carries it, so the client can match the error to its send (the
+ * error frame echoes it only if it is valid, {@link ServerFrame.Error}).
  */
 final class MalformedFrame extends Exception {
 

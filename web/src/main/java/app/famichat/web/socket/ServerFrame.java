@@ -1,5 +1,6 @@
 package app.famichat.web.socket;
 
+import app.famichat.messaging.MessageRules;
 import app.famichat.web.problem.ProblemType;
 import app.famichat.web.messages.MessageView;
 import java.time.Instant;
@@ -26,9 +27,14 @@ sealed interface ServerFrame {
     /**
      * A frame that could not be handled; the socket stays open. Carries a problem as the REST API writes it
      * (type, title, status, detail), with the same stable types; for a refused send frame, with its
-     * {@code clientMessageId}.
+     * {@code clientMessageId} if that is a valid one (an invalid one, up to a whole frame of anything, is never
+     * echoed).
      */
     record Error(ProblemType problem, String detail, String clientMessageId) implements ServerFrame {
+
+        public Error {
+            clientMessageId = MessageRules.isClientMessageId(clientMessageId) ? clientMessageId : null;
+        }
 
         Error(ProblemType problem, String detail) {
             this(problem, detail, null);

@@ -15,7 +15,9 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +37,15 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
     /** No answer to heartbeats: mirrors HTTP 408. */
     static final CloseCode IDLE = CloseCodes.getCloseCode(4408);
 
+    /** Over the documented cap (famichat.socket.max-per-device): mirrors HTTP 429. */
+    static final CloseCode TOO_MANY_SOCKETS = CloseCodes.getCloseCode(4429);
+
+    /**
+     * Pushed messages whose ack is still expected, at most this many (the oldest forgotten first): an ack of a
+     * forgotten one is ignored, and the message is pushed again at the next connect.
+     */
+    static final int MAX_AWAITING_ACK = 1_000;
+
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final UUID id = UUID.randomUUID();
@@ -43,6 +54,8 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
     private volatile Instant lastHeard = Instant.now();
     private volatile Caller caller;
     private boolean closed;
+    /** Guarded by this. */
+    private final Set<UUID> awaitingAck = new LinkedHashSet<>();
 
     SocketConnection(Session session, SocketMetrics metrics) {
         this.session = session;
@@ -75,14 +88,19 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
 
     /**
      * Marks the socket authenticated and registers it, unless it has closed meanwhile (the auth deadline or the
-     * client's close won the race with the token lookup): a closed socket must never be registered.
+     * client's close won the race with the token lookup): a closed socket must never be registered. False, too,
+     * if the registry refused it (its device has too many sockets): then it is closing, unauthenticated.
      */
     synchronized boolean authenticated(Caller caller, LocalConnections connections) {
         if (closed) {
             return false;
         }
         this.caller = caller;
-        connections.opened(this);
+        if (!connections.opened(this)) {
+            this.caller = null;
+            closed = true;
+            return false;
+        }
         return true;
     }
 
@@ -107,7 +125,23 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
 
     @Override
     public void receive(List<HistoryEntry> messages) {
-        messages.forEach(message -> send(new ServerFrame.Message(MessageView.of(message))));
+        messages.forEach(message -> {
+            synchronized (this) {
+                awaitingAck.add(message.messageId());
+                if (awaitingAck.size() > MAX_AWAITING_ACK) {
+                    awaitingAck.remove(awaitingAck.iterator().next());
+                }
+            }
+            send(new ServerFrame.Message(MessageView.of(message)));
+        });
+    }
+
+    /**
+     * Whether an ack of {@code messageId} is to be written: the first ack of a message pushed on this socket is;
+     * repeats, and acks of anything else, are not (each would cost a database write for nothing).
+     */
+    synchronized boolean firstAckOf(UUID messageId) {
+        return awaitingAck.remove(messageId);
     }
 
     /** Synchronized: pushes, answers and heartbeats come from different threads, and frames must not interleave. */
@@ -143,6 +177,7 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
         return switch (why) {
             case AUTH_FAILED -> new CloseReason(UNAUTHENTICATED, "Authentication failed");
             case SIGNED_OUT -> new CloseReason(UNAUTHENTICATED, "Signed out");
+            case TOO_MANY_SOCKETS -> new CloseReason(TOO_MANY_SOCKETS, "Too many sockets for this device");
             case IDLE -> new CloseReason(IDLE, "No answer to heartbeats");
             case SERVER_ERROR -> new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "Server error, reconnect later");
         };

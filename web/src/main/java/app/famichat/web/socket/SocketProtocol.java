@@ -10,6 +10,7 @@ import app.famichat.messaging.MessagePush;
 import app.famichat.messaging.SendService;
 import app.famichat.messaging.SentMessage;
 import app.famichat.platform.errors.FamichatException;
+import app.famichat.platform.logging.ThrottledLog;
 import app.famichat.sessions.Caller;
 import app.famichat.sessions.SessionService;
 import app.famichat.web.problem.ProblemType;
@@ -33,6 +34,8 @@ import java.util.logging.Logger;
 public class SocketProtocol {
 
     private static final Logger LOG = Logger.getLogger(SocketProtocol.class.getName());
+    /** The {@link ThrottledLog} kind of frames the server failed to handle. */
+    private static final String FRAME_FAILED = "socket_frame_failed";
 
     @Inject
     SessionService sessions;
@@ -48,6 +51,9 @@ public class SocketProtocol {
 
     @Inject
     SendService sends;
+
+    @Inject
+    ThrottledLog log;
 
     @Inject
     Inbox inbox;
@@ -73,8 +79,7 @@ public class SocketProtocol {
             } else if (frame instanceof ClientFrame.Send send) {
                 send(connection, send);
             } else if (frame instanceof ClientFrame.Ack ack) {
-                inbox.acknowledge(new DeviceAddress(connection.caller().userId(), connection.caller().deviceId()),
-                        ack.messageId());
+                acknowledge(connection, ack);
             } else if (frame instanceof ClientFrame.Ping) {
                 connection.send(new ServerFrame.Pong());
             } else {
@@ -84,8 +89,9 @@ public class SocketProtocol {
         } catch (MalformedFrame e) {
             refuse(connection, ProblemType.MALFORMED_REQUEST, e.getMessage(), e.clientMessageId());
         } catch (RuntimeException e) {
-            // e.g. the database is down: not the client's fault, so not 4401 (which tells it to drop its token)
-            LOG.log(Level.SEVERE, "WebSocket frame handling failed", e);
+            // e.g. the database is down: not the client's fault, so not 4401 (which tells it to drop its token).
+            // Any client can send frames, so the log is throttled.
+            log.log(FRAME_FAILED, LOG, Level.SEVERE, "WebSocket frame handling failed", e);
             connection.close(Disconnect.SERVER_ERROR);
         }
     }
@@ -127,6 +133,16 @@ public class SocketProtocol {
         } catch (FamichatException e) {
             String detail = e.field() == null ? e.getMessage() : e.field() + " " + e.getMessage();
             connection.send(new ServerFrame.Error(ProblemType.of(e.failure()), detail, send.clientMessageId()));
+        }
+    }
+
+    /** Only the first ack of a message pushed on this socket is written; the others cost nothing but a count. */
+    private void acknowledge(SocketConnection connection, ClientFrame.Ack ack) {
+        if (connection.firstAckOf(ack.messageId())) {
+            inbox.acknowledge(new DeviceAddress(connection.caller().userId(), connection.caller().deviceId()),
+                    ack.messageId());
+        } else {
+            metrics.ackIgnored();
         }
     }
 

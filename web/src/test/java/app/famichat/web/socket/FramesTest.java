@@ -3,6 +3,7 @@ package app.famichat.web.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.web.messages.MessageView;
 import app.famichat.web.problem.ProblemType;
@@ -30,6 +31,21 @@ class FramesTest {
     void refusesAnythingButOneJsonObject(String text) {
         assertEquals("The frame is not a JSON object", assertThrows(MalformedFrame.class, () -> Frames.parse(text))
                 .getMessage());
+    }
+
+    /**
+     * JSON-P refuses nesting deeper than 1,000 levels with a plain RuntimeException: that too is the client's
+     * malformed frame, not a server failure (which would log a stack trace and close 1011).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1_001, 1_500, 20_000})
+    void aFrameNestedTooDeeplyIsMalformed(int depth) {
+        String arrays = "{\"type\":\"ping\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+        String objects = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+        for (String text : new String[] {arrays, objects, "[".repeat(depth)}) {
+            assertEquals("The frame is not a JSON object",
+                    assertThrows(MalformedFrame.class, () -> Frames.parse(text)).getMessage());
+        }
     }
 
     @ParameterizedTest
@@ -129,6 +145,19 @@ class FramesTest {
                 "c-9")));
         assertEquals("c-9", refused.getString("clientMessageId"));
         assertFalse(json(Frames.write(new ServerFrame.Error(ProblemType.NOT_FOUND, "x"))).containsKey("clientMessageId"));
+    }
+
+    /** Only a valid client message id is echoed: not 64 KiB of whatever the client put in the field. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "v 8", "v/9", "a\u0000b", "<script>"})
+    void anErrorFrameNeverEchoesAnInvalidClientMessageId(String invalid) {
+        for (String id : new String[] {invalid, "c".repeat(65), "c".repeat(64 * 1024)}) {
+            String written = Frames.write(new ServerFrame.Error(ProblemType.VALIDATION, "clientMessageId bad", id));
+            assertFalse(json(written).containsKey("clientMessageId"), id);
+            assertTrue(written.length() < 300, written);
+        }
+        assertEquals("c".repeat(64), json(Frames.write(new ServerFrame.Error(ProblemType.VALIDATION, "body bad",
+                "c".repeat(64)))).getString("clientMessageId"));
     }
 
     private static JsonObject json(String text) {

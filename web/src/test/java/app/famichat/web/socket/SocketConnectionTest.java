@@ -1,20 +1,45 @@
 package app.famichat.web.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.connections.Disconnect;
+import app.famichat.connections.LiveSocket;
+import app.famichat.connections.LocalConnections;
+import app.famichat.connections.SocketMetrics;
+import app.famichat.messaging.DeviceAddress;
+import app.famichat.messaging.HistoryEntry;
+import app.famichat.sessions.Caller;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SocketConnectionTest {
+
+    private final List<String> sentTexts = new ArrayList<>();
+    private final List<CloseReason> closes = new ArrayList<>();
+    private final SocketConnection connection = new SocketConnection(session(), new SocketMetrics() {
+        @Override
+        public void closed(Disconnect why) {
+        }
+    });
 
     @Test
     void closeCodesAreTheDocumentedOnes() {
         assertEquals(4401, SocketConnection.reasonFor(Disconnect.AUTH_FAILED).getCloseCode().getCode());
         assertEquals(4401, SocketConnection.reasonFor(Disconnect.SIGNED_OUT).getCloseCode().getCode());
         assertEquals(4408, SocketConnection.reasonFor(Disconnect.IDLE).getCloseCode().getCode());
+        assertEquals(4429, SocketConnection.reasonFor(Disconnect.TOO_MANY_SOCKETS).getCloseCode().getCode());
         assertEquals(1011, SocketConnection.reasonFor(Disconnect.SERVER_ERROR).getCloseCode().getCode());
     }
 
@@ -24,5 +49,67 @@ class SocketConnectionTest {
             CloseReason reason = SocketConnection.reasonFor(why);
             assertTrue(reason.getReasonPhrase().getBytes(StandardCharsets.UTF_8).length <= 123, why.name());
         }
+    }
+
+    @Test
+    void onlyTheFirstAckOfAMessagePushedOnThisSocketCounts() {
+        UUID pushed = UUID.randomUUID();
+        connection.receive(List.of(message(pushed)));
+        assertEquals(1, sentTexts.size());
+
+        assertFalse(connection.firstAckOf(UUID.randomUUID()), "never pushed here");
+        assertTrue(connection.firstAckOf(pushed));
+        assertFalse(connection.firstAckOf(pushed), "a repeat");
+        connection.receive(List.of(message(pushed)));
+        assertTrue(connection.firstAckOf(pushed), "pushed again (a catch-up): acknowledged again");
+    }
+
+    @Test
+    void atMostAThousandPushedMessagesAwaitTheirAckTheOldestForgottenFirst() {
+        List<UUID> pushed = IntStream.range(0, SocketConnection.MAX_AWAITING_ACK + 1)
+                .mapToObj(i -> UUID.randomUUID()).toList();
+        connection.receive(pushed.stream().map(SocketConnectionTest::message).toList());
+        assertFalse(connection.firstAckOf(pushed.get(0)), "forgotten: pushed again at the next connect");
+        assertTrue(pushed.subList(1, pushed.size()).stream().allMatch(connection::firstAckOf));
+    }
+
+    @Test
+    void aSocketTheRegistryRefusesStaysUnauthenticated() {
+        LocalConnections full = new LocalConnections() {
+            @Override
+            public boolean opened(LiveSocket socket) {
+                socket.close(Disconnect.TOO_MANY_SOCKETS);
+                return false;
+            }
+        };
+        assertFalse(connection.authenticated(new Caller(UUID.randomUUID(), 1, "hash"), full));
+        assertFalse(connection.isAuthenticated());
+        assertNull(connection.caller());
+        assertEquals(4429, closes.get(0).getCloseCode().getCode());
+    }
+
+    private static HistoryEntry message(UUID messageId) {
+        return new HistoryEntry(messageId, UUID.randomUUID(), 1, new DeviceAddress(UUID.randomUUID(), 1),
+                Instant.now(), "hi", false, null);
+    }
+
+    /** A Jakarta WebSocket session that records what is sent and closed. */
+    private Session session() {
+        RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendText")) {
+                        sentTexts.add((String) args[0]);
+                    }
+                    return null;
+                });
+        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAsyncRemote" -> remote;
+                    case "close" -> {
+                        closes.add((CloseReason) args[0]);
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
