@@ -60,7 +60,7 @@ final class CommandFiles {
 
     /** Written owner-only: the post-boot file may hold the broker password. */
     static Path write(Path file, List<String> lines) throws IOException {
-        Files.createDirectories(file.getParent());
+        OwnerOnly.directory(file.getParent());
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(file, lines);

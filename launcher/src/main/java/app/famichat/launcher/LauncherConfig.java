@@ -37,7 +37,7 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Option
                 env.getOrDefault("FAMICHAT_HTTP_HOST", "127.0.0.1"),
                 port(env, "FAMICHAT_HTTP_PORT", 8080),
                 Path.of(env.getOrDefault("FAMICHAT_DATA_DIR",
-                        Path.of(System.getProperty("user.home"), ".famichat").toString())).toAbsolutePath(),
+                        Path.of(System.getProperty("user.home"), ".famichat").toString())).toAbsolutePath().normalize(),
                 dbUrl.isBlank() ? Optional.empty() : Optional.of(new Database(dbUrl,
                         env.getOrDefault("FAMICHAT_DB_USER", ""), env.getOrDefault("FAMICHAT_DB_PASSWORD", ""))),
                 brokerHost.isBlank() ? Optional.empty() : Optional.of(new Broker(brokerHost,

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,12 +28,25 @@ public final class PayaraMicroServer implements AutoCloseable {
     /** A readiness check of the application's own: present only once the WAR has deployed. */
     static final String APPLICATION_CHECK = "\"name\":\"database\"";
 
+    /** Payara Micro's last boot line: every deployment given on its command line has succeeded or failed. */
+    static final java.util.regex.Pattern BOOTED = java.util.regex.Pattern.compile("Payara Micro .* ready in ");
+
+    /** After Payara has booted, how long the application's health checks may take to appear. */
+    static final Duration DEPLOYED_GRACE = Duration.ofSeconds(30);
+
+    /** What {@link #awaitReady} found. */
+    public enum Readiness {
+        READY, EXITED, NOT_DEPLOYED, TIMED_OUT
+    }
+
     private final Process process;
     private final String baseUrl;
+    private final CompletableFuture<Void> booted;
 
-    private PayaraMicroServer(Process process, String baseUrl) {
+    private PayaraMicroServer(Process process, String baseUrl, CompletableFuture<Void> booted) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.booted = booted;
     }
 
     /**
@@ -54,14 +68,39 @@ public final class PayaraMicroServer implements AutoCloseable {
                 "--deploy", distribution.war().toString(),
                 "--contextroot", "/"));
 
-        ProcessBuilder builder = new ProcessBuilder(command);
+        // umask 077: the logs and files Payara creates under the data directory are owner-only. setsid: Ctrl-C
+        // reaches the launcher only, which stops the server before the database. Both exec: the pid stays Payara's.
+        List<String> wrapped = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", "umask 077 && exec \"$@\"", "payara"));
+        wrapped.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(wrapped);
         builder.environment().putAll(serverEnvironment(database, vaultKeys));
-        if (output == null) {
-            builder.inheritIO();
-        } else {
-            builder.redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.redirectErrorStream(true);
+        if (output != null) {
+            builder.redirectOutput(output.toFile());
+            return new PayaraMicroServer(builder.start(), config.baseUrl(), null);
         }
-        return new PayaraMicroServer(builder.start(), config.baseUrl());
+        // Read here (and copied to the console) to notice when Payara has finished booting and deploying.
+        Process process = builder.start();
+        CompletableFuture<Void> booted = new CompletableFuture<>();
+        Thread copier = new Thread(() -> copyConsole(process, booted), "payara-console");
+        copier.setDaemon(true);
+        copier.start();
+        return new PayaraMicroServer(process, config.baseUrl(), booted);
+    }
+
+    private static void copyConsole(Process process, CompletableFuture<Void> booted) {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                System.out.println(line);
+                if (!booted.isDone() && BOOTED.matcher(line).find()) {
+                    booted.complete(null);
+                }
+            }
+        } catch (IOException e) {
+            // the server's output closed: it has exited
+        }
     }
 
     /** JVM options of the server process (also used by the Arquillian tests, to test what runs). */
@@ -80,7 +119,7 @@ public final class PayaraMicroServer implements AutoCloseable {
             throws IOException {
         Path configDir = stateDir.resolve("config");
         Path logDir = stateDir.resolve("logs");
-        Files.createDirectories(logDir);
+        OwnerOnly.directory(logDir);
         Path preBoot = CommandFiles.write(configDir.resolve("pre-boot.asadmin"),
                 CommandFiles.preBoot(Files.readAllLines(distribution.preBootCommands()), config.httpHost()));
         Path postBoot = CommandFiles.write(configDir.resolve("post-boot.asadmin"),
@@ -98,7 +137,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                 "--logtofile", logDir.resolve("server.log").toString());
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -121,25 +160,36 @@ public final class PayaraMicroServer implements AutoCloseable {
 
     /**
      * Waits until {@code /health/ready} answers 200 with the application's checks in it (before the WAR has
-     * deployed, Payara answers UP with no checks at all); false if the server exits or the time runs out.
+     * deployed, Payara answers UP with no checks at all). Payara Micro stays up when the WAR fails to deploy: when
+     * its console says it has booted and the checks still do not appear, the deployment failed.
      */
-    public boolean awaitReady(Duration timeout) throws InterruptedException {
+    public Readiness awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+        Instant bootedAt = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                return Readiness.EXITED;
+            }
             try {
                 HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains(APPLICATION_CHECK)) {
-                    return true;
+                    return Readiness.READY;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
+            if (bootedAt == null && booted != null && booted.isDone()) {
+                bootedAt = Instant.now();
+            }
+            if (bootedAt != null && Instant.now().isAfter(bootedAt.plus(DEPLOYED_GRACE))) {
+                return Readiness.NOT_DEPLOYED;
+            }
             Thread.sleep(500);
         }
-        return false;
+        return Readiness.TIMED_OUT;
     }
 
     public String baseUrl() {

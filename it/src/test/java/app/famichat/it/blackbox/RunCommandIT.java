@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL and the embedded broker. Stopping the launcher (SIGTERM; Ctrl-C runs the same shutdown hook) must
  * stop everything, and data must survive a restart: messages in the sender's and the recipient's history, a
  * message still waiting for its recipient, and the Signal sessions (the vault's key file and the data kept).
+ * A launcher killed with SIGKILL must not block the next start (its orphans are stopped), and a deployment that
+ * fails must end the launcher.
  */
 class RunCommandIT {
 
@@ -53,18 +55,20 @@ class RunCommandIT {
             before = List.of(first, second);
             awaitFannedOut(anonymous, 2);
 
-            // pg_ctl detaches PostgreSQL from the launcher: find it through its pid file.
-            long postgresPid = Long.parseLong(
-                    Files.readAllLines(dataDir.resolve("postgres/data/postmaster.pid")).get(0).trim());
-            List<ProcessHandle> tree = new java.util.ArrayList<>(famichat.processTree());
-            tree.add(ProcessHandle.of(postgresPid).orElseThrow());
-            assertEquals(3, tree.size(), "launcher, Payara Micro and PostgreSQL: " + tree);
+            // Launcher, Payara Micro, and PostgreSQL with its own worker processes: all children of the launcher.
+            long postgresPid = pidIn(dataDir.resolve("postgres/data/postmaster.pid"));
+            long payaraPid = pidIn(dataDir.resolve("payara.pid"));
+            List<ProcessHandle> tree = famichat.processTree();
+            List<Long> pids = tree.stream().map(ProcessHandle::pid).toList();
+            assertTrue(pids.contains(postgresPid) && pids.contains(payaraPid), tree.toString());
             for (ProcessHandle process : tree) {
                 if (ListeningSockets.supported()) {
                     ListeningSockets.of(process.pid()).forEach(listener ->
                             assertTrue(ListeningSockets.isLoopback(listener), listener));
                 }
             }
+            assertFalse(Files.exists(Path.of("/tmp/.s.PGSQL." + postgresPort(famichat))),
+                    "the database's socket stays inside the data directory");
 
             assertEquals(143, famichat.terminate(Duration.ofSeconds(90)), famichat.output());
             for (int i = 0; i < 100 && tree.stream().anyMatch(ProcessHandle::isAlive); i++) {
@@ -82,7 +86,10 @@ class RunCommandIT {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
         String key = Files.readString(keyFile);
 
-        try (LaunchedFamichat again = LaunchedFamichat.start(dataDir, Map.of())) {
+        List<String> all = List.of("Read before the restart", "Waiting across the restart", "Still here", "Me too");
+        LaunchedFamichat again = LaunchedFamichat.start(dataDir, Map.of());
+        List<ProcessHandle> orphans;
+        try {
             assertEquals(key, Files.readString(keyFile), "the restart keeps the vault's master key");
             assertFalse(again.output().contains("created the key vault's master key file"), again.output());
             // The tokens survived the restart too (sessions live in the database).
@@ -98,13 +105,96 @@ class RunCommandIT {
             // The Signal sessions survived as well: both directions go on.
             Messages.sent(bobAgain, conversation, "after-1", "Still here");
             Messages.sent(annAgain, conversation, "after-2", "Me too");
-            List<String> all = List.of("Read before the restart", "Waiting across the restart", "Still here", "Me too");
             for (Users.SignedIn reader : List.of(annAgain, bobAgain)) {
                 JsonObject page = Messages.awaitMessages(reader, conversation, 4);
                 assertEquals(all, Messages.bodies(page), reader.username());
                 assertTrue(Messages.messages(page).stream().noneMatch(message -> message.getBoolean("undecryptable")));
             }
+
+            // Finding 8: kill -9 of the launcher orphans Payara and PostgreSQL; they used to block the next start.
+            orphans = again.processTree().stream().skip(1).toList();
+            again.kill();
+        } catch (Throwable e) {
+            again.close();
+            throw e;
         }
+        assertTrue(orphans.stream().anyMatch(ProcessHandle::isAlive), "SIGKILL leaves the children running");
+        // Finding 14: a data directory opened up meanwhile is closed again at the next start.
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (LaunchedFamichat third = LaunchedFamichat.start(dataDir, Map.of())) {
+            String output = third.output();
+            assertTrue(output.contains("left running on this data directory by an earlier launcher"), output);
+            assertTrue(output.contains("found PostgreSQL (pid "), output);
+            assertTrue(output.contains("found Payara Micro (pid "), output);
+            assertTrue(output.contains("was rwxr-xr-x; made it owner-only"), output);
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+            assertEquals(List.of(), orphans.stream().filter(ProcessHandle::isAlive).toList(), "the orphans are gone");
+            for (Users.SignedIn reader : List.of(withBase(ann, third), withBase(bob, third))) {
+                assertEquals(all, Messages.bodies(Messages.awaitMessages(reader, conversation, 4)), reader.username());
+            }
+
+            // Finding 8: the embedded database dies (SIGKILL, as the OOM killer would). It is restarted, 3 times
+            // within 10 minutes, and the API answers again; it used to stay down behind a server answering 500.
+            for (int death = 1; death <= 3; death++) {
+                killPostmaster(dataDir);
+                third.awaitOutput("[famichat] the embedded PostgreSQL is back", death, Duration.ofMinutes(1));
+                assertTrue(third.output().contains("restarting it (restart " + death + " of at most 3 within 10 minutes)"),
+                        third.output());
+            }
+            awaitReadable(withBase(ann, third), conversation, all);
+            // A fourth death within the 10 minutes stops everything with a clear message and exit code 3.
+            List<ProcessHandle> running = third.processTree();
+            killPostmaster(dataDir);
+            assertEquals(3, third.awaitExit(Duration.ofMinutes(2)), third.output());
+            assertTrue(third.output().contains("for the 4th time within 10 minutes; stopping Famichat"), third.output());
+            for (int i = 0; i < 100 && running.stream().anyMatch(ProcessHandle::isAlive); i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(List.of(), running.stream().filter(ProcessHandle::isAlive).toList(), "Payara is stopped too");
+        }
+
+        // A deployment that fails (here: an unusable vault key) ends the launcher with a clear message, and
+        // stops the database it started; it used to wait forever, neither ready nor gone.
+        try (LaunchedFamichat failing = LaunchedFamichat.launch(dataDir, Map.of("FAMICHAT_VAULT_KEYS", "unusable"))) {
+            assertEquals(4, failing.awaitExit(Duration.ofMinutes(6)), failing.output());
+            String output = failing.output();
+            assertTrue(output.contains("[famichat] the application failed to deploy"), output);
+            assertFalse(output.contains("[famichat] ready in"), output);
+            assertTrue(output.contains("[famichat] stopped"), output);
+            assertFalse(Files.exists(dataDir.resolve("postgres/data/postmaster.pid")), "PostgreSQL is stopped");
+            assertFalse(Files.exists(dataDir.resolve("payara.pid")));
+        }
+    }
+
+    private static void killPostmaster(Path dataDir) throws Exception {
+        ProcessHandle postmaster = ProcessHandle.of(pidIn(dataDir.resolve("postgres/data/postmaster.pid"))).orElseThrow();
+        postmaster.destroyForcibly();
+        postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Right after a restart a pooled connection may still be a dead one: the first request can fail. */
+    private static void awaitReadable(Users.SignedIn reader, String conversation, List<String> bodies) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                assertEquals(bodies, Messages.bodies(Messages.page(reader, conversation, "")));
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static long pidIn(Path pidFile) throws Exception {
+        return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    }
+
+    private static int postgresPort(LaunchedFamichat famichat) throws Exception {
+        return Integer.parseInt(Files.readAllLines(famichat.dataDir().resolve("postgres/data/postmaster.pid")).get(3)
+                .trim());
     }
 
     private static Users.SignedIn withBase(Users.SignedIn user, LaunchedFamichat server) {

@@ -28,6 +28,13 @@ public final class LaunchedFamichat implements AutoCloseable {
 
     /** Starts the launcher and waits until it says it is ready (at most five minutes). */
     public static LaunchedFamichat start(Path dataDir, Map<String, String> extraEnvironment) throws Exception {
+        LaunchedFamichat famichat = launch(dataDir, extraEnvironment);
+        famichat.awaitLauncherLine("[famichat] ready in", Duration.ofMinutes(5));
+        return famichat;
+    }
+
+    /** Starts the launcher without waiting for it: for starts that are meant to fail. */
+    public static LaunchedFamichat launch(Path dataDir, Map<String, String> extraEnvironment) throws Exception {
         Files.createDirectories(dataDir);
         int port = FreePorts.find();
         Path output = dataDir.resolve("launcher-output.txt");
@@ -41,15 +48,19 @@ public final class LaunchedFamichat implements AutoCloseable {
         env.put("FAMICHAT_DATA_DIR", dataDir.toString());
         env.put("FAMICHAT_HTTP_PORT", Integer.toString(port));
         env.putAll(extraEnvironment);
-        LaunchedFamichat famichat = new LaunchedFamichat(builder.start(), dataDir, output, port);
-        famichat.awaitLauncherLine("[famichat] ready in", Duration.ofMinutes(5));
-        return famichat;
+        return new LaunchedFamichat(builder.start(), dataDir, output, port);
     }
 
     private void awaitLauncherLine(String text, Duration timeout) throws Exception {
+        awaitOutput(text, 1, timeout);
+    }
+
+    /** Waits until the launcher's output holds {@code text} at least {@code times} times. */
+    public void awaitOutput(String text, int times, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(output) && Files.readString(output).contains(text)) {
+            if (Files.exists(output) && Files.readString(output).split(java.util.regex.Pattern.quote(text), -1).length
+                    > times) {
                 return;
             }
             if (!launcher.isAlive()) {
@@ -89,6 +100,20 @@ public final class LaunchedFamichat implements AutoCloseable {
             throw new IllegalStateException("The launcher did not stop within " + timeout);
         }
         return launcher.exitValue();
+    }
+
+    /** Waits for the launcher to exit on its own; returns its exit code. */
+    public int awaitExit(Duration timeout) throws Exception {
+        if (!launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("The launcher did not exit within " + timeout + "; see " + output);
+        }
+        return launcher.exitValue();
+    }
+
+    /** SIGKILL to the launcher alone, as an OOM killer or a careless operator would: its children stay. */
+    public void kill() throws Exception {
+        launcher.destroyForcibly();
+        launcher.waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override
