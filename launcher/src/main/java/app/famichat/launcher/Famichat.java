@@ -103,8 +103,8 @@ public final class Famichat {
         String log = config.dataDir().resolve("logs/server.log").toString();
         return switch (readiness) {
             case EXITED -> "the server exited while starting (exit " + server.exitCode().orElse(-1) + "); see " + log;
-            case NOT_DEPLOYED -> "the application failed to deploy (Payara booted, the application's health "
-                    + "checks never appeared); see the SEVERE lines in " + log;
+            case NOT_DEPLOYED -> "the application failed to deploy (Payara booted without it); see the SEVERE "
+                    + "lines in " + log;
             default -> "the server did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes; see " + log;
         };
     }

@@ -2,16 +2,19 @@ package app.famichat.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link LocalUserProbe} as the unprivileged OS user {@code nobody} ({@code setpriv}, which needs root: the
- * tests that use it are skipped otherwise). Its class comes from the test classes directory, which must be
- * readable by everyone (it is, under the build's default umask).
+ * tests that use it are skipped otherwise). The probe's class is copied to a directory everyone may read: the
+ * build's own directories may lie where {@code nobody} cannot go.
  */
 final class AsOtherUser {
+
+    private static Path classes;
 
     private AsOtherUser() {
     }
@@ -21,10 +24,9 @@ final class AsOtherUser {
     }
 
     static String probe(String... arguments) throws Exception {
-        Path classes = Path.of(LocalUserProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup",
                 "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData", "-Xshare:off", "-cp", classes.toString(), LocalUserProbe.class.getName()));
+                "-XX:-UsePerfData", "-Xshare:off", "-cp", readableClasses().toString(), LocalUserProbe.class.getName()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(Path.of("/").toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -32,5 +34,32 @@ final class AsOtherUser {
             throw new IllegalStateException("the probe did not finish: " + command);
         }
         return new String(process.getInputStream().readAllBytes()).trim();
+    }
+
+    private static synchronized Path readableClasses() throws Exception {
+        if (classes == null) {
+            String resource = LocalUserProbe.class.getName().replace('.', '/') + ".class";
+            Path root = Files.createTempDirectory("famichat-probe-");
+            Path file = root.resolve(resource);
+            Files.createDirectories(file.getParent());
+            try (var in = LocalUserProbe.class.getClassLoader().getResourceAsStream(resource)) {
+                Files.copy(in, file);
+            }
+            try (var all = Files.walk(root)) {
+                for (Path path : all.toList()) {
+                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                            Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+            classes = root;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    PayaraMicroServer.deleteRecursively(root);
+                } catch (java.io.IOException ignored) {
+                    // a temporary directory left behind
+                }
+            }));
+        }
+        return classes;
     }
 }
