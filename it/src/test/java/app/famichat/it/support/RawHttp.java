@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -102,14 +103,17 @@ public final class RawHttp {
     }
 
     /**
-     * A well-formed request with the given extra header lines ({@code "Name: value"}) and an optional body
-     * (sent with Content-Length), from {@code from}.
+     * A request with the given extra header lines ({@code "Name: value"}, each char one byte: ISO-8859-1) and an
+     * optional body (sent with Content-Length), from {@code from}; a {@code Host} line replaces the real one.
      */
     public static Answer request(String baseUrl, InetAddress from, String method, String path, byte[] body,
                                  String... headerLines) throws IOException {
         URI uri = URI.create(baseUrl);
-        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
-                .append(uri.getHost()).append(':').append(uri.getPort()).append("\r\nConnection: close\r\n");
+        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+        if (Arrays.stream(headerLines).noneMatch(line -> line.regionMatches(true, 0, "Host:", 0, 5))) {
+            head.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+        }
+        head.append("Connection: close\r\n");
         for (String line : headerLines) {
             head.append(line).append("\r\n");
         }

@@ -3,6 +3,7 @@ package app.famichat.web.conversations;
 import app.famichat.conversations.ConversationService;
 import app.famichat.conversations.CreatedConversation;
 import app.famichat.web.auth.CurrentCaller;
+import app.famichat.web.http.Links;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -37,6 +38,9 @@ public class ConversationsResource {
     @Context
     UriInfo uriInfo;
 
+    @Inject
+    Links links;
+
     /** Size limits here only bound the work; the real rules (docs/api.md) are the service's. */
     public record CreateRequest(
             @NotNull @Size(max = 16) String type,
@@ -61,7 +65,7 @@ public class ConversationsResource {
         if (!result.created()) {
             return Response.ok(view).build();
         }
-        return Response.created(uriInfo.getAbsolutePathBuilder().path(view.id().toString()).build())
+        return Response.created(links.child(uriInfo, view.id().toString()))
                 .entity(view)
                 .build();
     }

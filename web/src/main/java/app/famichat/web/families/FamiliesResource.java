@@ -5,6 +5,7 @@ import app.famichat.families.FamilyService;
 import app.famichat.web.auth.CurrentCaller;
 import app.famichat.web.families.FamilyViews.FamilyView;
 import app.famichat.web.families.FamilyViews.InviteView;
+import app.famichat.web.http.Links;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -42,6 +43,9 @@ public class FamiliesResource {
     @Context
     UriInfo uriInfo;
 
+    @Inject
+    Links links;
+
     /** Size limits here only bound the work; the real rules (docs/api.md) are the service's. */
     public record CreateFamilyRequest(@NotNull @Size(max = 256) String name) {
     }
@@ -53,7 +57,7 @@ public class FamiliesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateFamilyRequest request) {
         FamilyDetails family = families.create(me(), request.name());
-        return Response.created(uriInfo.getAbsolutePathBuilder().path(family.family().id().toString()).build())
+        return Response.created(links.child(uriInfo, family.family().id().toString()))
                 .entity(FamilyView.of(family))
                 .build();
     }

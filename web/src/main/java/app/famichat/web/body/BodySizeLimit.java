@@ -1,4 +1,4 @@
-package app.famichat.web;
+package app.famichat.web.body;
 
 import app.famichat.web.problem.Problem;
 import app.famichat.web.problem.ProblemType;
@@ -10,8 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -44,7 +42,7 @@ public class BodySizeLimit implements ContainerRequestFilter {
                 "The request body is larger than " + maxBytes + " bytes").toResponse());
     }
 
-    private final class Limited extends FilterInputStream {
+    private final class Limited extends CheckedEntityStream {
 
         private long remaining;
 
@@ -54,28 +52,16 @@ public class BodySizeLimit implements ContainerRequestFilter {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            if (read > 0) {
-                count(read);
-            }
-            return read;
-        }
-
-        private void count(long bytes) {
-            remaining -= bytes;
+        protected void check(byte[] buffer, int offset, int length) {
+            remaining -= length;
             if (remaining < 0) {
                 throw tooLarge();
             }
+        }
+
+        @Override
+        protected void atEnd() {
+            // within the limit
         }
     }
 }
