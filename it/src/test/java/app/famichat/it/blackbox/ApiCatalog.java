@@ -90,6 +90,8 @@ final class ApiCatalog {
                 Endpoint.family("GET", "/api/v1/families/{familyId}", null, 200, 200),
                 Endpoint.family("POST", "/api/v1/families/{familyId}/invites", null, 201, 403),
                 // An invite code is a capability: whoever holds it joins; members already in get 409.
+                Endpoint.custom("POST", "/api/v1/invites/accept", "{\"code\":\"{inviteCode}\"}", 200, 409, 409),
+                // Deprecated: the code in the path reaches access logs.
                 Endpoint.custom("POST", "/api/v1/invites/{inviteCode}/accept", null, 200, 409, 409),
                 // The member is the only admin: they must hand over first.
                 Endpoint.family("DELETE", "/api/v1/families/{familyId}/members/me", null, 409, 204),

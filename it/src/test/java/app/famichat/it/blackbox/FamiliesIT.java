@@ -91,20 +91,43 @@ class FamiliesIT {
         assertTrue(lifetime.compareTo(Duration.ofDays(7).minusMinutes(5)) > 0
                 && lifetime.compareTo(Duration.ofDays(7)) <= 0, lifetime.toString());
 
-        HttpResponse<String> joined = bob.http().post("/api/v1/invites/" + code + "/accept", "application/json", "");
+        HttpResponse<String> joined = Families.accept(bob, code);
         assertEquals(200, joined.statusCode(), joined.body());
         assertEquals(List.of("ADMIN", "MEMBER"), roles(Http.json(joined)));
         assertEquals(bob.id().toString(),
                 Http.json(joined).getJsonArray("members").getJsonObject(1).getString("userId"));
 
-        HttpResponse<String> again = cat.http().post("/api/v1/invites/" + code + "/accept", "application/json", "");
+        HttpResponse<String> again = Families.accept(cat, code);
         assertEquals(410, again.statusCode(), again.body());
         assertEquals("urn:famichat:problem:gone", Http.json(again).getString("type"));
 
-        HttpResponse<String> member = bob.http().post("/api/v1/invites/" + Families.invite(ann, family) + "/accept",
-                "application/json", "");
+        HttpResponse<String> member = Families.accept(bob, Families.invite(ann, family));
         assertEquals(409, member.statusCode(), member.body());
         assertEquals("urn:famichat:problem:conflict", Http.json(member).getString("type"));
+    }
+
+    /** The code goes in the body, where proxies do not log it; the deprecated path form keeps working. */
+    @Test
+    void anInviteCodeIsAcceptedFromTheBodyAndStillFromThePath() throws Exception {
+        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
+        Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
+        Users.SignedIn cat = Users.registerAndSignIn(anonymous, "cat");
+        UUID family = Families.create(ann, "Body");
+
+        HttpResponse<String> fromBody = bob.http().postJson("/api/v1/invites/accept",
+                "{\"code\":\"" + Families.invite(ann, family) + "\"}");
+        assertEquals(200, fromBody.statusCode(), fromBody.body());
+        HttpResponse<String> fromPath = cat.http().post("/api/v1/invites/" + Families.invite(ann, family) + "/accept",
+                "application/json", "");
+        assertEquals(200, fromPath.statusCode(), fromPath.body());
+        assertEquals(List.of("ADMIN", "MEMBER", "MEMBER"), roles(Http.json(fromPath)));
+
+        for (String bad : List.of("{}", "{\"code\":null}", "{\"code\":7}", "{\"code\":\"" + "A".repeat(65) + "\"}",
+                "{\"code\":\"x\",\"familyId\":\"y\"}")) {
+            HttpResponse<String> refused = bob.http().postJson("/api/v1/invites/accept", bad);
+            assertEquals(400, refused.statusCode(), bad + " " + refused.body());
+        }
+        assertEquals(415, bob.http().post("/api/v1/invites/accept", "text/plain", "fi1_").statusCode());
     }
 
     @Test
@@ -113,10 +136,10 @@ class FamiliesIT {
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Users.SignedIn cat = Users.registerAndSignIn(anonymous, "cat");
         UUID family = Families.create(ann, "Race");
-        String accept = "/api/v1/invites/" + Families.invite(ann, family) + "/accept";
+        String code = Families.invite(ann, family);
         assertEquals(List.of(200, 410), concurrently(
-                () -> bob.http().post(accept, "application/json", "").statusCode(),
-                () -> cat.http().post(accept, "application/json", "").statusCode()));
+                () -> Families.accept(bob, code).statusCode(),
+                () -> Families.accept(cat, code).statusCode()));
         assertEquals(2, Http.json(ann.http().get("/api/v1/families/" + family)).getJsonArray("members").size());
     }
 
@@ -152,12 +175,12 @@ class FamiliesIT {
             expire.setObject(1, family);
             assertEquals(1, expire.executeUpdate());
         }
-        HttpResponse<String> expired = bob.http().post("/api/v1/invites/" + code + "/accept", "application/json", "");
+        HttpResponse<String> expired = Families.accept(bob, code);
         assertEquals(410, expired.statusCode(), expired.body());
 
         String unknown = "fi1_" + "A".repeat(22);
         for (String bad : List.of(unknown, "not-a-code", code.substring(0, 20))) {
-            HttpResponse<String> response = bob.http().post("/api/v1/invites/" + bad + "/accept", "application/json", "");
+            HttpResponse<String> response = Families.accept(bob, bad);
             assertEquals(404, response.statusCode(), bad + " " + response.body());
             assertEquals("urn:famichat:problem:not-found", Http.json(response).getString("type"));
         }
@@ -300,7 +323,7 @@ class FamiliesIT {
 
         Users.SignedIn late = Users.registerAndSignIn(anonymous, "late");
         String code = Families.invite(ann, family);
-        HttpResponse<String> full = late.http().post("/api/v1/invites/" + code + "/accept", "application/json", "");
+        HttpResponse<String> full = Families.accept(late, code);
         assertEquals(409, full.statusCode(), full.body());
         assertEquals("urn:famichat:problem:conflict", Http.json(full).getString("type"));
 
@@ -308,7 +331,7 @@ class FamiliesIT {
         UUID leaver = UUID.fromString(Http.json(ann.http().get("/api/v1/families/" + family)).getJsonArray("members")
                 .getJsonObject(29).getString("userId"));
         assertEquals(204, ann.http().delete("/api/v1/families/" + family + "/members/" + leaver).statusCode());
-        assertEquals(200, late.http().post("/api/v1/invites/" + code + "/accept", "application/json", "").statusCode());
+        assertEquals(200, Families.accept(late, code).statusCode());
     }
 
     /** The statuses of two requests sent at the same time, in ascending order. */

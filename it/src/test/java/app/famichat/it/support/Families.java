@@ -28,7 +28,13 @@ public final class Families {
 
     /** {@code joiner} joins the family with a fresh invite from {@code admin}. */
     public static void join(Users.SignedIn admin, UUID familyId, Users.SignedIn joiner) throws Exception {
-        expect(200, joiner.http().post("/api/v1/invites/" + invite(admin, familyId) + "/accept", "application/json", ""));
+        expect(200, accept(joiner, invite(admin, familyId)));
+    }
+
+    /** {@code joiner} accepts an invite code, sent in the body (the path form is deprecated); the raw answer. */
+    public static HttpResponse<String> accept(Users.SignedIn joiner, String code) throws Exception {
+        return joiner.http().postJson("/api/v1/invites/accept",
+                Json.createObjectBuilder().add("code", code).build().toString());
     }
 
     /** {@code count} new users who join the family. */
