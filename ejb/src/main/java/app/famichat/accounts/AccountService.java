@@ -44,7 +44,7 @@ public class AccountService {
 
     public Account register(String username, String password, String displayName) {
         String canonical = Credentials.canonicalUsername(username);
-        Credentials.checkPassword(password, canonical);
+        Credentials.checkPassword("password", password, canonical);
         String name = checkedName("displayName", displayName);
         Account account = new Account(UUID.randomUUID(), canonical, name, hasher.hash(password), Instant.now());
         if (!store.create(account)) {
@@ -132,6 +132,21 @@ public class AccountService {
     /** For sign-in only: the stored Argon2id hash. */
     public String passwordHashOf(Account account) {
         return account.passwordHash();
+    }
+
+    /** Locks the account's row until the transaction ends: nothing else changes the account meanwhile. */
+    public void lock(UUID userId) {
+        store.lock(userId);
+    }
+
+    /** Deletes the account and what the database cascades from it ({@link AccountStore#delete}). */
+    public void delete(UUID userId) {
+        store.delete(userId);
+    }
+
+    /** A new password (already checked against the rules), as its Argon2id hash. */
+    public void changePasswordHash(UUID userId, String passwordHash) {
+        require(userId).rehashPassword(passwordHash);
     }
 
     /** Replaces a hash made with outdated parameters (after a successful sign-in). */

@@ -27,4 +27,10 @@ public interface AccountStore {
 
     /** Locks the account row until the transaction ends (serializes device creation per user). */
     void lock(UUID userId);
+
+    /**
+     * Deletes the account; the database cascades to everything that hangs off it (devices with their keys,
+     * tokens and sessions, memberships, the user's own history, their storage key).
+     */
+    void delete(UUID userId);
 }

@@ -34,20 +34,21 @@ public final class Credentials {
         return canonical != null && USERNAME.matcher(canonical).matches();
     }
 
-    public static void checkPassword(String password, String canonicalUsername) {
+    /** The password rules, for registration and a password change; {@code field} names the JSON field at fault. */
+    public static void checkPassword(String field, String password, String canonicalUsername) {
         if (password == null) {
-            throw FamichatException.invalid("password", "is required");
+            throw FamichatException.invalid(field, "is required");
         }
         int length = password.codePointCount(0, password.length());
         if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
-            throw FamichatException.invalid("password",
+            throw FamichatException.invalid(field,
                     "must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
         }
         if (password.chars().anyMatch(c -> c == 0 || Character.isSurrogate((char) c) && !validSurrogates(password))) {
-            throw FamichatException.invalid("password", "contains NUL or an unpaired surrogate");
+            throw FamichatException.invalid(field, "contains NUL or an unpaired surrogate");
         }
         if (password.toLowerCase(Locale.ROOT).equals(canonicalUsername)) {
-            throw FamichatException.invalid("password", "must differ from the username");
+            throw FamichatException.invalid(field, "must differ from the username");
         }
     }
 

@@ -71,6 +71,12 @@ class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public void delete(UUID userId) {
+        // Native: the cascades are the database's (V2, V7, V8, V11...); the entity cache is off (persistence.xml).
+        em.createNativeQuery("DELETE FROM users WHERE id = ?").setParameter(1, userId).executeUpdate();
+    }
+
+    @Override
     public void lock(UUID userId) {
         em.find(Account.class, userId, LockModeType.PESSIMISTIC_WRITE);
     }

@@ -157,6 +157,23 @@ public class ConversationService {
         store.removeMember(conversationId, caller);
     }
 
+    /**
+     * For account deletion: the user leaves every group (handing over as {@link #leave} does) and their self
+     * conversation is deleted. Direct conversations stay, with the other person's history; the user's membership
+     * rows go with the account. Family conversations follow the family memberships.
+     */
+    public void removeFromAll(UUID userId) {
+        for (ConversationDetails details : conversationsOf(userId)) {
+            Conversation conversation = details.conversation();
+            switch (conversation.type()) {
+                case GROUP -> leave(userId, conversation.id());
+                case SELF -> store.delete(conversation);
+                case DIRECT, FAMILY -> {
+                }
+            }
+        }
+    }
+
     /** A field the type does not take is refused, not ignored: the client has misunderstood something. */
     private static void refuseUnless(boolean allowed, String field, boolean given, ConversationType type) {
         if (given && !allowed) {

@@ -13,6 +13,11 @@ public enum Limiter {
     SIGN_IN_ADDRESS("sign-in-address", "30/PT1M"),
     /** Devices created per account. */
     DEVICE_CREATE_ACCOUNT("device-create-account", "10/P1D"),
+    /**
+     * Wrong password confirmations per account (changing the password, deleting the account); only a holder of
+     * one of the account's tokens can spend them.
+     */
+    PASSWORD_ACCOUNT("password-account", "10/PT1H"),
     /** Registrations per client address. */
     REGISTER_ADDRESS("register-address", "10/PT1H"),
     /** Sends per device, burst. */

@@ -64,6 +64,18 @@ class TokenStore {
                 .executeUpdate() == 1;
     }
 
+    /** Revokes every live token of the user except {@code keptTokenHash} (hex) and returns their hashes. */
+    @SuppressWarnings("unchecked")
+    List<String> revokeAllBut(UUID userId, String keptTokenHash, Instant now) {
+        List<byte[]> hashes = em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
+                        + "WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL RETURNING token_hash")
+                .setParameter(1, DatabaseClock.utc(now))
+                .setParameter(2, userId)
+                .setParameter(3, HexFormat.of().parseHex(keptTokenHash))
+                .getResultList();
+        return hashes.stream().map(AccessTokens::hex).toList();
+    }
+
     /** Revokes every live token of the user (or of one of their devices) and returns their hashes. */
     @SuppressWarnings("unchecked")
     List<String> revokeAll(UUID userId, Integer deviceId, Instant now) {

@@ -25,12 +25,13 @@ class CredentialsTest {
 
     @Test
     void passwordRules() {
-        assertDoesNotThrow(() -> Credentials.checkPassword("correct horse battery", "oma"));
-        assertDoesNotThrow(() -> Credentials.checkPassword("𝔭𝔞𝔰𝔰𝔴𝔬𝔯𝔡𝔰𝔰𝔰", "oma"), "non-BMP characters count once");
-        assertThrows(FamichatException.class, () -> Credentials.checkPassword("short", "oma"));
-        assertThrows(FamichatException.class, () -> Credentials.checkPassword("x".repeat(257), "oma"));
-        assertThrows(FamichatException.class, () -> Credentials.checkPassword("grandmother", "grandmother"));
-        assertThrows(FamichatException.class, () -> Credentials.checkPassword("with\u0000nul inside", "oma"));
-        assertThrows(FamichatException.class, () -> Credentials.checkPassword("lone \uD800 surrogate", "oma"));
+        assertDoesNotThrow(() -> Credentials.checkPassword("password", "correct horse battery", "oma"));
+        assertDoesNotThrow(() -> Credentials.checkPassword("password", "𝔭𝔞𝔰𝔰𝔴𝔬𝔯𝔡𝔰𝔰𝔰", "oma"),
+                "non-BMP characters count once");
+        assertThrows(FamichatException.class, () -> Credentials.checkPassword("password", "short", "oma"));
+        assertThrows(FamichatException.class, () -> Credentials.checkPassword("password", "x".repeat(257), "oma"));
+        assertThrows(FamichatException.class, () -> Credentials.checkPassword("password", "grandmother", "grandmother"));
+        assertThrows(FamichatException.class, () -> Credentials.checkPassword("password", "with\u0000nul inside", "oma"));
+        assertThrows(FamichatException.class, () -> Credentials.checkPassword("password", "lone \uD800 surrogate", "oma"));
     }
 }

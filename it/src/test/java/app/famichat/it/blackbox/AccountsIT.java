@@ -151,6 +151,47 @@ class AccountsIT {
     }
 
     @Test
+    void changingThePasswordKeepsThisTokenAndSignsOutEveryOther() throws Exception {
+        Users.SignedIn phone = Users.registerAndSignIn(anonymous, "ivan");
+        Users.SignedIn laptop = Users.signInNewDevice(anonymous, phone.username());
+        String newPassword = "a brand new passphrase";
+
+        HttpResponse<String> changed = phone.http().put("/api/v1/me/password",
+                passwordChange(Users.PASSWORD, newPassword));
+        assertEquals(204, changed.statusCode(), changed.body());
+        assertEquals(200, phone.http().get("/api/v1/me").statusCode(), "the token of the change stays valid");
+        assertEquals(401, laptop.http().get("/api/v1/me").statusCode(), "every other token is revoked");
+        assertEquals(401, Users.attemptSignIn(anonymous, phone.username(), Users.PASSWORD, laptop).statusCode());
+        assertEquals(200, Users.signInAgain(anonymous, laptop, newPassword).http().get("/api/v1/me").statusCode());
+    }
+
+    @Test
+    void aPasswordChangeNeedsTheCurrentPasswordAndFollowsTheRulesAndIsRateLimited() throws Exception {
+        Users.SignedIn jane = Users.registerAndSignIn(anonymous, "jane");
+        HttpResponse<String> wrong = jane.http().put("/api/v1/me/password",
+                passwordChange("not the password", "a brand new passphrase"));
+        assertEquals(403, wrong.statusCode(), wrong.body());
+        assertEquals("urn:famichat:problem:forbidden", Http.json(wrong).getString("type"));
+        assertEquals(200, jane.http().get("/api/v1/me").statusCode(), "a wrong password is no reason to sign out");
+
+        for (String weak : List.of("short", jane.username().toUpperCase(), "x".repeat(257))) {
+            HttpResponse<String> refused = jane.http().put("/api/v1/me/password", passwordChange(Users.PASSWORD, weak));
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals("newPassword",
+                    Http.json(refused).getJsonArray("errors").getJsonObject(0).getString("field"));
+        }
+
+        HttpResponse<String> last = wrong;
+        for (int i = 0; i < 10; i++) { // attempts 2..11; the limit is 10 per hour
+            last = jane.http().put("/api/v1/me/password", passwordChange("still not it", "a brand new passphrase"));
+        }
+        assertEquals(429, last.statusCode(), last.body());
+        assertTrue(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow()) <= 3600);
+        assertEquals(200, Users.signInAgain(anonymous, jane).http().get("/api/v1/me").statusCode(),
+                "the password never changed");
+    }
+
+    @Test
     void namesWithInvisibleOrControlCharactersAreRefused() throws Exception {
         // JSON escapes, so that the server's parser (not this client's encoder) produces the odd characters.
         for (String name : List.of("Nul\\u0000", "Evil\\u202Eanna", "Iso\\u2066late", "Lone\\uD800", "\\u200B", "  ",
@@ -180,6 +221,10 @@ class AccountsIT {
         assertTrue(answer.contains("application/problem+json"), answer);
         String chunked = RawHttp.post(anonymous.baseUrl(), "/api/v1/accounts", "application/json", huge, true);
         assertTrue(chunked.startsWith("HTTP/1.1 413"), chunked);
+    }
+
+    private static String passwordChange(String current, String next) {
+        return Json.createObjectBuilder().add("currentPassword", current).add("newPassword", next).build().toString();
     }
 
     private static String register(String username, String displayName) {

@@ -81,6 +81,10 @@ final class ApiCatalog {
                 Endpoint.anyUser("DELETE", "/api/v1/sessions", null, 204),
                 Endpoint.anyUser("GET", "/api/v1/me", null, 200),
                 Endpoint.own("DELETE", "/api/v1/me/devices/{memberSecondDevice}", null, 204),
+                Endpoint.anyUser("PUT", "/api/v1/me/password", "{\"currentPassword\":\"correct horse battery\","
+                        + "\"newPassword\":\"another horse battery\"}", 204),
+                // The member is the only admin of a family with others: they must hand over first.
+                Endpoint.custom("DELETE", "/api/v1/me", "{\"password\":\"correct horse battery\"}", 204, 204, 409),
 
                 // Only the operators named in famichat.operators (none in the tests) see these.
                 Endpoint.custom("GET", "/api/v1/operator/dead-letters", null, 404, 404, 404),

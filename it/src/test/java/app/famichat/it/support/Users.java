@@ -49,8 +49,13 @@ public final class Users {
 
     /** Signs in again on the device of {@code known}, proven by its credential. */
     public static SignedIn signInAgain(Http http, SignedIn known) throws Exception {
+        return signInAgain(http, known, PASSWORD);
+    }
+
+    /** Signs in again on the device of {@code known} with another password than {@link #PASSWORD} (after a change). */
+    public static SignedIn signInAgain(Http http, SignedIn known, String password) throws Exception {
         return signedIn(http, known.username(), known.deviceCredential(),
-                attemptSignIn(http, known.username(), PASSWORD, known));
+                attemptSignIn(http, known.username(), password, known));
     }
 
     /**

@@ -1,13 +1,20 @@
 package app.famichat.web.accounts;
 
 import app.famichat.accounts.AccountService;
+import app.famichat.deletion.AccountDeletion;
 import app.famichat.sessions.Caller;
+import app.famichat.sessions.PasswordChange;
 import app.famichat.sessions.SessionService;
 import app.famichat.web.auth.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,7 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** The caller's own account: who they are, their devices and families. */
+/** The caller's own account: who they are, their devices and families; changing the password, deleting it. */
 @Path("/v1/me")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,8 +40,23 @@ public class MeResource {
     @Inject
     MeFamilies families;
 
+    @Inject
+    PasswordChange passwordChange;
+
+    @Inject
+    AccountDeletion deletion;
+
     public record MeView(AccountViews.UserView user, int currentDeviceId, List<AccountViews.DeviceView> devices,
                          List<MeFamilies.FamilyRef> families) {
+    }
+
+    /** Size limits here only bound the work; the password rules (docs/api.md) are the service's. */
+    public record PasswordChangeRequest(@NotNull @Size(max = 512) String currentPassword,
+                                        @NotNull @Size(max = 512) String newPassword) {
+    }
+
+    /** The password again: a token alone (a stolen one, an unlocked phone) cannot delete the account. */
+    public record DeletionRequest(@NotNull @Size(max = 512) String password) {
     }
 
     @GET
@@ -56,6 +78,23 @@ public class MeResource {
             throw app.famichat.platform.errors.FamichatException.notFound("No such device");
         }
         sessions.removeDevice(caller.get(), id);
+        return Response.noContent().build();
+    }
+
+    /** Changes the password; every other token of the account is revoked, this one stays valid. */
+    @PUT
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(@NotNull(message = "a JSON body is required") @Valid PasswordChangeRequest request) {
+        passwordChange.change(caller.get(), request.currentPassword(), request.newPassword());
+        return Response.noContent().build();
+    }
+
+    /** Deletes the caller's account for good (AccountDeletion says what goes and what stays). */
+    @DELETE
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response delete(@NotNull(message = "a JSON body is required") @Valid DeletionRequest request) {
+        deletion.delete(caller.get(), request.password());
         return Response.noContent().build();
     }
 }
