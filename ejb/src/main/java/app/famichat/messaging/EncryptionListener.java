@@ -21,6 +21,7 @@ import jakarta.jms.MessageListener;
  * A failure before the commit rolls the database back and the exception makes the broker redeliver (after its
  * maximum delivery attempts it moves the message to the dead-letter queue, docs/operations.md); a stop between
  * the commit and the acknowledgement redelivers a message whose envelope exists, which the encryptor skips.
+ * A lost database connection is not such a failure: the message waits for the database ({@link OutageWait}).
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Messaging.RESOURCE_ADAPTER),
@@ -38,13 +39,17 @@ public class EncryptionListener implements MessageListener {
     @Inject
     JmsFanOut fanOut;
 
+    @Inject
+    OutageWait outageWait;
+
     @Override
     public void onMessage(Message message) {
+        JmsFanOut.Opened opened;
         try {
-            JmsFanOut.Opened opened = fanOut.open(message);
-            encryptor.encrypt(opened.request(), opened.body());
+            opened = fanOut.open(message);
         } catch (JMSException e) {
             throw new JMSRuntimeException("Unreadable fan-out message", e.getErrorCode(), e);
         }
+        outageWait.run(() -> encryptor.encrypt(opened.request(), opened.body()));
     }
 }

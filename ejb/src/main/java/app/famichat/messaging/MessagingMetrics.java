@@ -43,6 +43,7 @@ public class MessagingMetrics {
     private Counter nativeFailures;
     private Counter duplicateFanOuts;
     private Counter resends;
+    private Counter outageWaits;
     private final Map<DecryptFailure, Counter> decryptFailures = new EnumMap<>(DecryptFailure.class);
 
     @PostConstruct
@@ -59,6 +60,8 @@ public class MessagingMetrics {
                 "From an accepted send to the commit of its last envelope");
         nativeFailures = registry.counter(Metadata.builder().withName("famichat_signal_native_failures")
                 .withDescription("Unexpected failures inside libsignal, caught at the boundary").build());
+        outageWaits = registry.counter(Metadata.builder().withName("famichat_fan_out_outage_waits")
+                .withDescription("Pauses of a fan-out consumer waiting for the database (OutageWait)").build());
         duplicateFanOuts = registry.counter(Metadata.builder().withName("famichat_fan_out_duplicates_dropped")
                 .withDescription("Redelivered fan-out messages whose envelope existed already").build());
         resends = registry.counter(Metadata.builder().withName("famichat_messages_resent")
@@ -107,6 +110,10 @@ public class MessagingMetrics {
 
     void nativeFailure() {
         nativeFailures.inc();
+    }
+
+    void outageWait() {
+        outageWaits.inc();
     }
 
     void duplicateFanOut() {

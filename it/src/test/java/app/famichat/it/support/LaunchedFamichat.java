@@ -29,7 +29,12 @@ public final class LaunchedFamichat implements AutoCloseable {
     /** Starts the launcher and waits until it says it is ready (at most five minutes). */
     public static LaunchedFamichat start(Path dataDir, Map<String, String> extraEnvironment) throws Exception {
         LaunchedFamichat famichat = launch(dataDir, extraEnvironment);
-        famichat.awaitLauncherLine("[famichat] ready in", Duration.ofMinutes(5));
+        try {
+            famichat.awaitLauncherLine("[famichat] ready in", Duration.ofMinutes(5));
+        } catch (Exception | Error e) {
+            famichat.close(); // a launcher that never got ready would otherwise outlive the test, with its Payara
+            throw e;
+        }
         return famichat;
     }
 

@@ -2,6 +2,7 @@ package app.famichat.web.problem;
 
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.logging.ThrottledLog;
+import app.famichat.platform.persistence.DatabaseOutage;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
@@ -148,11 +149,21 @@ public final class ProblemMappers {
         @Inject
         ThrottledLog log;
 
+        @Inject
+        DatabaseOutage outage;
+
         @Override
         public Response toResponse(Exception e) {
             // An EJB wraps runtime exceptions of its callees; the refusal inside still deserves its 4xx.
             if (e instanceof jakarta.ejb.EJBException && e.getCause() instanceof FamichatException refusal) {
                 return new Refusal().toResponse(refusal);
+            }
+            // Not a fault of this request: the outage is logged once (DatabaseOutage), the client comes back later.
+            if (outage.explains(e)) {
+                return Problem.of(ProblemType.UNAVAILABLE, "The database is unreachable; try again later")
+                        .toResponseBuilder()
+                        .header("Retry-After", DatabaseOutage.RETRY_AFTER.toSeconds())
+                        .build();
             }
             log.log(UNHANDLED, LOG, Level.SEVERE, "Unhandled error in a REST resource", e);
             return Problem.of(ProblemType.INTERNAL, "The server failed; the error is logged").toResponse();
