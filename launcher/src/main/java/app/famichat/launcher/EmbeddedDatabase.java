@@ -53,6 +53,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final DatabaseCredentials credentials;
     private final int port;
     private volatile Process postmaster;
+    private boolean closed;
 
     private EmbeddedDatabase(PostgresBinaries binaries, Path directory, DatabaseCredentials credentials, int port) {
         this.binaries = binaries;
@@ -163,6 +164,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts the postmaster (again, after it died: same port, so the server's connection URL stays valid). */
     synchronized void startPostmaster() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("PostgreSQL was stopped for good (the launcher is stopping)");
+        }
         Path runDir = socketDirectory();
         Path data = directory.resolve("data");
         postmaster = new ProcessBuilder(binaries.command("postgres", "-D", data.toString(),
@@ -314,6 +318,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** SIGTERM is PostgreSQL's smart shutdown; the server has already closed its connections. */
     @Override
     public synchronized void close() throws IOException {
+        closed = true;
         Process process = postmaster;
         if (process == null || !process.isAlive()) {
             return;

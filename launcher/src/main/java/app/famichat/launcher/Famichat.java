@@ -91,6 +91,7 @@ public final class Famichat {
         PayaraMicroServer.Readiness readiness = server.awaitReady(READY_TIMEOUT);
         if (readiness != PayaraMicroServer.Readiness.READY) {
             famichat.fail(EXIT_NOT_READY, notReady(readiness, server, config));
+            return;
         }
         log("ready in " + millisSince(started) / 1000.0 + " s: " + config.baseUrl()
                 + "  (health: " + config.baseUrl() + "/health/ready, metrics: " + config.baseUrl()
@@ -119,6 +120,7 @@ public final class Famichat {
             if (!server.isAlive()) {
                 fail(EXIT_SERVER_STOPPED, "the server process stopped on its own (exit "
                         + server.exitCode().orElse(-1) + "); see " + dataDirectory.resolve("logs/server.log"));
+                return;
             }
             if (embedded != null && !embedded.isRunning()) {
                 restartDatabase(budget);
@@ -133,6 +135,7 @@ public final class Famichat {
             fail(EXIT_DATABASE_DIED, "the embedded PostgreSQL died (exit " + exit + ") for the "
                     + (budget.max() + 1) + "th time within " + budget.window().toMinutes()
                     + " minutes; stopping Famichat. See " + log);
+            return;
         }
         log("the embedded PostgreSQL died (exit " + exit + "); restarting it (restart "
                 + budget.usedIn(Instant.now()) + " of at most " + budget.max() + " within "
@@ -148,8 +151,14 @@ public final class Famichat {
         }
     }
 
-    /** Says why, stops everything, exits with {@code code}. */
+    /**
+     * Says why, stops everything, exits with {@code code}. Returns only when a stop is already under way (Ctrl-C
+     * stops the server itself: that is no failure).
+     */
     private void fail(int code, String reason) {
+        if (stopping.get()) {
+            return;
+        }
         log(reason);
         stop();
         System.exit(code);
