@@ -65,6 +65,7 @@ class DevicesIT {
         HttpResponse<String> again = Users.attemptSignIn(anonymous, owner.username(), Users.PASSWORD, null);
         assertEquals(429, again.statusCode(), again.body());
         assertEquals("urn:famichat:problem:rate-limited", Http.json(again).getString("type"));
+        assertTrue(Http.json(again).getString("detail").contains("device-create-account"), again.body());
         long retryAfter = Long.parseLong(again.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 86_400, "Retry-After " + retryAfter);
         assertEquals(MAX_DEVICES - 1, devices(owner));
