@@ -24,7 +24,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
+import javax.naming.NamingException;
 import javax.transaction.xa.XAException;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -61,9 +61,6 @@ public class DatabaseOutage {
     private static final List<String> QUIET_DURING_OUTAGE = List.of("javax.enterprise.resource.resourceadapter",
             "javax.enterprise.resource.jta", "javax.enterprise.system.core.transaction", "jakarta.enterprise.ejb",
             "javax.enterprise.system.container.ejb");
-
-    @Resource(lookup = FamichatDataSource.JNDI_NAME)
-    DataSource dataSource;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
@@ -207,9 +204,9 @@ public class DatabaseOutage {
             lastProbeNanos = System.nanoTime();
         }
         boolean reached;
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = FamichatDataSource.lookup().getConnection()) {
             reached = connection.isValid(1);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | NamingException | RuntimeException e) {
             reached = false;
         }
         synchronized (lock) {
