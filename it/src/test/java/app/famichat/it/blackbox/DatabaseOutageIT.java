@@ -132,13 +132,14 @@ class DatabaseOutageIT {
             Messages.sent(member, conversation, UUID.randomUUID().toString(), member.username() + " first");
         }
         List<String> accepted = new ArrayList<>(chat.members().stream().map(m -> m.username() + " first").toList());
+        awaitFannedOut(conversation); // no envelope insert may hold a device row when the test locks them
         // A burst of sends, all accepted, while the test holds the members' device rows (past the proxy): every
         // envelope insert waits for them (its foreign key), so the burst's fan-out messages are all still to do
         // when the database goes away.
         Connection hold = TestEnvironment.get().database().connect();
         hold.setAutoCommit(false);
         try (PreparedStatement lock = hold.prepareStatement(
-                "SELECT 1 FROM devices WHERE user_id = ANY (?) FOR UPDATE")) {
+                "SELECT 1 FROM devices WHERE user_id = ANY (?) ORDER BY user_id, device_id FOR UPDATE")) {
             lock.setArray(1, hold.createArrayOf("uuid", chat.members().stream().map(Users.SignedIn::id).toArray()));
             lock.executeQuery().close();
         }
@@ -170,11 +171,7 @@ class DatabaseOutageIT {
         Thread.sleep(OUTAGE_MS);
         proxy.restore();
         awaitAnswering(chat.admin().http());
-        long pipelineDeadline = System.currentTimeMillis() + 120_000;
-        while (notFannedOut(conversation) > 0 && System.currentTimeMillis() < pipelineDeadline) {
-            Thread.sleep(200);
-        }
-        long stillWaiting = notFannedOut(conversation);
+        long stillWaiting = awaitFannedOut(conversation);
         double deadLetters = metric(chat.admin().http(), "famichat_dead_letters");
         long grown = logLines() - linesBefore;
         System.out.printf("[outage] %d messages accepted, %d of them not yet fanned out at the cut; sends during the "
@@ -200,6 +197,15 @@ class DatabaseOutageIT {
             assertTrue(System.currentTimeMillis() < deadline, "the server did not recover from the outage");
             Thread.sleep(200);
         }
+    }
+
+    /** Waits (at most two minutes) until every message of the conversation is fanned out; returns how many are not. */
+    private static long awaitFannedOut(String conversation) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (notFannedOut(conversation) > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        return notFannedOut(conversation);
     }
 
     /** Accepted messages whose envelopes are not all written yet, counted past the proxy. */
