@@ -170,7 +170,10 @@ public final class PayaraMicroServer implements AutoCloseable {
      * its console says it has booted without the application among its deployments, the deployment failed.
      */
     public Readiness awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: with the client's default (HTTP/2 through an h2c upgrade) a probe sent while Payara was still
+        // deploying could leave a connection on which every later probe timed out, and the launcher never said ready.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
