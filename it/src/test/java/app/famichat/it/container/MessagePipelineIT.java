@@ -662,6 +662,12 @@ class MessagePipelineIT {
     }
 
     private static long sendsWaitingForALock(Connection db) {
+        // pg_stat_activity is read once per transaction and kept (this one holds the lock): drop that snapshot.
+        try (PreparedStatement clear = db.prepareStatement("SELECT pg_stat_clear_snapshot()")) {
+            clear.execute();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         try (PreparedStatement query = db.prepareStatement("SELECT count(*) FROM pg_stat_activity "
                 + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' "
                 + "AND query LIKE '%FROM conversations WHERE id = $1 FOR NO KEY UPDATE%'");

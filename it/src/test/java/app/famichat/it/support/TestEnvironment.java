@@ -73,8 +73,13 @@ public final class TestEnvironment {
         jvm.add("-Dfamichat.vault.keys=" + vaultKeys());
         System.setProperty("famichat.it.micro.jar", distribution.payaraMicroJar().toString());
         System.setProperty("famichat.it.micro.jvm", String.join(" ", jvm));
-        System.setProperty("famichat.it.micro.options",
-                String.join(" ", PayaraMicroServer.microOptions(distribution, config, work.resolve("arquillian"))));
+        List<String> options = PayaraMicroServer.microOptions(distribution, config, work.resolve("arquillian"));
+        // Arquillian runs each test method inside one HTTP request: the listener's 20 s request timeout, a limit for
+        // clients (docs/operations.md, "HTTP edge"), would interrupt the tests that wait longer than that.
+        java.nio.file.Files.writeString(work.resolve("arquillian/config/pre-boot.asadmin"),
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http"
+                        + ".request-timeout-seconds=900\n", java.nio.file.StandardOpenOption.APPEND);
+        System.setProperty("famichat.it.micro.options", String.join(" ", options));
     }
 
     /**
