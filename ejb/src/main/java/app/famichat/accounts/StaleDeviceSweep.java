@@ -1,6 +1,7 @@
 package app.famichat.accounts;
 
 import app.famichat.platform.persistence.DatabaseClock;
+import app.famichat.platform.scheduling.Periodic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -11,8 +12,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -39,8 +38,7 @@ public class StaleDeviceSweep {
 
     @PostConstruct
     void start() {
-        long millis = settings.sweepInterval().toMillis();
-        passes = scheduler.scheduleWithFixedDelay(this::pass, millis, millis, TimeUnit.MILLISECONDS);
+        passes = Periodic.every(scheduler, settings.sweepInterval(), "Stale-device sweep", LOG, this::pass);
     }
 
     @PreDestroy
@@ -49,15 +47,10 @@ public class StaleDeviceSweep {
     }
 
     private void pass() {
-        try {
-            Instant now = DatabaseClock.now();
-            int removed = staleDevices.remove(now.minus(settings.staleAfter()), now);
-            if (removed > 0) {
-                LOG.info(() -> "Stale devices: " + removed + " unused for " + settings.staleAfter() + " removed");
-            }
-        } catch (RuntimeException e) {
-            // An exception would cancel every later pass; the next one retries (e.g. after a database outage).
-            LOG.log(Level.WARNING, "Stale-device sweep failed; it runs again in " + settings.sweepInterval(), e);
+        Instant now = DatabaseClock.now();
+        int removed = staleDevices.remove(now.minus(settings.staleAfter()), now);
+        if (removed > 0) {
+            LOG.info(() -> "Stale devices: " + removed + " unused for " + settings.staleAfter() + " removed");
         }
     }
 }

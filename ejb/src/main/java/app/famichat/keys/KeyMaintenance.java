@@ -1,6 +1,7 @@
 package app.famichat.keys;
 
 import app.famichat.platform.persistence.DatabaseClock;
+import app.famichat.platform.scheduling.Periodic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,8 +11,6 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -39,8 +38,7 @@ public class KeyMaintenance {
 
     @PostConstruct
     void start() {
-        long millis = settings.interval().toMillis();
-        passes = scheduler.scheduleWithFixedDelay(this::pass, millis, millis, TimeUnit.MILLISECONDS);
+        passes = Periodic.every(scheduler, settings.interval(), "Key maintenance sweep", LOG, this::pass);
     }
 
     @PreDestroy
@@ -49,15 +47,10 @@ public class KeyMaintenance {
     }
 
     private void pass() {
-        try {
-            KeySweep.Outcome outcome = sweep.sweep(DatabaseClock.now());
-            if (outcome.changedAnything()) {
-                LOG.info(() -> "Key maintenance: " + outcome.replenished() + " devices replenished, "
-                        + outcome.rotated() + " rotated, " + outcome.failed() + " failed");
-            }
-        } catch (RuntimeException e) {
-            // An exception would cancel every later pass; the next one retries (e.g. after a database outage).
-            LOG.log(Level.WARNING, "Key maintenance sweep failed; it runs again in " + settings.interval(), e);
+        KeySweep.Outcome outcome = sweep.sweep(DatabaseClock.now());
+        if (outcome.changedAnything()) {
+            LOG.info(() -> "Key maintenance: " + outcome.replenished() + " devices replenished, "
+                    + outcome.rotated() + " rotated, " + outcome.failed() + " failed");
         }
     }
 }
