@@ -1,5 +1,6 @@
 package app.famichat.accounts;
 
+import app.famichat.platform.config.SettingCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,17 +41,9 @@ public class DeviceSettings {
     /** Fails the deployment with the setting's name rather than misbehaving later. */
     @PostConstruct
     void check() {
-        if (maxPerAccount < 1 || maxPerAccount > Device.MAX_DEVICE_ID) {
-            throw new IllegalStateException("famichat.devices.max-per-account must be 1.." + Device.MAX_DEVICE_ID
-                    + ", not " + maxPerAccount);
-        }
-        if (staleAfter.compareTo(Duration.ofDays(1)) < 0) {
-            throw new IllegalStateException("famichat.devices.stale-after must be at least P1D, not " + staleAfter);
-        }
-        if (sweepInterval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalStateException("famichat.devices.sweep-interval must be at least PT1S, not "
-                    + sweepInterval);
-        }
+        SettingCheck.between("famichat.devices.max-per-account", maxPerAccount, 1, Device.MAX_DEVICE_ID);
+        SettingCheck.atLeast("famichat.devices.stale-after", staleAfter, Duration.ofDays(1));
+        SettingCheck.atLeast("famichat.devices.sweep-interval", sweepInterval, Duration.ofSeconds(1));
     }
 
     /** Devices an account may have at once (Signal allows 127). */

@@ -1,5 +1,6 @@
 package app.famichat.connections;
 
+import app.famichat.platform.config.SettingCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,13 +25,9 @@ public class SocketSettings {
 
     @PostConstruct
     void check() {
-        if (heartbeat.compareTo(Duration.ofSeconds(1)) < 0 || authTimeout.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new IllegalStateException("famichat.socket.heartbeat must be at least PT1S and "
-                    + "famichat.socket.auth-timeout at least PT0.1S");
-        }
-        if (maxPerDevice < 1 || maxPerDevice > 100) {
-            throw new IllegalStateException("famichat.socket.max-per-device must be between 1 and 100");
-        }
+        SettingCheck.atLeast("famichat.socket.heartbeat", heartbeat, Duration.ofSeconds(1));
+        SettingCheck.atLeast("famichat.socket.auth-timeout", authTimeout, Duration.ofMillis(100));
+        SettingCheck.between("famichat.socket.max-per-device", maxPerDevice, 1, 100);
     }
 
     /**
