@@ -1,14 +1,14 @@
-package app.famichat.platform.health;
+package app.famichat.signal;
 
-import app.famichat.signal.SignalLibrary;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * UP when libsignal's native library is loaded from the server class path and is the production build. Shows
- * the version in the readiness output.
+ * Readiness: UP when libsignal's native library is loaded from the server class path and is the production build.
+ * Shows the version in the readiness output. It lives with {@link SignalLibrary}, not with the platform's checks,
+ * because the platform must not depend on a feature (signal already depends on the platform's build facts).
  */
 @Readiness
 @ApplicationScoped
