@@ -1,6 +1,5 @@
 package app.famichat.accounts;
 
-import app.famichat.keys.SignalKeys;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.text.TextRules;
@@ -8,6 +7,7 @@ import app.famichat.ratelimit.Limiter;
 import app.famichat.ratelimit.RateLimiters;
 import app.famichat.vault.StorageKeys;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -31,7 +31,10 @@ public class AccountService {
     PasswordHasher hasher;
 
     @Inject
-    SignalKeys signalKeys;
+    Event<AccountRegistered> registered;
+
+    @Inject
+    Event<DeviceAdded> deviceAdded;
 
     @Inject
     StorageKeys storageKeys;
@@ -50,8 +53,8 @@ public class AccountService {
         if (!store.create(account)) {
             throw new FamichatException(Failure.CONFLICT, "The username is taken");
         }
-        // In the registration's transaction: no account without its identity key and storage key.
-        signalKeys.createIdentity(account.id());
+        // In the registration's transaction: no account without its identity key (observers) and storage key.
+        registered.fire(new AccountRegistered(account.id()));
         storageKeys.create(account.id());
         return account;
     }
@@ -91,7 +94,7 @@ public class AccountService {
         Device device = new Device(userId, deviceId, name, 1 + RANDOM.nextInt(16380), Custody.HOSTED,
                 DeviceCredentials.hash(credential).orElseThrow(), Instant.now());
         store.addDevice(device);
-        signalKeys.createDeviceKeys(userId, deviceId);
+        deviceAdded.fire(new DeviceAdded(userId, deviceId));
         return new NewDevice(device, credential);
     }
 

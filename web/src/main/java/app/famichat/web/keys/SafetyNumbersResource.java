@@ -1,7 +1,7 @@
 package app.famichat.web.keys;
 
-import app.famichat.keys.SafetyNumber;
-import app.famichat.keys.SafetyNumbers;
+import app.famichat.safetynumbers.SafetyNumber;
+import app.famichat.safetynumbers.SafetyNumbers;
 import app.famichat.web.auth.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

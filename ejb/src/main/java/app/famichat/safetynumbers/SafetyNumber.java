@@ -1,4 +1,4 @@
-package app.famichat.keys;
+package app.famichat.safetynumbers;
 
 import java.util.UUID;
 

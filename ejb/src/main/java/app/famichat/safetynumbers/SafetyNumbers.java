@@ -1,6 +1,7 @@
-package app.famichat.keys;
+package app.famichat.safetynumbers;
 
 import app.famichat.families.FamilyService;
+import app.famichat.keys.SignalKeys;
 import app.famichat.platform.errors.FamichatException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

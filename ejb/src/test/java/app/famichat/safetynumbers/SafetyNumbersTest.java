@@ -1,4 +1,4 @@
-package app.famichat.keys;
+package app.famichat.safetynumbers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
