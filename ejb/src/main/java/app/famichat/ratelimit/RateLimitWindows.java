@@ -1,6 +1,7 @@
 package app.famichat.ratelimit;
 
 import app.famichat.platform.persistence.DatabaseClock;
+import app.famichat.platform.persistence.Rows;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -49,10 +50,8 @@ public class RateLimitWindows {
                     .setParameter(position++, DatabaseClock.utc(hit.windowStart()));
         }
         Map<String, Integer> totals = new HashMap<>();
-        for (Object row : upsert.getResultList()) {
-            Object[] columns = (Object[]) row;
-            totals.put((String) columns[0], ((Number) columns[1]).intValue());
-        }
+        Rows.list(upsert, row -> Map.entry(row.string(0), row.intValue(1)))
+                .forEach(total -> totals.put(total.getKey(), total.getValue()));
         return hits.stream().map(hit -> totals.get(hit.limiter())).toList();
     }
 

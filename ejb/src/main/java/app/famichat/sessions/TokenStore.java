@@ -1,17 +1,19 @@
 package app.famichat.sessions;
 
 import app.famichat.platform.persistence.DatabaseClock;
+import app.famichat.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** The access_tokens table (plain SQL: a bytea primary key gains nothing from an entity). */
 @ApplicationScoped
@@ -33,28 +35,21 @@ class TokenStore {
 
     /** The (user, device) of a token that is neither revoked nor expired. */
     Optional<Caller> findActive(byte[] hash, Instant now) {
-        List<?> rows = em.createNativeQuery("SELECT user_id, device_id FROM access_tokens "
+        return Rows.first(em.createNativeQuery("SELECT user_id, device_id FROM access_tokens "
                         + "WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
                 .setParameter(1, hash)
-                .setParameter(2, DatabaseClock.utc(now))
-                .getResultList();
-        return rows.stream().findFirst().map(row -> {
-            Object[] columns = (Object[]) row;
-            return new Caller((UUID) columns[0], ((Number) columns[1]).intValue(), AccessTokens.hex(hash));
-        });
+                .setParameter(2, DatabaseClock.utc(now)),
+                row -> new Caller(row.uuid(0), row.intValue(1), AccessTokens.hex(hash)));
     }
 
     /** The hashes (hex) among {@code tokenHashes} whose tokens are neither revoked nor expired. */
-    @SuppressWarnings("unchecked")
     Set<String> activeAmong(Collection<String> tokenHashes, Instant now) {
         // One round trip for all; the hashes travel as a text array (hex needs no quoting in an array literal).
-        List<byte[]> active = em.createNativeQuery("SELECT token_hash FROM access_tokens "
+        return new HashSet<>(hashes(em.createNativeQuery("SELECT token_hash FROM access_tokens "
                         + "WHERE token_hash IN (SELECT decode(h, 'hex') FROM unnest(CAST(? AS TEXT[])) AS h) "
                         + "AND revoked_at IS NULL AND expires_at > ?")
                 .setParameter(1, "{" + String.join(",", tokenHashes) + "}")
-                .setParameter(2, DatabaseClock.utc(now))
-                .getResultList();
-        return active.stream().map(AccessTokens::hex).collect(Collectors.toSet());
+                .setParameter(2, DatabaseClock.utc(now))));
     }
 
     boolean revoke(String tokenHash, Instant now) {
@@ -65,28 +60,27 @@ class TokenStore {
     }
 
     /** Revokes every live token of the user except {@code keptTokenHash} (hex) and returns their hashes. */
-    @SuppressWarnings("unchecked")
     List<String> revokeAllBut(UUID userId, String keptTokenHash, Instant now) {
-        List<byte[]> hashes = em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
+        return hashes(em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
                         + "WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL RETURNING token_hash")
                 .setParameter(1, DatabaseClock.utc(now))
                 .setParameter(2, userId)
-                .setParameter(3, HexFormat.of().parseHex(keptTokenHash))
-                .getResultList();
-        return hashes.stream().map(AccessTokens::hex).toList();
+                .setParameter(3, HexFormat.of().parseHex(keptTokenHash)));
     }
 
     /** Revokes every live token of the user (or of one of their devices) and returns their hashes. */
-    @SuppressWarnings("unchecked")
     List<String> revokeAll(UUID userId, Integer deviceId, Instant now) {
-        List<byte[]> hashes = em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
+        return hashes(em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
                         + "WHERE user_id = ? AND (CAST(? AS SMALLINT) IS NULL OR device_id = ?) AND revoked_at IS NULL "
                         + "RETURNING token_hash")
                 .setParameter(1, DatabaseClock.utc(now))
                 .setParameter(2, userId)
                 .setParameter(3, deviceId == null ? null : deviceId.shortValue())
-                .setParameter(4, deviceId == null ? (short) 0 : deviceId.shortValue())
-                .getResultList();
-        return hashes.stream().map(AccessTokens::hex).toList();
+                .setParameter(4, deviceId == null ? (short) 0 : deviceId.shortValue()));
+    }
+
+    /** The token hashes (hex) a query selects or returns as its one column. */
+    private static List<String> hashes(Query query) {
+        return Rows.list(query, row -> AccessTokens.hex(row.bytes(0)));
     }
 }
