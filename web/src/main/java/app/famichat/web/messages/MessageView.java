@@ -1,6 +1,6 @@
 package app.famichat.web.messages;
 
-import app.famichat.messaging.HistoryEntry;
+import app.famichat.send.HistoryEntry;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;

@@ -1,10 +1,10 @@
 package app.famichat.web.messages;
 
-import app.famichat.messaging.ConversationHistory;
-import app.famichat.messaging.HistoryPage;
-import app.famichat.messaging.SendService;
-import app.famichat.messaging.SentMessage;
+import app.famichat.history.ConversationHistory;
+import app.famichat.history.HistoryPage;
 import app.famichat.platform.errors.FamichatException;
+import app.famichat.send.SendService;
+import app.famichat.send.SentMessage;
 import app.famichat.web.auth.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package app.famichat.web.messages;
 
-import app.famichat.messaging.ConversationHistory;
+import app.famichat.history.ConversationHistory;
 import app.famichat.web.auth.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package app.famichat.web.operators;
 
-import app.famichat.messaging.DeadLetter;
-import app.famichat.messaging.DeadLetters;
+import app.famichat.delivery.DeadLetter;
+import app.famichat.delivery.DeadLetters;
 import app.famichat.operators.Operators;
 import app.famichat.web.auth.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;

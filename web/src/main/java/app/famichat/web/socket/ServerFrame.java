@@ -1,8 +1,8 @@
 package app.famichat.web.socket;
 
-import app.famichat.messaging.MessageRules;
-import app.famichat.web.problem.ProblemType;
+import app.famichat.send.MessageRules;
 import app.famichat.web.messages.MessageView;
+import app.famichat.web.problem.ProblemType;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,0 +1,56 @@
+package app.famichat.delivery;
+
+import app.famichat.platform.jms.Messaging;
+import app.famichat.send.JmsFanOut;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+/**
+ * Consumes the fan-out queue: thin, it decodes the message and calls {@link EnvelopeEncryptor}, whose database
+ * transaction commits before the message is acknowledged. The message group (sending device -> recipient device)
+ * keeps one pair on one consumer, in order.
+ *
+ * <p>An idempotent consumer rather than an XA one: the broker is not part of the encrypting transaction (with it,
+ * every envelope was a two-phase commit: broker prepare, PostgreSQL, Payara's transaction log, broker commit).
+ * A failure before the commit rolls the database back and the exception makes the broker redeliver (after its
+ * maximum delivery attempts it moves the message to the dead-letter queue, docs/operations.md); a stop between
+ * the commit and the acknowledgement redelivers a message whose envelope exists, which the encryptor skips.
+ * A lost database connection is not such a failure: the message waits for the database ({@link OutageWait}).
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Messaging.RESOURCE_ADAPTER),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Messaging.FAN_OUT_QUEUE),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class EncryptionListener implements MessageListener {
+
+    @Inject
+    EnvelopeEncryptor encryptor;
+
+    @Inject
+    JmsFanOut fanOut;
+
+    @Inject
+    OutageWait outageWait;
+
+    @Override
+    public void onMessage(Message message) {
+        JmsFanOut.Opened opened;
+        try {
+            opened = fanOut.open(message);
+        } catch (JMSException e) {
+            throw new JMSRuntimeException("Unreadable fan-out message", e.getErrorCode(), e);
+        }
+        outageWait.run(() -> encryptor.encrypt(opened.request(), opened.body()));
+    }
+}

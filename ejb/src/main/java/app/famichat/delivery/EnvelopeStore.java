@@ -1,0 +1,108 @@
+package app.famichat.delivery;
+
+import app.famichat.send.DeviceAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
+import org.signal.libsignal.protocol.message.CiphertextMessage;
+
+/** {@code message_envelopes} and {@code message_encryption}: Signal ciphertext per recipient device. */
+@ApplicationScoped
+class EnvelopeStore {
+
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    boolean exists(UUID messageId, DeviceAddress recipient) {
+        return !em.createNativeQuery("SELECT 1 FROM message_envelopes WHERE message_id = ? AND recipient_user_id = ? "
+                        + "AND recipient_device_id = ?")
+                .setParameter(1, messageId).setParameter(2, recipient.userId())
+                .setParameter(3, (short) recipient.deviceId()).getResultList().isEmpty();
+    }
+
+    /**
+     * The envelope and its encryption metadata, in one statement; the primary key refuses a second envelope for
+     * one device.
+     */
+    void insert(Envelope envelope, boolean sessionEstablished) {
+        em.createNativeQuery("WITH envelope AS (INSERT INTO message_envelopes (message_id, recipient_user_id, "
+                        + "recipient_device_id, conversation_id, sender_user_id, sender_device_id, signal_type, ciphertext, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()) RETURNING message_id, recipient_user_id, "
+                        + "recipient_device_id, sender_user_id, sender_device_id) "
+                        + "INSERT INTO message_encryption (message_id, recipient_user_id, recipient_device_id, protocol, "
+                        + "version, sender_user_id, sender_device_id, session_established) SELECT message_id, "
+                        + "recipient_user_id, recipient_device_id, 'signal', ?, sender_user_id, sender_device_id, ? "
+                        + "FROM envelope")
+                .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
+                .setParameter(3, (short) envelope.recipient().deviceId()).setParameter(4, envelope.conversationId())
+                .setParameter(5, envelope.sender().userId()).setParameter(6, (short) envelope.sender().deviceId())
+                .setParameter(7, (short) envelope.signalType()).setParameter(8, envelope.ciphertext())
+                .setParameter(9, (short) CiphertextMessage.CURRENT_VERSION).setParameter(10, sessionEstablished)
+                .executeUpdate();
+    }
+
+    /** Envelopes the device has not taken yet, in the order they were encrypted (which is per-pair order). */
+    List<Envelope> untaken(DeviceAddress recipient, int limit) {
+        List<?> rows = em.createNativeQuery("SELECT e.message_id, e.conversation_id, m.seq, e.sender_user_id, "
+                        + "e.sender_device_id, m.sent_at, e.signal_type, e.ciphertext FROM message_envelopes e "
+                        + "JOIN messages m ON m.id = e.message_id WHERE e.recipient_user_id = ? "
+                        + "AND e.recipient_device_id = ? AND e.taken_at IS NULL ORDER BY e.no LIMIT ?")
+                .setParameter(1, recipient.userId()).setParameter(2, (short) recipient.deviceId())
+                .setParameter(3, limit).getResultList();
+        return rows.stream().map(row -> (Object[]) row).map(c -> new Envelope((UUID) c[0], (UUID) c[1],
+                ((Number) c[2]).longValue(), new DeviceAddress((UUID) c[3], ((Number) c[4]).intValue()), recipient,
+                ((Timestamp) c[5]).toInstant(), ((Number) c[6]).intValue(), (byte[]) c[7])).toList();
+    }
+
+    /** Whether this envelope started its pair's session (a re-sent one that fails again is not re-sent again). */
+    boolean establishedSession(Envelope envelope) {
+        List<?> rows = em.createNativeQuery("SELECT session_established FROM message_encryption WHERE message_id = ? "
+                        + "AND recipient_user_id = ? AND recipient_device_id = ?")
+                .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
+                .setParameter(3, (short) envelope.recipient().deviceId()).getResultList();
+        return !rows.isEmpty() && (Boolean) rows.get(0);
+    }
+
+    void markTaken(Envelope envelope) {
+        em.createNativeQuery("UPDATE message_envelopes SET taken_at = now() WHERE message_id = ? "
+                        + "AND recipient_user_id = ? AND recipient_device_id = ?")
+                .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
+                .setParameter(3, (short) envelope.recipient().deviceId()).executeUpdate();
+    }
+
+    /** Removes an envelope that is to be encrypted again (its session was lost). */
+    void delete(Envelope envelope) {
+        em.createNativeQuery("DELETE FROM message_envelopes WHERE message_id = ? AND recipient_user_id = ? "
+                        + "AND recipient_device_id = ?")
+                .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
+                .setParameter(3, (short) envelope.recipient().deviceId()).executeUpdate();
+    }
+
+    /** The device has the message (acknowledged on the socket). False if unknown, not yet taken, or done. */
+    boolean markDelivered(UUID messageId, DeviceAddress recipient) {
+        return em.createNativeQuery("UPDATE message_envelopes SET delivered_at = now() WHERE message_id = ? "
+                        + "AND recipient_user_id = ? AND recipient_device_id = ? AND taken_at IS NOT NULL "
+                        + "AND delivered_at IS NULL")
+                .setParameter(1, messageId).setParameter(2, recipient.userId())
+                .setParameter(3, (short) recipient.deviceId()).executeUpdate() == 1;
+    }
+
+    /** The device has every taken message of the conversation from {@code fromSeq} to {@code toSeq} (a fetch). */
+    void markDelivered(DeviceAddress recipient, UUID conversationId, long fromSeq, long toSeq) {
+        em.createNativeQuery("UPDATE message_envelopes SET delivered_at = now() WHERE recipient_user_id = ? "
+                        + "AND recipient_device_id = ? AND conversation_id = ? AND taken_at IS NOT NULL "
+                        + "AND delivered_at IS NULL AND message_id IN (SELECT id FROM messages WHERE conversation_id = ? "
+                        + "AND seq BETWEEN ? AND ?)")
+                .setParameter(1, recipient.userId()).setParameter(2, (short) recipient.deviceId())
+                .setParameter(3, conversationId).setParameter(4, conversationId).setParameter(5, fromSeq)
+                .setParameter(6, toSeq).executeUpdate();
+    }
+
+    long pending() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM message_envelopes WHERE taken_at IS NULL")
+                .getSingleResult()).longValue();
+    }
+}

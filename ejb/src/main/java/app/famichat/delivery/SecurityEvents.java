@@ -1,0 +1,30 @@
+package app.famichat.delivery;
+
+import app.famichat.send.DeviceAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Records security events (an envelope that failed authentication, an unexpected identity key) in
+ * {@code security_events} and the server log: kinds and ids, never content or keys.
+ */
+@ApplicationScoped
+class SecurityEvents {
+
+    private static final Logger LOG = Logger.getLogger(SecurityEvents.class.getName());
+
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    void envelopeRefused(DecryptFailure reason, DeviceAddress recipient, UUID messageId) {
+        em.createNativeQuery("INSERT INTO security_events (kind, user_id, device_id, message_id, occurred_at) "
+                        + "VALUES (?, ?, ?, ?, now())")
+                .setParameter(1, "envelope_" + reason.label()).setParameter(2, recipient.userId())
+                .setParameter(3, (short) recipient.deviceId()).setParameter(4, messageId).executeUpdate();
+        LOG.warning(() -> "Security event: an envelope did not decrypt (" + reason.label() + "), message "
+                + messageId);
+    }
+}

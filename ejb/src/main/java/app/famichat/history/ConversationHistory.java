@@ -1,0 +1,89 @@
+package app.famichat.history;
+
+import app.famichat.conversations.ConversationService;
+import app.famichat.delivery.Inbox;
+import app.famichat.platform.errors.FamichatException;
+import app.famichat.send.DeviceAddress;
+import app.famichat.send.HistoryEntry;
+import app.famichat.send.HistoryStore;
+import app.famichat.send.MessageRules;
+import app.famichat.send.MessageStore;
+import app.famichat.sessions.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reading a conversation: history pages (after taking whatever is waiting for the caller's device, so an offline
+ * member catches up on their first fetch) and the read cursor.
+ */
+@Stateless
+public class ConversationHistory {
+
+    @Inject
+    ConversationService conversations;
+
+    @Inject
+    MessageRules rules;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    HistoryStore history;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    ReadCursorStore cursors;
+
+    public HistoryPage page(Caller caller, UUID conversationId, Long beforeSeq, Long afterSeq, Long limit) {
+        if (beforeSeq != null && afterSeq != null) {
+            throw FamichatException.invalid("before", "cannot be combined with after");
+        }
+        if ((beforeSeq != null && beforeSeq < 1) || (afterSeq != null && afterSeq < 0)) {
+            throw FamichatException.invalid(beforeSeq != null ? "before" : "after", "must not be negative");
+        }
+        int size = rules.pageSize(limit);
+        requireMember(caller, conversationId);
+        DeviceAddress device = new DeviceAddress(caller.userId(), caller.deviceId());
+        inbox.drain(device);
+
+        List<HistoryEntry> entries = new ArrayList<>(history.page(caller.userId(), conversationId, beforeSeq,
+                afterSeq, size + 1));
+        boolean more = entries.size() > size;
+        if (more) {
+            entries.remove(afterSeq != null ? entries.size() - 1 : 0);
+        }
+        if (!entries.isEmpty()) {
+            long from = entries.get(0).seq();
+            long to = entries.get(entries.size() - 1).seq();
+            inbox.fetched(device, conversationId, from, to);
+            Map<UUID, HistoryEntry.Status> statuses = messages.statuses(conversationId, caller.userId(), from, to);
+            entries.replaceAll(entry -> statuses.containsKey(entry.messageId())
+                    ? entry.withStatus(statuses.get(entry.messageId())) : entry);
+        }
+        return new HistoryPage(entries, more, cursors.of(conversationId, caller.userId()));
+    }
+
+    /** Moves the caller's read cursor forward to {@code seq} (never back). */
+    public void markRead(Caller caller, UUID conversationId, long seq) {
+        requireMember(caller, conversationId);
+        long lastSeq = messages.lastSeq(conversationId)
+                .orElseThrow(() -> FamichatException.notFound("No such conversation"));
+        if (seq < 0 || seq > lastSeq) {
+            throw FamichatException.invalid("seq", "must be between 0 and the conversation's last seq");
+        }
+        cursors.advance(conversationId, caller.userId(), seq);
+    }
+
+    private void requireMember(Caller caller, UUID conversationId) {
+        if (conversations.membership(conversationId, caller.userId()).isEmpty()) {
+            throw FamichatException.notFound("No such conversation");
+        }
+    }
+}

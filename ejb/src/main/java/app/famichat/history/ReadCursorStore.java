@@ -1,0 +1,28 @@
+package app.famichat.history;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code read_cursors}: how far each member has read each conversation. A cursor only moves forward. */
+@ApplicationScoped
+class ReadCursorStore {
+
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    void advance(UUID conversationId, UUID userId, long seq) {
+        em.createNativeQuery("INSERT INTO read_cursors (conversation_id, user_id, seq, updated_at) VALUES (?, ?, ?, now()) "
+                        + "ON CONFLICT (conversation_id, user_id) DO UPDATE SET seq = GREATEST(read_cursors.seq, EXCLUDED.seq), "
+                        + "updated_at = now()")
+                .setParameter(1, conversationId).setParameter(2, userId).setParameter(3, seq).executeUpdate();
+    }
+
+    long of(UUID conversationId, UUID userId) {
+        List<?> rows = em.createNativeQuery("SELECT seq FROM read_cursors WHERE conversation_id = ? AND user_id = ?")
+                .setParameter(1, conversationId).setParameter(2, userId).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+}

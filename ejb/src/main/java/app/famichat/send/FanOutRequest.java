@@ -1,0 +1,22 @@
+package app.famichat.send;
+
+import app.famichat.platform.Sha256;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * One message for one recipient device, as the fan-out queue carries it (sealed, with the body: JmsFanOut).
+ * {@code sentAtMicros}: when the send was accepted, for the send -> envelopes committed latency.
+ */
+public record FanOutRequest(UUID messageId, UUID conversationId, long seq, DeviceAddress sender, DeviceAddress recipient,
+        Instant sentAt, long sentAtMicros) {
+
+    /**
+     * The JMS message group: one consumer at a time, in order, per sending device and recipient device. A hash
+     * of the pair, so that the broker journal does not name the devices.
+     */
+    String group() {
+        return HexFormat.of().formatHex(Sha256.of(sender + "->" + recipient), 0, 16);
+    }
+}

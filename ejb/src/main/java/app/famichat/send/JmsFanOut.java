@@ -1,0 +1,144 @@
+package app.famichat.send;
+
+import app.famichat.platform.jms.Messaging;
+import app.famichat.vault.KeyVault;
+import app.famichat.vault.SealContext;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The fan-out queue over the XA connection factory: persistent messages that reach consumers only when the
+ * sending transaction commits. Everything about a message travels sealed by the key vault, for each recipient
+ * device: the text and also who sends it to whom, in which conversation, so the broker journal holds neither
+ * content nor who talks to whom. The only clear property is the message group, a hash of the device pair
+ * ({@link FanOutRequest#group}).
+ */
+@ApplicationScoped
+public class JmsFanOut implements FanOut {
+
+    /** A fan-out message opened: the request and the text. */
+    public record Opened(FanOutRequest request, String body) {
+    }
+
+    public static final String GROUP = "JMSXGroupID";
+
+    /** Version of the sealed payload's layout. */
+    private static final int VERSION = 1;
+
+    @Resource(lookup = Messaging.CONNECTION_FACTORY)
+    ConnectionFactory connectionFactory;
+
+    @Inject
+    KeyVault vault;
+
+    @Override
+    public void publish(List<FanOutRequest> requests, String body) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        try (JMSContext context = connectionFactory.createContext()) {
+            Queue queue = context.createQueue(Messaging.FAN_OUT_QUEUE);
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (FanOutRequest request : requests) {
+                BytesMessage message = context.createBytesMessage();
+                message.writeBytes(vault.seal(encode(request, body), place(request.group())));
+                message.setStringProperty(GROUP, request.group());
+                producer.send(queue, message);
+            }
+        } catch (JMSException e) {
+            throw new JMSRuntimeException("Could not publish a fan-out message", e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * Opens a fan-out message.
+     *
+     * @throws app.famichat.vault.VaultException if its payload was not sealed by this vault for its group
+     */
+    public Opened open(Message message) throws JMSException {
+        String group = message.getStringProperty(GROUP);
+        return decode(vault.open(message.getBody(byte[].class), place(group)));
+    }
+
+    /** The seal binds the payload to its message group: moved into another group, it does not open. */
+    private static SealContext place(String group) {
+        return new SealContext("jms:" + Messaging.FAN_OUT_QUEUE, "payload", group);
+    }
+
+    static byte[] encode(FanOutRequest request, String body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + body.length() * 3);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            write(out, request.messageId());
+            write(out, request.conversationId());
+            out.writeLong(request.seq());
+            write(out, request.sender());
+            write(out, request.recipient());
+            out.writeLong(request.sentAtMicros());
+            byte[] text = body.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(text.length);
+            out.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Opened decode(byte[] payload) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            if (in.readUnsignedByte() != VERSION) {
+                throw new IllegalArgumentException("Unknown fan-out payload version");
+            }
+            UUID messageId = readUuid(in);
+            UUID conversationId = readUuid(in);
+            long seq = in.readLong();
+            DeviceAddress sender = readDevice(in);
+            DeviceAddress recipient = readDevice(in);
+            long sentAtMicros = in.readLong();
+            byte[] text = in.readNBytes(in.readInt());
+            return new Opened(new FanOutRequest(messageId, conversationId, seq, sender, recipient,
+                    Instant.EPOCH.plusNanos(sentAtMicros * 1_000), sentAtMicros),
+                    new String(text, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Malformed fan-out payload", e);
+        }
+    }
+
+    private static void write(DataOutputStream out, UUID id) throws IOException {
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
+    }
+
+    private static void write(DataOutputStream out, DeviceAddress device) throws IOException {
+        write(out, device.userId());
+        out.writeShort(device.deviceId());
+    }
+
+    private static UUID readUuid(DataInputStream in) throws IOException {
+        return new UUID(in.readLong(), in.readLong());
+    }
+
+    private static DeviceAddress readDevice(DataInputStream in) throws IOException {
+        return new DeviceAddress(readUuid(in), in.readShort());
+    }
+}

@@ -1,0 +1,54 @@
+package app.famichat.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class JmsFanOutTest {
+
+    private final DeviceAddress alice = new DeviceAddress(UUID.randomUUID(), 1);
+    private final DeviceAddress bob = new DeviceAddress(UUID.randomUUID(), 3);
+    private final FanOutRequest request = new FanOutRequest(UUID.randomUUID(), UUID.randomUUID(), 42, alice, bob,
+            Instant.parse("2026-11-26T01:02:03.456789Z"), 1_795_654_923_456_789L);
+
+    @Test
+    void aPayloadOpensToTheSameRequestAndText() {
+        String body = "Dinner at 7 \u2014 bring the \uD83C\uDF70";
+        JmsFanOut.Opened opened = JmsFanOut.decode(JmsFanOut.encode(request, body));
+        assertEquals(request, opened.request());
+        assertEquals(body, opened.body());
+    }
+
+    @Test
+    void theLongestBodyFits() {
+        String body = "\uD83C\uDF70".repeat(4096); // famichat.message.max-body-chars of 4-byte characters
+        assertEquals(body, JmsFanOut.decode(JmsFanOut.encode(request, body)).body());
+    }
+
+    @Test
+    void anUnknownLayoutIsRefused() {
+        byte[] payload = JmsFanOut.encode(request, "hi");
+        payload[0] = 9;
+        assertThrows(IllegalArgumentException.class, () -> JmsFanOut.decode(payload));
+        assertThrows(IllegalArgumentException.class, () -> JmsFanOut.decode(new byte[] {1, 2, 3}));
+    }
+
+    /** The group is the only clear property in the broker journal: one per device pair, naming neither. */
+    @Test
+    void theGroupIsPerPairAndNamesNoDevice() {
+        String group = request.group();
+        assertEquals(group, new FanOutRequest(UUID.randomUUID(), UUID.randomUUID(), 1, alice, bob, Instant.now(), 0)
+                .group());
+        assertNotEquals(group, new FanOutRequest(request.messageId(), request.conversationId(), 42, bob, alice,
+                request.sentAt(), request.sentAtMicros()).group());
+        assertEquals(32, group.length());
+        for (UUID id : new UUID[] {alice.userId(), bob.userId(), request.messageId(), request.conversationId()}) {
+            assertFalse(group.contains(id.toString().substring(0, 8)));
+        }
+    }
+}
