@@ -44,6 +44,22 @@ public class ConversationMember {
         this.joinedAt = joinedAt.atOffset(ZoneOffset.UTC);
     }
 
+    UUID conversationId() {
+        return conversationId;
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    Instant joinedAt() {
+        return joinedAt.toInstant();
+    }
+
     void makeAdmin() {
         this.role = Role.ADMIN;
     }

@@ -53,6 +53,10 @@ public class FamilyInvite {
         this.expiresAt = expiresAt.atOffset(ZoneOffset.UTC);
     }
 
+    byte[] codeHash() {
+        return codeHash.clone();
+    }
+
     public UUID familyId() {
         return familyId;
     }

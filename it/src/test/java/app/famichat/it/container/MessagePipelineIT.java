@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.accounts.AccountService;
 import app.famichat.conversations.ConversationService;
+import app.famichat.conversations.NewConversation;
 import app.famichat.delivery.FailOnceAfterInsert;
 import app.famichat.delivery.Inbox;
 import app.famichat.delivery.PipelineProbe;
@@ -291,7 +292,8 @@ class MessagePipelineIT {
         UUID alice = HostedUsers.withPhone(accounts, "moved-a");
         UUID bob = HostedUsers.withPhone(accounts, "moved-b");
         UUID conversation = direct(alice, bob);
-        UUID other = conversations.create(alice, "group", "Elsewhere", null, List.of(bob)).details().conversation().id();
+        UUID other = conversations.create(alice, new NewConversation.Group("Elsewhere", List.of(bob)))
+                .details().conversation().id();
         deliver(alice, conversation, "before", bob);
 
         SentMessage moved = sendAndAwaitEnvelope(alice, conversation, "this text must not come out elsewhere", bob);
@@ -618,11 +620,11 @@ class MessagePipelineIT {
         UUID alice = HostedUsers.withPhone(accounts, "race-a");
         UUID bob = HostedUsers.withPhone(accounts, "race-b");
         direct(alice, bob);
-        UUID removedFrom = conversations.create(alice, "group", "Removal", null, List.of(bob))
+        UUID removedFrom = conversations.create(alice, new NewConversation.Group("Removal", List.of(bob)))
                 .details().conversation().id();
         assertSendRefusedAfter(bob, removedFrom,
                 "DELETE FROM conversation_members WHERE conversation_id = ? AND user_id = ?", removedFrom, bob);
-        UUID deleted = conversations.create(alice, "group", "Deletion", null, List.of(bob))
+        UUID deleted = conversations.create(alice, new NewConversation.Group("Deletion", List.of(bob)))
                 .details().conversation().id();
         assertSendRefusedAfter(bob, deleted, "DELETE FROM conversations WHERE id = ?", deleted);
         assertEquals(0, rows("SELECT count(*) FROM messages WHERE conversation_id IN (?, ?)", removedFrom, deleted));
@@ -685,7 +687,7 @@ class MessagePipelineIT {
     private UUID direct(UUID a, UUID b) {
         UUID family = families.create(a, "Pipeline").family().id();
         families.accept(b, families.invite(a, family).code());
-        return conversations.create(a, "direct", null, null, List.of(b)).details().conversation().id();
+        return conversations.create(a, new NewConversation.Direct(b)).details().conversation().id();
     }
 
     private static Caller caller(UUID user) {

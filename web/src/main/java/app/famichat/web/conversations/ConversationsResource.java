@@ -1,7 +1,10 @@
 package app.famichat.web.conversations;
 
 import app.famichat.conversations.ConversationService;
+import app.famichat.conversations.ConversationType;
 import app.famichat.conversations.CreatedConversation;
+import app.famichat.conversations.NewConversation;
+import app.famichat.platform.errors.FamichatException;
 import app.famichat.web.auth.CurrentCaller;
 import app.famichat.web.http.Links;
 import jakarta.enterprise.context.RequestScoped;
@@ -41,12 +44,50 @@ public class ConversationsResource {
     @Inject
     Links links;
 
-    /** Size limits here only bound the work; the real rules (docs/api.md) are the service's. */
+    /**
+     * Size limits here only bound the work. Which fields a type takes is checked here, in {@link #bind}; the rules
+     * that need the database or the text rules (docs/api.md) are the service's.
+     */
     public record CreateRequest(
             @NotNull @Size(max = 16) String type,
             @Size(max = 256) String title,
             UUID familyId,
             @Size(max = 64) List<@NotNull UUID> memberIds) {
+
+        /**
+         * The request as the one kind of conversation its {@code type} names. A field the type does not take is
+         * refused, not ignored: the client has misunderstood something.
+         */
+        NewConversation bind() {
+            ConversationType kind = ConversationType.parse("type", type);
+            List<UUID> others = memberIds == null ? List.of() : memberIds;
+            refuseUnless(kind == ConversationType.GROUP, "title", title != null, kind);
+            refuseUnless(kind == ConversationType.FAMILY, "familyId", familyId != null, kind);
+            refuseUnless(kind == ConversationType.DIRECT || kind == ConversationType.GROUP, "memberIds",
+                    !others.isEmpty(), kind);
+            return switch (kind) {
+                case SELF -> new NewConversation.Self();
+                case DIRECT -> {
+                    if (others.size() != 1) {
+                        throw FamichatException.invalid("memberIds", "must name exactly one other person");
+                    }
+                    yield new NewConversation.Direct(others.get(0));
+                }
+                case FAMILY -> {
+                    if (familyId == null) {
+                        throw FamichatException.invalid("familyId", "is required for a family conversation");
+                    }
+                    yield new NewConversation.Family(familyId);
+                }
+                case GROUP -> new NewConversation.Group(title, others);
+            };
+        }
+
+        private static void refuseUnless(boolean allowed, String field, boolean given, ConversationType type) {
+            if (given && !allowed) {
+                throw FamichatException.invalid(field, "is not allowed in a " + type.wireName() + " conversation");
+            }
+        }
     }
 
     public record AddMemberRequest(@NotNull UUID userId) {
@@ -59,8 +100,7 @@ public class ConversationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateRequest request) {
-        CreatedConversation result = conversations.create(me(), request.type(), request.title(), request.familyId(),
-                request.memberIds());
+        CreatedConversation result = conversations.create(me(), request.bind());
         ConversationView view = ConversationView.of(result.details());
         if (!result.created()) {
             return Response.ok(view).build();
