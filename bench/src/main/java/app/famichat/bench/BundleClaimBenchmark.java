@@ -1,9 +1,7 @@
 package app.famichat.bench;
 
 import app.famichat.keys.HostedDevice;
-import app.famichat.keys.JdbcKeySql;
-import app.famichat.keys.KeyTables;
-import app.famichat.keys.PreKeyBundles;
+import app.famichat.keys.KeyStatements;
 import app.famichat.keys.PreKeyFactory;
 import app.famichat.keys.StockPolicy;
 import app.famichat.vault.KeyVault;
@@ -14,7 +12,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
@@ -33,7 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A bundle claim against a real PostgreSQL 14 (embedded, schema from the ejb module's Flyway migrations): the
- * statements of {@code BundleClaims} ({@code PreKeyBundles} over JDBC), one transaction per claim, committed.
+ * statements of {@code BundleClaims} ({@link KeyStatements}, in the order {@code BundleStore} runs them) over JDBC,
+ * one transaction per claim, committed. The rows are read, not parsed into a libsignal bundle.
  * One operation = one claim; an invocation claims a device's whole one-time stock (100), which the next
  * invocation's setup restores (untimed). {@code stock=last-resort}: the stock is empty, every claim takes the
  * Kyber last-resort key. {@code durable=true}: fsync and synchronous_commit on, as the launcher runs its database;
@@ -46,7 +47,8 @@ public class BundleClaimBenchmark {
 
     /** The default one-time stock ({@code StockPolicy.DEFAULT}): the claims of one invocation. */
     private static final int CLAIMS = 100;
-    private static final int LOW_WATER = StockPolicy.DEFAULT.lowWater();
+    /** How far the claim counts what is left, as {@code BundleClaims} asks. */
+    private static final int COUNT_LEFT_UP_TO = StockPolicy.DEFAULT.countUpTo();
 
     @Param({"one-time", "last-resort"})
     String stock;
@@ -57,7 +59,7 @@ public class BundleClaimBenchmark {
     private EmbeddedPostgres postgres;
     private Connection connection;
     private Connection maintenance;
-    private PreKeyBundles bundles;
+    private JdbcStatements claims;
     private HostedDevice device;
 
     @Setup(Level.Trial)
@@ -75,7 +77,7 @@ public class BundleClaimBenchmark {
         device = new HostedDevice(UUID.randomUUID(), 1);
         insertDevice();
         connection.setAutoCommit(false);
-        bundles = new PreKeyBundles(new JdbcKeySql(connection));
+        claims = new JdbcStatements(connection);
         if (stock.equals("last-resort")) {
             claimWholeStock(null);
         }
@@ -94,10 +96,11 @@ public class BundleClaimBenchmark {
         PreKeyFactory factory = new PreKeyFactory(KeyVault.withKeys("bench:"
                 + Base64.getEncoder().encodeToString(key), null));
         var identity = factory.identity(device.userId());
-        KeyTables tables = new KeyTables(new JdbcKeySql(maintenance));
+        JdbcStatements setup = new JdbcStatements(maintenance);
         Instant now = Instant.now();
-        tables.insertIdentity(device.userId(), identity, now);
-        tables.insertNewDevice(device, factory.newDevice(identity.pair(), device, CLAIMS, now), now);
+        setup.update(List.of(KeyStatements.insertIdentity(device.userId(), identity, now)));
+        setup.update(KeyStatements.insertNewDevice(device, factory.newDevice(identity.pair(), device, CLAIMS, now),
+                now));
     }
 
     /** Gives the claimed one-time keys back, untimed, and vacuums, so that every invocation sees the same tables. */
@@ -122,12 +125,24 @@ public class BundleClaimBenchmark {
 
     private void claimWholeStock(Blackhole blackhole) throws SQLException {
         for (int i = 0; i < CLAIMS; i++) {
-            PreKeyBundles.Claimed claimed = bundles.claim(device, LOW_WATER);
+            List<Object[]> claimed = claim();
             connection.commit();
             if (blackhole != null) {
                 blackhole.consume(claimed);
             }
         }
+    }
+
+    /** One claim's statements: device, signed prekey, one-time EC, one-time Kyber or last-resort, what is left. */
+    private List<Object[]> claim() throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        rows.addAll(claims.rows(KeyStatements.bundleDevice(device)));
+        rows.addAll(claims.rows(KeyStatements.newestSigned(device)));
+        rows.addAll(claims.rows(KeyStatements.claimOneTimeEc(device)));
+        List<Object[]> oneTimeKyber = claims.rows(KeyStatements.claimOneTimeKyber(device));
+        rows.addAll(oneTimeKyber.isEmpty() ? claims.rows(KeyStatements.newestLastResort(device)) : oneTimeKyber);
+        rows.addAll(claims.rows(KeyStatements.unclaimedUpTo(device, COUNT_LEFT_UP_TO)));
+        return rows;
     }
 
     @TearDown(Level.Trial)

@@ -1,22 +1,25 @@
 package app.famichat.keys;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.UUID;
 import org.signal.libsignal.protocol.state.PreKeyBundle;
 
 /**
- * Takes a device's prekey bundle ({@link PreKeyBundles}: each one-time key handed out once, then the last-resort
+ * Takes a device's prekey bundle ({@link BundleStore}: each one-time key handed out once, then the last-resort
  * Kyber key) and announces the claim ({@link BundleClaimed}): metrics count it, and a stock below the low-water
- * mark is topped up in the background after the claim commits. A claim never generates keys itself.
+ * mark is topped up in the background after the claim commits. A claim never generates keys itself. In the
+ * caller's transaction, or one of its own.
  */
-@ApplicationScoped
+@Stateless
 public class BundleClaims {
 
     @Inject
-    KeySql sql;
+    BundleStore bundles;
+
+    @Inject
+    SignalKeyStore store;
 
     @Inject
     KeySettings settings;
@@ -24,18 +27,16 @@ public class BundleClaims {
     @Inject
     Event<BundleClaimed> claimed;
 
-    @Transactional
     public PreKeyBundle claim(UUID userId, int deviceId) {
         HostedDevice device = new HostedDevice(userId, deviceId);
         StockPolicy policy = settings.stock();
-        PreKeyBundles.Claimed claim = new PreKeyBundles(sql).claim(device, policy.lowWater());
+        BundleStore.Claimed claim = bundles.claim(device, policy.countUpTo());
         claimed.fire(new BundleClaimed(device, claim.oneTimeEc(), claim.oneTimeKyber(), policy.isLow(claim.left())));
         return claim.bundle();
     }
 
     /** Unclaimed one-time prekeys of a device. */
-    @Transactional
     public PreKeyStock stock(UUID userId, int deviceId) {
-        return new KeyTables(sql).stock(new HostedDevice(userId, deviceId));
+        return store.stock(new HostedDevice(userId, deviceId));
     }
 }

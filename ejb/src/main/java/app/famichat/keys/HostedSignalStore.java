@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.platform.persistence.Rows;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.SealContext;
 import app.famichat.vault.SealedColumn;
@@ -88,12 +89,9 @@ public class HostedSignalStore implements SignalProtocolStore {
 
     @Override
     public int getLocalRegistrationId() {
-        List<?> rows = em.createNativeQuery("SELECT registration_id FROM devices WHERE user_id = ? AND device_id = ?")
-                .setParameter(1, userId).setParameter(2, deviceId).getResultList();
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("No such device");
-        }
-        return ((Number) rows.get(0)).intValue();
+        return Rows.first(em.createNativeQuery("SELECT registration_id FROM devices WHERE user_id = ? AND device_id = ?")
+                        .setParameter(1, userId).setParameter(2, deviceId), row -> row.intValue(0))
+                .orElseThrow(() -> new IllegalStateException("No such device"));
     }
 
     @Override
@@ -131,15 +129,15 @@ public class HostedSignalStore implements SignalProtocolStore {
     }
 
     private IdentityKey readIdentity(SignalProtocolAddress address) {
-        List<?> rows = em.createNativeQuery("SELECT identity_key FROM signal_remote_identities WHERE local_user_id = ? "
-                        + "AND remote_user_id = ? AND remote_device_id = ?")
-                .setParameter(1, userId).setParameter(2, remoteUser(address)).setParameter(3, remoteDevice(address))
-                .getResultList();
-        if (rows.isEmpty()) {
+        Optional<byte[]> stored = Rows.first(em.createNativeQuery("SELECT identity_key FROM signal_remote_identities "
+                        + "WHERE local_user_id = ? AND remote_user_id = ? AND remote_device_id = ?")
+                .setParameter(1, userId).setParameter(2, remoteUser(address)).setParameter(3, remoteDevice(address)),
+                row -> row.bytes(0));
+        if (stored.isEmpty()) {
             return null;
         }
         try {
-            return new IdentityKey((byte[]) rows.get(0));
+            return new IdentityKey(stored.get());
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("A stored remote identity key does not parse", e);
         }
@@ -246,13 +244,13 @@ public class HostedSignalStore implements SignalProtocolStore {
     @Override
     public void markKyberPreKeyUsed(int kyberPreKeyId, int signedPreKeyId, ECPublicKey baseKey)
             throws ReusedBaseKeyException {
-        List<?> rows = em.createNativeQuery("SELECT last_resort FROM signal_kyber_prekeys WHERE user_id = ? AND "
-                        + "device_id = ? AND prekey_id = ? FOR UPDATE")
-                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, kyberPreKeyId).getResultList();
-        if (rows.isEmpty()) {
+        List<Boolean> lastResort = Rows.list(em.createNativeQuery("SELECT last_resort FROM signal_kyber_prekeys WHERE "
+                        + "user_id = ? AND device_id = ? AND prekey_id = ? FOR UPDATE")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, kyberPreKeyId), row -> row.bool(0));
+        if (lastResort.isEmpty()) {
             throw new ReusedBaseKeyException("The one-time Kyber prekey was already used");
         }
-        if (!(Boolean) rows.get(0)) {
+        if (!lastResort.get(0)) {
             delete(KeyRows.KYBER_PREKEYS, kyberPreKeyId);
             return;
         }
@@ -282,15 +280,15 @@ public class HostedSignalStore implements SignalProtocolStore {
         if (unused != null) {
             return unused;
         }
-        List<?> rows = sessionRows(address, false);
+        List<StoredSession> rows = sessionRows(address, false);
         if (rows.isEmpty()) {
             loadedVersions.put(address, 0L);
             return new SessionRecord();
         }
-        Object[] row = (Object[]) rows.get(0);
-        loadedVersions.put(address, ((Number) row[1]).longValue());
+        StoredSession stored = rows.get(0);
+        loadedVersions.put(address, stored.version());
         try {
-            return new SessionRecord(vault.open((byte[]) row[0], sessionPlace(address)));
+            return new SessionRecord(vault.open(stored.sealedRecord(), sessionPlace(address)));
         } catch (InvalidMessageException e) {
             throw new IllegalStateException("A stored session record does not parse", e);
         }
@@ -317,11 +315,10 @@ public class HostedSignalStore implements SignalProtocolStore {
 
     @Override
     public List<Integer> getSubDeviceSessions(String name) {
-        List<?> rows = em.createNativeQuery("SELECT remote_device_id FROM signal_sessions WHERE local_user_id = ? AND "
+        return Rows.list(em.createNativeQuery("SELECT remote_device_id FROM signal_sessions WHERE local_user_id = ? AND "
                         + "local_device_id = ? AND remote_user_id = ? AND remote_device_id <> 1 ORDER BY 1")
-                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, UUID.fromString(name))
-                .getResultList();
-        return rows.stream().map(id -> ((Number) id).intValue()).toList();
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, UUID.fromString(name)),
+                row -> row.intValue(0));
     }
 
     @Override
@@ -404,12 +401,16 @@ public class HostedSignalStore implements SignalProtocolStore {
         return new UnsupportedOperationException("Prekeys of hosted devices are generated by the server");
     }
 
-    private List<?> sessionRows(SignalProtocolAddress address, boolean lock) {
-        return em.createNativeQuery("SELECT record_sealed, version FROM signal_sessions WHERE local_user_id = ? AND "
-                        + "local_device_id = ? AND remote_user_id = ? AND remote_device_id = ?"
+    /** A session row as stored: the record sealed by the vault, and its version. */
+    private record StoredSession(byte[] sealedRecord, long version) {
+    }
+
+    private List<StoredSession> sessionRows(SignalProtocolAddress address, boolean lock) {
+        return Rows.list(em.createNativeQuery("SELECT record_sealed, version FROM signal_sessions WHERE local_user_id = ? "
+                        + "AND local_device_id = ? AND remote_user_id = ? AND remote_device_id = ?"
                         + (lock ? " FOR UPDATE" : ""))
                 .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, remoteUser(address))
-                .setParameter(4, remoteDevice(address)).getResultList();
+                .setParameter(4, remoteDevice(address)), row -> new StoredSession(row.bytes(0), row.longValue(1)));
     }
 
     private SealContext sessionPlace(SignalProtocolAddress address) {
@@ -417,13 +418,13 @@ public class HostedSignalStore implements SignalProtocolStore {
     }
 
     private byte[] openRecord(SealedColumn prekeys, int prekeyId) throws InvalidKeyIdException {
-        List<?> rows = em.createNativeQuery("SELECT " + prekeys.column() + " FROM " + prekeys.table() + " WHERE "
-                        + "user_id = ? AND device_id = ? AND prekey_id = ?")
-                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId).getResultList();
-        if (rows.isEmpty()) {
+        Optional<byte[]> sealed = Rows.first(em.createNativeQuery("SELECT " + prekeys.column() + " FROM "
+                        + prekeys.table() + " WHERE user_id = ? AND device_id = ? AND prekey_id = ?")
+                .setParameter(1, userId).setParameter(2, deviceId).setParameter(3, prekeyId), row -> row.bytes(0));
+        if (sealed.isEmpty()) {
             throw new InvalidKeyIdException("No such prekey: " + prekeyId);
         }
-        return vault.open((byte[]) rows.get(0), KeyRows.prekey(prekeys, userId, deviceId, prekeyId));
+        return vault.open(sealed.get(), KeyRows.prekey(prekeys, userId, deviceId, prekeyId));
     }
 
     private boolean exists(SealedColumn prekeys, int prekeyId) {
@@ -439,10 +440,9 @@ public class HostedSignalStore implements SignalProtocolStore {
     }
 
     private List<Integer> ids(SealedColumn prekeys) {
-        List<?> rows = em.createNativeQuery("SELECT prekey_id FROM " + prekeys.table() + " WHERE user_id = ? AND "
+        return Rows.list(em.createNativeQuery("SELECT prekey_id FROM " + prekeys.table() + " WHERE user_id = ? AND "
                         + "device_id = ? ORDER BY prekey_id")
-                .setParameter(1, userId).setParameter(2, deviceId).getResultList();
-        return rows.stream().map(id -> ((Number) id).intValue()).toList();
+                .setParameter(1, userId).setParameter(2, deviceId), row -> row.intValue(0));
     }
 
     private static SignedPreKeyRecord signed(byte[] bytes) {

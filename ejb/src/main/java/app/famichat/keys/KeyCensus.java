@@ -1,86 +1,90 @@
 package app.famichat.keys;
 
 import app.famichat.platform.persistence.DatabaseClock;
-import app.famichat.platform.persistence.FamichatDataSource;
-import jakarta.annotation.Resource;
+import app.famichat.platform.persistence.Rows;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.sql.Connection;
-import java.sql.SQLException;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Function;
-import javax.sql.DataSource;
 
 /**
  * Questions about the prekeys of all devices with Signal keys (those with a {@code signal_prekey_ids} row): which
  * need work, and the lowest stock. The answers are candidates: the per-device job decides again under the
  * device's lock, since another node may have done the work in between.
  *
- * <p>Each question reads committed rows on a connection of its own, outside any transaction (the sweep then
- * gives each device a transaction of its own; the metrics gauges ask from the metrics endpoint's thread). An EJB,
- * as the holder of the data source: Payara Server does not deploy an EAR whose CDI beans inject it.
+ * <p>Each question reads committed rows in a short transaction of its own, never the caller's: the sweep then
+ * gives each device a transaction of its own, and the metrics gauges ask from the metrics endpoint's thread. An
+ * EJB (public, as EJB classes must be) for that transaction.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class KeyCensus {
 
-    @Resource(lookup = FamichatDataSource.JNDI_NAME)
-    DataSource dataSource;
+    /** A device and its unclaimed one-time prekeys, counted up to some number. */
+    private record DeviceStock(HostedDevice device, PreKeyStock unclaimed) {
+    }
 
-    /** Devices with fewer than {@code lowWater} unclaimed one-time prekeys of either kind. */
-    public List<HostedDevice> belowLowWater(int lowWater) {
-        return ask(sql -> devices(sql.rows("SELECT k.user_id, k.device_id FROM signal_prekey_ids k WHERE "
-                + "(SELECT count(*) FROM (SELECT 1 FROM signal_prekeys p WHERE p.user_id = k.user_id AND "
-                + "p.device_id = k.device_id AND p.claimed_at IS NULL LIMIT ?) e) < ? OR "
-                + "(SELECT count(*) FROM (SELECT 1 FROM signal_kyber_prekeys p WHERE p.user_id = k.user_id AND "
-                + "p.device_id = k.device_id AND NOT p.last_resort AND p.claimed_at IS NULL LIMIT ?) y) < ?",
-                lowWater, lowWater, lowWater, lowWater)));
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    @Inject
+    KeySettings settings;
+
+    /**
+     * Devices whose stock is low ({@link StockPolicy#isLow}). The SQL only counts, up to where the count can still
+     * change the answer ({@link StockPolicy#countUpTo}); the policy decides.
+     */
+    public List<HostedDevice> belowLowWater() {
+        StockPolicy policy = settings.stock();
+        int upTo = policy.countUpTo();
+        return Rows.list(em.createNativeQuery("SELECT k.user_id, k.device_id, "
+                                + "(SELECT count(*) FROM (SELECT 1 FROM signal_prekeys p WHERE p.user_id = k.user_id AND "
+                                + "p.device_id = k.device_id AND p.claimed_at IS NULL LIMIT ?) e), "
+                                + "(SELECT count(*) FROM (SELECT 1 FROM signal_kyber_prekeys p WHERE p.user_id = k.user_id "
+                                + "AND p.device_id = k.device_id AND NOT p.last_resort AND p.claimed_at IS NULL LIMIT ?) y) "
+                                + "FROM signal_prekey_ids k")
+                        .setParameter(1, upTo).setParameter(2, upTo),
+                        row -> new DeviceStock(new HostedDevice(row.uuid(0), row.intValue(1)),
+                                new PreKeyStock(row.intValue(2), row.intValue(3))))
+                .stream().filter(stock -> policy.isLow(stock.unclaimed())).map(DeviceStock::device).toList();
     }
 
     /**
      * Devices whose newest signed or last-resort prekey is due for replacement, or that have such a key to delete
      * (two or more created before the grace period began: see {@link RotationPolicy#retired}).
      */
-    public List<HostedDevice> dueForRotation(RotationPolicy policy, Instant now) {
+    public List<HostedDevice> dueForRotation(Instant now) {
+        RotationPolicy policy = settings.rotation();
         Object rotateBefore = DatabaseClock.utc(policy.rotateBefore(now));
         Object graceBegan = DatabaseClock.utc(policy.graceBegan(now));
-        return ask(sql -> devices(sql.rows("SELECT k.user_id, k.device_id FROM signal_prekey_ids k WHERE "
-                + "coalesce((SELECT max(s.created_at) FROM signal_signed_prekeys s WHERE s.user_id = k.user_id AND "
-                + "s.device_id = k.device_id), '-infinity') <= ? OR "
-                + "coalesce((SELECT max(y.created_at) FROM signal_kyber_prekeys y WHERE y.user_id = k.user_id AND "
-                + "y.device_id = k.device_id AND y.last_resort), '-infinity') <= ? OR "
-                + "(SELECT count(*) FROM signal_signed_prekeys s WHERE s.user_id = k.user_id AND "
-                + "s.device_id = k.device_id AND s.created_at <= ?) > 1 OR "
-                + "(SELECT count(*) FROM signal_kyber_prekeys y WHERE y.user_id = k.user_id AND "
-                + "y.device_id = k.device_id AND y.last_resort AND y.created_at <= ?) > 1",
-                rotateBefore, rotateBefore, graceBegan, graceBegan)));
+        return Rows.list(em.createNativeQuery("SELECT k.user_id, k.device_id FROM signal_prekey_ids k WHERE "
+                        + "coalesce((SELECT max(s.created_at) FROM signal_signed_prekeys s WHERE s.user_id = k.user_id "
+                        + "AND s.device_id = k.device_id), '-infinity') <= ? OR "
+                        + "coalesce((SELECT max(y.created_at) FROM signal_kyber_prekeys y WHERE y.user_id = k.user_id "
+                        + "AND y.device_id = k.device_id AND y.last_resort), '-infinity') <= ? OR "
+                        + "(SELECT count(*) FROM signal_signed_prekeys s WHERE s.user_id = k.user_id AND "
+                        + "s.device_id = k.device_id AND s.created_at <= ?) > 1 OR "
+                        + "(SELECT count(*) FROM signal_kyber_prekeys y WHERE y.user_id = k.user_id AND "
+                        + "y.device_id = k.device_id AND y.last_resort AND y.created_at <= ?) > 1")
+                        .setParameter(1, rotateBefore).setParameter(2, rotateBefore)
+                        .setParameter(3, graceBegan).setParameter(4, graceBegan),
+                row -> new HostedDevice(row.uuid(0), row.intValue(1)));
     }
 
     /** The lowest unclaimed one-time stock of each kind over all devices; empty when there is no device. */
     public Optional<PreKeyStock> lowestStock() {
-        Object[] row = ask(sql -> sql.rows("SELECT min(e), min(y) FROM (SELECT "
-                + "(SELECT count(*) FROM signal_prekeys p WHERE p.user_id = k.user_id AND p.device_id = k.device_id "
-                + "AND p.claimed_at IS NULL) e, "
-                + "(SELECT count(*) FROM signal_kyber_prekeys p WHERE p.user_id = k.user_id AND "
-                + "p.device_id = k.device_id AND NOT p.last_resort AND p.claimed_at IS NULL) y "
-                + "FROM signal_prekey_ids k) s").get(0));
-        return row[0] == null ? Optional.empty()
-                : Optional.of(new PreKeyStock(KeyTables.number(row[0]), KeyTables.number(row[1])));
-    }
-
-    private <T> T ask(Function<KeySql, T> question) {
-        try (Connection connection = dataSource.getConnection()) {
-            return question.apply(new JdbcKeySql(connection));
-        } catch (SQLException e) {
-            throw new IllegalStateException("No database connection for the key census", e);
-        }
-    }
-
-    private static List<HostedDevice> devices(List<Object[]> rows) {
-        return rows.stream().map(row -> new HostedDevice((UUID) row[0], KeyTables.number(row[1]))).toList();
+        return Rows.list(em.createNativeQuery("SELECT min(e), min(y) FROM (SELECT "
+                        + "(SELECT count(*) FROM signal_prekeys p WHERE p.user_id = k.user_id AND "
+                        + "p.device_id = k.device_id AND p.claimed_at IS NULL) e, "
+                        + "(SELECT count(*) FROM signal_kyber_prekeys p WHERE p.user_id = k.user_id AND "
+                        + "p.device_id = k.device_id AND NOT p.last_resort AND p.claimed_at IS NULL) y "
+                        + "FROM signal_prekey_ids k) s"),
+                row -> row.isNull(0) ? Optional.<PreKeyStock>empty()
+                        : Optional.of(new PreKeyStock(row.intValue(0), row.intValue(1)))).get(0);
     }
 }

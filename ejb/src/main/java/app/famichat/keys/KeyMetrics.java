@@ -19,7 +19,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * from the events of committed work (a rolled-back claim or replenishment counts nothing), failures directly.
  */
 @ApplicationScoped
-public class KeyMetrics {
+class KeyMetrics {
 
     /** How long the lowest-stock gauges reuse their count. */
     static final Duration STOCK_COUNT_MAX_AGE = Duration.ofSeconds(5);

@@ -1,20 +1,21 @@
 package app.famichat.keys;
 
+import app.famichat.platform.config.SettingCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.logging.Logger;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Prekey maintenance settings (MicroProfile Config; documented in README.md). Invalid values stop the deployment
- * with a message naming the key: {@link KeyMaintenance} reads them at startup.
+ * Prekey maintenance settings (MicroProfile Config; documented in README.md). Created at startup, so that an
+ * invalid value stops the deployment with a message naming the key.
  */
 @ApplicationScoped
-public class KeySettings {
-
-    private static final Logger LOG = Logger.getLogger(KeySettings.class.getName());
+class KeySettings {
 
     @Inject
     @ConfigProperty(name = "famichat.keys.one-time.low-water", defaultValue = "20")
@@ -39,31 +40,37 @@ public class KeySettings {
     private StockPolicy stock;
     private RotationPolicy rotationPolicy;
 
+    /** The policies state their own valid ranges (naming the keys); a refusal goes through {@link SettingCheck}. */
     @PostConstruct
     void check() {
+        stock = valid(() -> new StockPolicy(lowWater, target));
+        rotationPolicy = valid(() -> new RotationPolicy(rotation, grace));
+        SettingCheck.atLeast("famichat.keys.maintenance.interval", interval, Duration.ofSeconds(1));
+    }
+
+    /** Being called at all created the bean, and {@link #check} ran. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    }
+
+    private static <T> T valid(Supplier<T> policy) {
         try {
-            stock = new StockPolicy(lowWater, target);
-            rotationPolicy = new RotationPolicy(rotation, grace);
-            if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("famichat.keys.maintenance.interval must be at least PT1S");
-            }
+            return policy.get();
         } catch (IllegalArgumentException e) {
-            // Payara reports only "Unable to invoke check()"; the reason must reach the log.
-            LOG.severe(e.getMessage());
-            throw e;
+            SettingCheck.require(false, e.getMessage());
+            throw e; // not reached: require refused
         }
     }
 
-    public StockPolicy stock() {
+    StockPolicy stock() {
         return stock;
     }
 
-    public RotationPolicy rotation() {
+    RotationPolicy rotation() {
         return rotationPolicy;
     }
 
     /** How often each node looks for devices that need new prekeys or a rotation. */
-    public Duration interval() {
+    Duration interval() {
         return interval;
     }
 }

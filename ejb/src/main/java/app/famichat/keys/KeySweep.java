@@ -36,15 +36,12 @@ public class KeySweep {
     PreKeyRotation rotation;
 
     @Inject
-    KeySettings settings;
-
-    @Inject
     KeyMetrics metrics;
 
     /** {@code now} decides rotation (a parameter so that tests can move time forward). */
     public Outcome sweep(Instant now) {
-        List<HostedDevice> low = census.belowLowWater(settings.stock().lowWater());
-        List<HostedDevice> due = census.dueForRotation(settings.rotation(), now);
+        List<HostedDevice> low = census.belowLowWater();
+        List<HostedDevice> due = census.dueForRotation(now);
         int replenished = 0;
         int rotated = 0;
         int failed = 0;

@@ -17,7 +17,7 @@ import org.signal.libsignal.protocol.state.SignedPreKeyRecord;
 
 /**
  * Generates Signal keys with libsignal and seals their private parts with the vault, for the row each will be
- * stored in. No database: {@link KeyTables} stores the result, and benchmarks can time generation alone.
+ * stored in. No database: {@link SignalKeyStore} stores the result, and benchmarks can time generation alone.
  * Signed EC prekeys and Kyber prekeys (one-time and last-resort) are signed by the user's identity key.
  */
 @Dependent

@@ -7,7 +7,7 @@ import java.util.List;
  * The next free id of each kind of prekey of one device (table {@code signal_prekey_ids}). Ids only move forward:
  * a client may still hold a bundle that names an old id, so an id must not come back for another key. They stay
  * below 0xFFFFFF, the limit Signal's clients and server keep to, and wrap from {@link #MAX_ID} to 1. A reissued id
- * replaces whatever key still has it (see {@link KeyTables#insert}): a key that old is a claim never followed by
+ * replaces whatever key still has it (see {@link KeyStatements#insertPreKeys}): a key that old is a claim never followed by
  * a message, and a device reaches a wrap only after 16.7 million keys of one kind (167,000 replenishments of 100).
  *
  * @param nextEc     one-time EC prekeys

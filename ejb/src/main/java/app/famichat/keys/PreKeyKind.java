@@ -3,7 +3,7 @@ package app.famichat.keys;
 import app.famichat.vault.SealedColumn;
 
 /** The kinds of prekeys a device has, and the table each lives in. */
-public enum PreKeyKind {
+enum PreKeyKind {
 
     /** The signed EC prekey every bundle carries (the newest one). */
     SIGNED(KeyRows.SIGNED_PREKEYS),
@@ -17,9 +17,5 @@ public enum PreKeyKind {
 
     PreKeyKind(SealedColumn column) {
         this.column = column;
-    }
-
-    String table() {
-        return column.table();
     }
 }

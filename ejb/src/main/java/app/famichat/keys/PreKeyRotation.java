@@ -1,9 +1,10 @@
 package app.famichat.keys;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,11 @@ import java.util.Optional;
  * then a replaced key stays loadable ({@code HostedSignalStore.loadSignedPreKey}) for sessions started from a bundle
  * claimed before. Under the device's id row lock, like {@link Replenisher}: a second node finds nothing due.
  */
-@ApplicationScoped
+@Stateless
 public class PreKeyRotation {
 
     @Inject
-    KeySql sql;
+    SignalKeyStore tables;
 
     @Inject
     SignalKeys keys;
@@ -35,9 +36,8 @@ public class PreKeyRotation {
     Event<PreKeysRotated> rotated;
 
     /** {@code now} is a parameter so that tests can move time forward by weeks. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public PreKeysRotated rotate(HostedDevice device, Instant now) {
-        KeyTables tables = new KeyTables(sql);
         Optional<PreKeyIds> ids = tables.lockIds(device);
         if (ids.isEmpty()) {
             return PreKeysRotated.NOTHING;

@@ -1,5 +1,5 @@
 package app.famichat.keys;
 
 /** One-time prekeys were added to a device's stock (CDI event, fired in the replenishment's transaction). */
-public record PreKeysReplenished(PreKeyStock added) {
+record PreKeysReplenished(PreKeyStock added) {
 }

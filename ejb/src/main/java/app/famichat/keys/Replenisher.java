@@ -1,10 +1,11 @@
 package app.famichat.keys;
 
 import app.famichat.platform.persistence.DatabaseClock;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,14 +15,14 @@ import java.util.Optional;
  * then counts, so the second finds the stock already full and adds nothing; new ids continue from the device's
  * counters.
  */
-@ApplicationScoped
+@Stateless
 public class Replenisher {
 
     /** For callers with nothing to do once the lock is held. */
     public static final Runnable NOTHING = () -> { };
 
     @Inject
-    KeySql sql;
+    SignalKeyStore tables;
 
     @Inject
     SignalKeys keys;
@@ -40,9 +41,8 @@ public class Replenisher {
      * device's lock is held. Returns the keys added: none when the stock was not low (any more) or the device is
      * gone.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public PreKeyStock replenish(HostedDevice device, Runnable locked) {
-        KeyTables tables = new KeyTables(sql);
         Optional<PreKeyIds> ids = tables.lockIds(device);
         locked.run();
         if (ids.isEmpty()) {

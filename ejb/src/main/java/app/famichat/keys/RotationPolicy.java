@@ -14,7 +14,7 @@ import java.util.List;
  * @param rotation {@code famichat.keys.signed-prekey.rotation}: a new key once the newest is this old
  * @param grace    {@code famichat.keys.signed-prekey.grace}: how long a replaced key stays
  */
-public record RotationPolicy(Duration rotation, Duration grace) {
+record RotationPolicy(Duration rotation, Duration grace) {
 
     public static final RotationPolicy DEFAULT = new RotationPolicy(Duration.ofDays(7), Duration.ofDays(30));
 

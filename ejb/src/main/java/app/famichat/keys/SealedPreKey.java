@@ -7,5 +7,5 @@ package app.famichat.keys;
  * @param signature    the identity key's signature of the public key; null for one-time EC prekeys
  * @param sealedRecord the serialized libsignal record, sealed with the row's {@link KeyRows#prekey} context
  */
-public record SealedPreKey(PreKeyKind kind, int id, byte[] publicKey, byte[] signature, byte[] sealedRecord) {
+record SealedPreKey(PreKeyKind kind, int id, byte[] publicKey, byte[] signature, byte[] sealedRecord) {
 }

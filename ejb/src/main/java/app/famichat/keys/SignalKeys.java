@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.signal.libsignal.protocol.IdentityKey;
 import org.signal.libsignal.protocol.IdentityKeyPair;
@@ -23,7 +22,7 @@ import org.signal.libsignal.protocol.InvalidKeyException;
 public class SignalKeys {
 
     @Inject
-    KeySql sql;
+    SignalKeyStore store;
 
     @Inject
     KeyVault vault;
@@ -37,17 +36,14 @@ public class SignalKeys {
     /** The user's long-term identity key pair, created once at registration. */
     void createIdentity(@Observes AccountRegistered registration) {
         UUID userId = registration.userId();
-        new KeyTables(sql).insertIdentity(userId, factory.identity(userId), DatabaseClock.now());
+        store.insertIdentity(userId, factory.identity(userId), DatabaseClock.now());
     }
 
     /** The user's identity key pair, opened through the vault. */
     public IdentityKeyPair identity(UUID userId) {
-        List<Object[]> rows = sql.rows("SELECT private_key_sealed FROM signal_identity_keys WHERE user_id = ?", userId);
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("The user has no Signal identity key");
-        }
+        byte[] sealed = store.sealedIdentity(userId).orElseThrow(SignalKeys::noIdentity);
         try {
-            return new IdentityKeyPair(vault.open((byte[]) rows.get(0)[0], KeyRows.identity(userId)));
+            return new IdentityKeyPair(vault.open(sealed, KeyRows.identity(userId)));
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("The stored identity key pair does not parse", e);
         }
@@ -55,12 +51,9 @@ public class SignalKeys {
 
     /** The user's identity public key (stored in clear: no need to open the sealed key pair). */
     public IdentityKey identityKey(UUID userId) {
-        List<Object[]> rows = sql.rows("SELECT public_key FROM signal_identity_keys WHERE user_id = ?", userId);
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("The user has no Signal identity key");
-        }
+        byte[] publicKey = store.identityPublicKey(userId).orElseThrow(SignalKeys::noIdentity);
         try {
-            return new IdentityKey((byte[]) rows.get(0)[0]);
+            return new IdentityKey(publicKey);
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("The stored identity public key does not parse", e);
         }
@@ -75,6 +68,10 @@ public class SignalKeys {
         HostedDevice device = new HostedDevice(added.userId(), added.deviceId());
         Instant now = DatabaseClock.now();
         NewPreKeys keys = factory.newDevice(identity(device.userId()), device, settings.stock().target(), now);
-        new KeyTables(sql).insertNewDevice(device, keys, now);
+        store.insertNewDevice(device, keys, now);
+    }
+
+    private static IllegalStateException noIdentity() {
+        return new IllegalStateException("The user has no Signal identity key");
     }
 }

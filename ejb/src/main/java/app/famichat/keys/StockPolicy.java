@@ -24,6 +24,14 @@ public record StockPolicy(int lowWater, int target) {
         }
     }
 
+    /**
+     * How far a count of unclaimed keys need go for {@link #isLow} to decide: a count that stops here (so it stays
+     * cheap however large the stock) gives the same answer as the full one.
+     */
+    public int countUpTo() {
+        return lowWater;
+    }
+
     public boolean isLow(PreKeyStock unclaimed) {
         return unclaimed.oneTimeEc() < lowWater || unclaimed.oneTimeKyber() < lowWater;
     }

@@ -1,13 +1,12 @@
 package app.famichat.vault;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +18,10 @@ import java.util.UUID;
  * {@link KeyVault}, under which the user's stored history and {@code self} conversations are sealed. Deleting the
  * row ({@link #erase}) makes everything sealed under it unreadable: crypto-erasure, for account deletion.
  *
- * <p>Runs in the caller's transaction (registration creates the key in its own), or in one of its own.
+ * <p>Runs in the caller's transaction (registration creates the key in its own), or in one of its own. What it
+ * opens is kept per transaction (in the synchronization registry), never in the bean, which the container pools.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class StorageKeys {
 
     /** Where the sealed data keys live; also registered with the re-seal job ({@code reseal.SealedColumns}). */

@@ -1,9 +1,13 @@
 package app.famichat.vault;
 
+import jakarta.ejb.ApplicationException;
+
 /**
  * The vault refused: a ciphertext that does not open, or a key configuration it cannot start with. The message
- * names the reason and the key id, never key material, plaintext or the row id.
+ * names the reason and the key id, never key material, plaintext or the row id. Reaches an EJB's caller as it is
+ * (not wrapped) and rolls the transaction back.
  */
+@ApplicationException(rollback = true)
 public class VaultException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -50,4 +50,26 @@ class StockPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> new StockPolicy(0, 100));
         assertEquals(new PreKeyStock(0, 0), new StockPolicy(100, 100).missing(new PreKeyStock(100, 100)));
     }
+
+    /** The census and the claim count each stock only up to countUpTo(); the capped count must decide alike. */
+    @Test
+    void aCountCappedAtCountUpToDecidesAsTheFullCount() {
+        for (StockPolicy tested : new StockPolicy[] {policy, new StockPolicy(1, 1), new StockPolicy(7, 50)}) {
+            int cap = tested.countUpTo();
+            for (int ec = 0; ec <= tested.target() + 5; ec++) {
+                for (int kyber = 0; kyber <= tested.target() + 5; kyber += 3) {
+                    PreKeyStock full = new PreKeyStock(ec, kyber);
+                    PreKeyStock capped = new PreKeyStock(Math.min(ec, cap), Math.min(kyber, cap));
+                    assertEquals(tested.isLow(full), tested.isLow(capped), full + " counted up to " + cap);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStockAtTheCountCapIsNotLow() {
+        int cap = policy.countUpTo();
+        assertFalse(policy.isLow(new PreKeyStock(cap, cap)));
+        assertTrue(policy.isLow(new PreKeyStock(cap - 1, cap)));
+    }
 }

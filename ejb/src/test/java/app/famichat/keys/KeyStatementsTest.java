@@ -9,26 +9,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The statements KeyTables builds, recorded instead of run (the real ones run in SignalKeysIT and the benchmark). */
-class KeyTablesTest {
+/** The statements KeyStatements builds (they run in SignalKeysIT and the benchmark). */
+class KeyStatementsTest {
 
-    private record Statement(String sql, Object[] parameters) {
-    }
-
-    private final List<Statement> statements = new ArrayList<>();
-    private final KeyTables tables = new KeyTables(new KeySql() {
-        @Override
-        public List<Object[]> rows(String sql, Object... parameters) {
-            statements.add(new Statement(sql, parameters));
-            return List.of();
-        }
-
-        @Override
-        public int update(String sql, Object... parameters) {
-            statements.add(new Statement(sql, parameters));
-            return 1;
-        }
-    });
     private final HostedDevice device = new HostedDevice(UUID.randomUUID(), 3);
 
     private static SealedPreKey key(PreKeyKind kind, int id) {
@@ -47,38 +30,38 @@ class KeyTablesTest {
         for (int id = 1; id <= 120; id++) {
             keys.add(key(PreKeyKind.ONE_TIME_EC, id));
         }
-        tables.insert(device, keys, Instant.EPOCH);
+        List<KeyStatements.Statement> statements = KeyStatements.insertPreKeys(device, keys, Instant.EPOCH);
 
         // signed: 1 statement; Kyber (101 rows): 3; EC (120 rows): 3.
         assertEquals(7, statements.size());
-        for (Statement statement : statements) {
-            assertEquals(statement.sql().chars().filter(c -> c == '?').count(), statement.parameters().length,
+        for (KeyStatements.Statement statement : statements) {
+            assertEquals(statement.sql().chars().filter(c -> c == '?').count(), statement.parameters().size(),
                     statement.sql());
             assertTrue(statement.sql().contains("ON CONFLICT (user_id, device_id, prekey_id) DO UPDATE SET"),
                     "a reissued id replaces the old key");
         }
         assertTrue(statements.get(0).sql().startsWith("INSERT INTO signal_signed_prekeys"));
         assertTrue(statements.get(1).sql().startsWith("INSERT INTO signal_kyber_prekeys"));
-        assertEquals(50 * 8, statements.get(1).parameters().length);
-        assertEquals(true, statements.get(1).parameters()[3], "the first Kyber row is the last-resort key");
-        assertEquals(false, statements.get(1).parameters()[8 + 3]);
-        assertEquals(8, statements.get(3).parameters().length, "101 Kyber rows: 50 + 50 + 1");
+        assertEquals(50 * 8, statements.get(1).parameters().size());
+        assertEquals(true, statements.get(1).parameters().get(3), "the first Kyber row is the last-resort key");
+        assertEquals(false, statements.get(1).parameters().get(8 + 3));
+        assertEquals(8, statements.get(3).parameters().size(), "101 Kyber rows: 50 + 50 + 1");
         assertTrue(statements.get(4).sql().startsWith("INSERT INTO signal_prekeys"));
-        assertEquals(20 * 6, statements.get(6).parameters().length);
-        assertEquals((short) 3, statements.get(6).parameters()[1]);
+        assertEquals(20 * 6, statements.get(6).parameters().size());
+        assertEquals((short) 3, statements.get(6).parameters().get(1));
     }
 
     @Test
     void retiringALastResortKeyDeletesItsUseRecordsButNeverAOneTimeKey() {
-        tables.retire(device, PreKeyKind.LAST_RESORT_KYBER, List.of(1, 102));
+        List<KeyStatements.Statement> statements = KeyStatements.retire(device, PreKeyKind.LAST_RESORT_KYBER,
+                List.of(1, 102));
         assertEquals(4, statements.size());
         assertTrue(statements.get(0).sql().endsWith("AND prekey_id = ? AND last_resort"));
         assertTrue(statements.get(1).sql().contains("signal_kyber_prekey_uses")
                 && statements.get(1).sql().endsWith("kyber_prekey_id = ?"));
-        assertEquals(102, statements.get(2).parameters()[2]);
+        assertEquals(102, statements.get(2).parameters().get(2));
 
-        statements.clear();
-        tables.retire(device, PreKeyKind.SIGNED, List.of(7));
+        statements = KeyStatements.retire(device, PreKeyKind.SIGNED, List.of(7));
         assertTrue(statements.get(0).sql().startsWith("DELETE FROM signal_signed_prekeys"));
         assertTrue(statements.get(1).sql().endsWith("signed_prekey_id = ?"));
     }
