@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Http;
 import app.famichat.it.support.ScrapedMetrics;
+import app.famichat.it.support.ServerLog;
 import app.famichat.it.support.SilentSocketClient;
 import app.famichat.it.support.SocketClient;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -108,11 +105,11 @@ class WebSocketIT {
     @Test
     void aDeeplyNestedFirstFrameCloses4401AndIsNoServerError() throws Exception {
         double serverErrors = serverErrorCloses();
-        Map<Path, Long> logBefore = logSizes();
+        ServerLog log = ServerLog.mark();
         try (SocketClient socket = SocketClient.connect(baseUrl)) {
             assertEquals(4401, socket.send(nested(1_500)).awaitClose(SOON));
         }
-        String logged = loggedSince(logBefore);
+        String logged = log.written();
         assertFalse(logged.contains("SEVERE"), logged);
         assertFalse(logged.contains("\tat "), "no stack trace: " + logged);
         assertEquals(serverErrors, serverErrorCloses());
@@ -124,7 +121,7 @@ class WebSocketIT {
      */
     @Test
     void aFloodOfBadFirstFramesCannotFloodTheLog() throws Exception {
-        long logBefore = total(logSizes());
+        ServerLog log = ServerLog.mark();
         long start = System.nanoTime();
         for (int i = 0; i < 160; i++) {
             try (SocketClient socket = SocketClient.connect(baseUrl)) {
@@ -132,7 +129,7 @@ class WebSocketIT {
             }
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        long grown = total(logSizes()) - logBefore;
+        long grown = log.grownBytes();
         System.out.printf("160 deeply nested first frames in %d s grew the server log by %d bytes%n", seconds, grown);
         assertTrue(grown < 16 * 1024, "the log grew by " + grown + " bytes");
     }
@@ -145,33 +142,6 @@ class WebSocketIT {
     private static double serverErrorCloses() throws Exception {
         return ScrapedMetrics.scrape(anonymous).value("famichat_socket_closed_by_server_total",
                 "reason=\"server_error\"");
-    }
-
-    /** The packaged server's log files (server.log.0 and its rotations) and their sizes in bytes. */
-    private static Map<Path, Long> logSizes() throws Exception {
-        Path logs = TestEnvironment.get().packagedServer().dataDir().resolve("logs");
-        try (Stream<Path> files = Files.list(logs)) {
-            Map<Path, Long> sizes = new HashMap<>();
-            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("server.log")).toList()) {
-                sizes.put(file, Files.size(file));
-            }
-            return sizes;
-        }
-    }
-
-    private static long total(Map<Path, Long> sizes) {
-        return sizes.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** What the log files gained since {@code before} (a file that was not there, all of it). */
-    private static String loggedSince(Map<Path, Long> before) throws Exception {
-        StringBuilder logged = new StringBuilder();
-        for (Path file : logSizes().keySet()) {
-            byte[] all = Files.readAllBytes(file);
-            int from = (int) Math.min(before.getOrDefault(file, 0L), all.length);
-            logged.append(new String(all, from, all.length - from, StandardCharsets.UTF_8));
-        }
-        return logged.toString();
     }
 
     @Test
