@@ -14,8 +14,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Payara logs a SEVERE entry with a stack trace of about 90 lines ({@code AS-WEB-CORE-00037}) for every request
- * whose path has an invalid {@code %}-escape, before any part of the application runs (docs/api.md, "Errors the
+ * Payara logs two entries with a stack trace of about 90 lines each (a SEVERE {@code AS-WEB-CORE-00037} and a
+ * WARNING {@code NCLS-CORE-00091}) for every request whose path has an invalid {@code %}-escape, before any part of the application runs (docs/api.md, "Errors the
  * application never sees"): without this, any client could flood the log and rotate its history away. A filter on
  * the root handlers drops those entries and says so in one line through {@link ThrottledLog} (at most
  * {@value ThrottledLog#LINES_PER_MINUTE} a minute, the rest counted in
@@ -28,8 +28,8 @@ public class InvalidEscapeLog {
 
     private static final Logger LOG = Logger.getLogger(InvalidEscapeLog.class.getName());
 
-    /** Payara's web container logger, and the Grizzly class whose exceptions it logs for a bad escape. */
-    private static final String WEB_CORE_LOGGER = "jakarta.enterprise.web.core";
+    /** Payara's loggers (both of its names), and the Grizzly class whose exceptions they log for a bad escape. */
+    private static final List<String> PAYARA_LOGGERS = List.of("jakarta.enterprise.", "javax.enterprise.");
     private static final String URL_DECODER = "org.glassfish.grizzly.http.util.URLDecoder";
 
     @Inject
@@ -54,10 +54,11 @@ public class InvalidEscapeLog {
         }
     }
 
-    /** Payara's entry for a request path with an invalid or truncated escape. */
+    /** One of Payara's entries for a request path with an invalid or truncated escape. */
     static boolean isInvalidEscape(LogRecord record) {
         Throwable thrown = record.getThrown();
-        if (!WEB_CORE_LOGGER.equals(record.getLoggerName())
+        String logger = record.getLoggerName();
+        if (logger == null || PAYARA_LOGGERS.stream().noneMatch(logger::startsWith)
                 || !(thrown instanceof IllegalArgumentException || thrown instanceof IllegalStateException)) {
             return false;
         }

@@ -22,6 +22,12 @@ class InvalidEscapeLogTest {
     }
 
     @Test
+    void payarasSecondEntryAboutTheErrorPageIsRecognised() {
+        assertTrue(InvalidEscapeLog.isInvalidEscape(record("javax.enterprise.system.core",
+                fromDecoder(new IllegalArgumentException("URLDecoder: Illegal hex characters in escape (%)")))));
+    }
+
+    @Test
     void otherContainerErrorsStay() {
         assertFalse(InvalidEscapeLog.isInvalidEscape(record("jakarta.enterprise.web.core",
                 new IllegalArgumentException("something else"))), "thrown elsewhere");
