@@ -38,6 +38,7 @@ public class InvalidEscapeLog {
     private final List<Handler> filtered = new ArrayList<>();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        throttled.prepare(KIND);
         for (Handler handler : Logger.getLogger("").getHandlers()) {
             // Every root handler sees the record: the first one notes it.
             handler.setFilter(new DropInvalidEscapes(handler.getFilter(), filtered.isEmpty()));
@@ -66,6 +67,16 @@ public class InvalidEscapeLog {
         return stack.length > 0 && URL_DECODER.equals(stack[0].getClassName());
     }
 
+    /** Never throws: an exception out of a log filter would turn Payara's answer into a 500. */
+    private void note() {
+        try {
+            throttled.log(KIND, LOG, Level.WARNING, "A request path had an invalid %-escape; Payara answered it "
+                    + "itself with an empty 200 (docs/api.md, \"Errors the application never sees\")", null);
+        } catch (RuntimeException e) {
+            // dropped with the entry it replaces
+        }
+    }
+
     private final class DropInvalidEscapes implements Filter {
 
         private final Filter previous;
@@ -80,9 +91,7 @@ public class InvalidEscapeLog {
         public boolean isLoggable(LogRecord record) {
             if (isInvalidEscape(record)) {
                 if (notes) {
-                    throttled.log(KIND, LOG, Level.WARNING, "A request path had an invalid %-escape; Payara "
-                            + "answered it itself with an empty 200 (docs/api.md, \"Errors the application never "
-                            + "sees\")", null);
+                    note();
                 }
                 return false;
             }

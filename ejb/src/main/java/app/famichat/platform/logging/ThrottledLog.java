@@ -55,6 +55,14 @@ public class ThrottledLog {
         return true;
     }
 
+    /**
+     * Creates {@code kind}'s budget and its counter now, on an application thread: a kind first used where the
+     * application's context is unknown (a log filter runs on Payara's own threads) could not register its metric.
+     */
+    public void prepare(String kind) {
+        budgets.computeIfAbsent(kind, this::budget);
+    }
+
     /** Lines of {@code kind} dropped since this node started (for tests; operators read the metric). */
     public long dropped(String kind) {
         Budget budget = budgets.get(kind);
