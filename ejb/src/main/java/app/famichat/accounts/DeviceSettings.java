@@ -3,13 +3,15 @@ package app.famichat.accounts;
 import app.famichat.platform.config.SettingCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * How many devices an account may have and when an unused one expires (MicroProfile Config, documented in
- * README.md and docs/operations.md). Every device holds about 200 prekeys (0.9 MB) and multiplies every send to
+ * How many devices an account may have and when an unused one expires (docs/configuration.md; operations.md
+ * says when to change them). Every device holds about 200 prekeys (0.9 MB) and multiplies every send to
  * its user, so the cap is low and unused devices go.
  */
 @ApplicationScoped
@@ -44,6 +46,11 @@ public class DeviceSettings {
         SettingCheck.between("famichat.devices.max-per-account", maxPerAccount, 1, Device.MAX_DEVICE_ID);
         SettingCheck.atLeast("famichat.devices.stale-after", staleAfter, Duration.ofDays(1));
         SettingCheck.atLeast("famichat.devices.sweep-interval", sweepInterval, Duration.ofSeconds(1));
+    }
+
+    /** Observing the start creates the bean, so a wrong setting fails the deployment. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // the settings were checked by check()
     }
 
     /** Devices an account may have at once (Signal allows 127). */

@@ -11,12 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Argon2id password hashing (Bouncy Castle), stored in the PHC string format with a random 16-byte salt per
- * user. Defaults follow OWASP's minimum for Argon2id (19 MiB, 2 passes, 1 lane); hashes made with other
- * parameters still verify and are re-hashed at the next successful sign-in.
+ * user, with the parameters of {@link PasswordSettings}; hashes made with other parameters still verify and are
+ * re-hashed at the next successful sign-in.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -31,33 +30,22 @@ public class PasswordHasher {
     private final SecureRandom random = new SecureRandom();
 
     @Inject
-    @ConfigProperty(name = "famichat.password.argon2.memory-kib", defaultValue = "19456")
-    int memoryKib;
-
-    @Inject
-    @ConfigProperty(name = "famichat.password.argon2.iterations", defaultValue = "2")
-    int iterations;
-
-    @Inject
-    @ConfigProperty(name = "famichat.password.argon2.parallelism", defaultValue = "1")
-    int parallelism;
+    PasswordSettings settings;
 
     public PasswordHasher() {
     }
 
-    /** For unit tests and benchmarks, outside CDI. */
-    public PasswordHasher(int memoryKib, int iterations, int parallelism) {
-        this.memoryKib = memoryKib;
-        this.iterations = iterations;
-        this.parallelism = parallelism;
+    /** For unit tests, outside CDI. */
+    PasswordHasher(PasswordSettings settings) {
+        this.settings = settings;
     }
 
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = argon2(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
-        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$"
-                + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+        byte[] hash = argon2(password, salt, settings.memoryKib(), settings.iterations(), settings.parallelism(),
+                HASH_BYTES);
+        return parameters() + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     public boolean verify(String password, String encoded) {
@@ -79,13 +67,20 @@ public class PasswordHasher {
         if (encoded.isPresent()) {
             return verify(password, encoded.get());
         }
-        argon2(password, new byte[SALT_BYTES], memoryKib, iterations, parallelism, HASH_BYTES);
+        argon2(password, new byte[SALT_BYTES], settings.memoryKib(), settings.iterations(), settings.parallelism(),
+                HASH_BYTES);
         return false;
     }
 
     /** True when the stored hash was made with other parameters than the configured ones. */
     public boolean needsRehash(String encoded) {
-        return !encoded.startsWith("$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$");
+        return !encoded.startsWith(parameters());
+    }
+
+    /** The PHC prefix of a hash made now, up to the salt. */
+    private String parameters() {
+        return "$argon2id$v=19$m=" + settings.memoryKib() + ",t=" + settings.iterations() + ",p="
+                + settings.parallelism() + "$";
     }
 
     private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism,

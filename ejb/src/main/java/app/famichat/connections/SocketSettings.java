@@ -3,11 +3,13 @@ package app.famichat.connections;
 import app.famichat.platform.config.SettingCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The WebSocket timings (MicroProfile Config, ISO-8601 durations) and limits; documented in docs/api.md. */
+/** The WebSocket timings and limits (docs/configuration.md; what a client sees of them: docs/api.md). */
 @ApplicationScoped
 public class SocketSettings {
 
@@ -28,6 +30,11 @@ public class SocketSettings {
         SettingCheck.atLeast("famichat.socket.heartbeat", heartbeat, Duration.ofSeconds(1));
         SettingCheck.atLeast("famichat.socket.auth-timeout", authTimeout, Duration.ofMillis(100));
         SettingCheck.between("famichat.socket.max-per-device", maxPerDevice, 1, 100);
+    }
+
+    /** Observing the start creates the bean, so a wrong setting fails the deployment. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // the settings were checked by check()
     }
 
     /**

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Conversations and their members. People may only start conversations with people they share a family with;
@@ -39,8 +38,7 @@ public class ConversationService {
     FamilyService families;
 
     @Inject
-    @ConfigProperty(name = "famichat.group.max-members", defaultValue = "30")
-    int maxGroupMembers;
+    ConversationSettings settings;
 
     /**
      * Starts a conversation. A direct, family or self conversation that already exists is returned instead
@@ -69,9 +67,9 @@ public class ConversationService {
             String checkedTitle = TextRules.name(group.title(), MAX_TITLE).valueOrRefuse("title");
             Set<UUID> invited = new LinkedHashSet<>(group.memberIds());
             invited.remove(caller);
-            if (invited.size() + 1 > maxGroupMembers) {
+            if (invited.size() + 1 > settings.maxGroupMembers()) {
                 throw FamichatException.invalid("memberIds",
-                        "a group has at most " + maxGroupMembers + " members, its creator included");
+                        "a group has at most " + settings.maxGroupMembers() + " members, its creator included");
             }
             requireSharedFamily(caller, invited);
             return start(Conversation.group(checkedTitle, now), caller,
@@ -115,7 +113,7 @@ public class ConversationService {
         LockedGroup group = lockGroup(caller, conversationId);
         group.roster().requireAdmin(caller, NO_SUCH_CONVERSATION);
         requireSharedFamily(caller, List.of(userId));
-        group.roster().requireRoomFor(userId, maxGroupMembers);
+        group.roster().requireRoomFor(userId, settings.maxGroupMembers());
         store.addMember(new ConversationMember(conversationId, userId, Role.MEMBER, DatabaseClock.now()));
         return details(group.conversation());
     }

@@ -8,13 +8,11 @@ import app.famichat.platform.persistence.DatabaseClock;
 import app.famichat.platform.text.TextRules;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Families, their members and invites. An outsider is told a family does not exist (404), whatever they ask; a
@@ -33,12 +31,7 @@ public class FamilyService {
     FamilyStore store;
 
     @Inject
-    @ConfigProperty(name = "famichat.family.max-members", defaultValue = "30")
-    int maxMembers;
-
-    @Inject
-    @ConfigProperty(name = "famichat.invite.lifetime", defaultValue = "P7D")
-    Duration inviteLifetime;
+    FamilySettings settings;
 
     /** A new family with the caller as its admin. */
     public FamilyDetails create(UUID caller, String name) {
@@ -62,7 +55,7 @@ public class FamilyService {
         String code = FamilyInvite.CODES.generate();
         Instant now = DatabaseClock.now();
         FamilyInvite invite = new FamilyInvite(FamilyInvite.CODES.hash(code).orElseThrow(), familyId, caller, now,
-                now.plus(inviteLifetime));
+                now.plus(settings.inviteLifetime()));
         store.addInvite(invite);
         return new IssuedInvite(code, familyId, invite.expiresAt());
     }
@@ -79,7 +72,7 @@ public class FamilyService {
         if (invite.state(now) != FamilyInvite.State.VALID) {
             throw new FamichatException(Failure.GONE, "The invite has expired or has been used");
         }
-        roster(familyId).requireRoomFor(caller, maxMembers);
+        roster(familyId).requireRoomFor(caller, settings.maxMembers());
         invite.use(now);
         store.addMember(new FamilyMember(familyId, caller, Role.MEMBER, now));
         return details(family);

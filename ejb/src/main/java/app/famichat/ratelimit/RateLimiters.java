@@ -3,6 +3,8 @@ package app.famichat.ratelimit;
 import app.famichat.platform.errors.FamichatException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -18,6 +21,8 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class RateLimiters {
+
+    private static final Logger LOG = Logger.getLogger(RateLimiters.class.getName());
 
     @Inject
     RateLimitWindows windows;
@@ -35,16 +40,36 @@ public class RateLimiters {
     /** Counters are forgotten after a day ({@link RateLimitWindows#forgetOldWindows()}): no window may be longer. */
     static final Duration LONGEST_WINDOW = Duration.ofDays(1);
 
+    /** Reads and checks every {@code famichat.rate-limit.<name>} (docs/configuration.md). */
     @PostConstruct
     void configure() {
         for (Limiter limiter : Limiter.values()) {
-            RateLimit limit = RateLimit.parse(
-                    config.getOptionalValue(limiter.configKey(), String.class).orElse(limiter.defaultLimit()));
+            RateLimit limit = limit(limiter);
             if (limit.window().compareTo(LONGEST_WINDOW) > 0) {
-                throw new IllegalArgumentException(limiter.configKey() + ": a window may be at most " + LONGEST_WINDOW);
+                throw refused(limiter.configKey() + ": a window may be at most " + LONGEST_WINDOW);
             }
             limits.put(limiter, limit);
         }
+    }
+
+    private RateLimit limit(Limiter limiter) {
+        try {
+            return RateLimit.parse(
+                    config.getOptionalValue(limiter.configKey(), String.class).orElse(limiter.defaultLimit()));
+        } catch (IllegalArgumentException e) {
+            throw refused(limiter.configKey() + ": " + e.getMessage());
+        }
+    }
+
+    /** As SettingCheck refuses: logged, because Payara reports only "Unable to invoke configure()". */
+    private static IllegalArgumentException refused(String message) {
+        LOG.severe(message);
+        return new IllegalArgumentException(message);
+    }
+
+    /** Observing the start creates the bean, so a wrong limit fails the deployment, not the first request. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // the limits were checked by configure()
     }
 
     public RateLimit limitOf(Limiter limiter) {

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How an operator starts the re-seal job, until there is an admin interface: start the server with
@@ -42,18 +41,14 @@ public class ResealOnStart {
     VaultMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "famichat.vault.reseal-on-start", defaultValue = "false")
-    boolean enabled;
-
-    @Inject
-    @ConfigProperty(name = "famichat.vault.reseal-batch-size", defaultValue = "100")
-    int batchSize;
+    ResealSettings settings;
 
     @PostConstruct
     void start() {
-        if (!enabled) {
+        if (!settings.onStart()) {
             return;
         }
+        int batchSize = settings.batchSize();
         Resealer resealer = new Resealer(vault, dataSource, metrics, batchSize);
         LOG.info(() -> "Re-seal: moving every sealed column " + SealedColumns.ALL + " to the master key '"
                 + vault.activeKeyId() + "' in the background, " + batchSize + " rows a transaction");

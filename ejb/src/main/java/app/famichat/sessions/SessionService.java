@@ -11,14 +11,12 @@ import app.famichat.platform.errors.FamichatException;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sign-in, sign-out and token checks. Tokens are opaque random strings stored as hashes (not JWTs): a
@@ -43,8 +41,7 @@ public class SessionService {
     Event<SessionsRevoked> revocations;
 
     @Inject
-    @ConfigProperty(name = "famichat.session.lifetime", defaultValue = "P30D")
-    Duration lifetime;
+    SessionSettings settings;
 
     /**
      * Checks the password and returns a new token: on a new device (created here, its credential in the answer)
@@ -95,7 +92,7 @@ public class SessionService {
         }
 
         String token = AccessTokens.generate();
-        Instant expiresAt = now.plus(lifetime);
+        Instant expiresAt = now.plus(settings.lifetime());
         tokens.insert(AccessTokens.hash(token).orElseThrow(), account.id(), device.deviceId(), now, expiresAt);
         return new SignIn(token, expiresAt, account, device, newCredential);
     }

@@ -2,22 +2,17 @@ package app.famichat.vault;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Optional;
-import java.util.logging.Logger;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one way anything secret is written to disk: AES-256-GCM under a master key that lives outside the
@@ -25,27 +20,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * it. Every ciphertext names the master key that sealed it (see {@link Sealed}), so keys can be rotated: new seals
  * use the active key, and the others still open what they sealed.
  *
- * <p>Configuration (MicroProfile Config, documented in README.md): {@code famichat.vault.keys},
- * {@code famichat.vault.key-file}, {@code famichat.vault.active-key}. Without a valid key the application does
- * not deploy.
+ * <p>The master keys come from {@link VaultSettings}: without a valid key the application does not deploy.
  */
 @ApplicationScoped
 public class KeyVault {
 
-    private static final Logger LOG = Logger.getLogger(KeyVault.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    @ConfigProperty(name = "famichat.vault.keys")
-    Optional<String> inlineKeys;
-
-    @Inject
-    @ConfigProperty(name = "famichat.vault.key-file")
-    Optional<String> keyFile;
-
-    @Inject
-    @ConfigProperty(name = "famichat.vault.active-key")
-    Optional<String> activeKeyId;
+    VaultSettings settings;
 
     @Inject
     VaultMetrics metrics;
@@ -67,22 +50,7 @@ public class KeyVault {
 
     @PostConstruct
     void loadKeys() {
-        try {
-            keys = MasterKeys.load(inlineKeys, keyFile.map(Path::of), activeKeyId);
-        } catch (VaultException e) {
-            // Payara reports only "Unable to invoke loadKeys()"; the reason (never a key) must reach the log.
-            LOG.severe(e.getMessage());
-            throw e;
-        }
-        LOG.info(() -> "Key vault: master keys " + keys.ids() + ", active '" + keys.active().id() + "'");
-    }
-
-    /**
-     * Fails the deployment, rather than the first seal, when the keys are missing or invalid: observing the start
-     * creates this bean, and {@link #loadKeys()} throws.
-     */
-    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        // Nothing more to do: being called at all means the keys loaded.
+        keys = settings.masterKeys();
     }
 
     public byte[] seal(byte[] plaintext, SealContext where) {

@@ -63,7 +63,8 @@ class ConversationServiceTest {
         ConversationService service = new ConversationService();
         service.store = store;
         service.families = families;
-        service.maxGroupMembers = MAX_GROUP;
+        service.settings = new ConversationSettings();
+        service.settings.maxGroupMembers = MAX_GROUP;
         return service;
     }
 

@@ -33,8 +33,9 @@ class FamilyServiceTest {
     private static FamilyService service(FamilyStore store) {
         FamilyService service = new FamilyService();
         service.store = store;
-        service.maxMembers = MAX_MEMBERS;
-        service.inviteLifetime = INVITE_LIFETIME;
+        service.settings = new FamilySettings();
+        service.settings.maxMembers = MAX_MEMBERS;
+        service.settings.inviteLifetime = INVITE_LIFETIME;
         return service;
     }
 

@@ -26,9 +26,11 @@ class OperatorsTest {
 
     @Test
     void withoutConfigurationThereAreNoOperators() {
+        OperatorSettings settings = new OperatorSettings();
+        settings.configured = Optional.empty();
+        settings.check();
         Operators operators = new Operators();
-        operators.configured = Optional.empty();
-        operators.check();
+        operators.settings = settings;
         assertThrows(FamichatException.class, () -> operators.require(UUID.randomUUID()));
     }
 
@@ -37,17 +39,19 @@ class OperatorsTest {
     @ValueSource(strings = {"alice", "1-2-3-4-5", "123e4567-e89b-12d3-a456-42661417400",
         "{123e4567-e89b-12d3-a456-426614174000}"})
     void aMalformedIdStopsTheDeploymentNamingTheSetting(String malformed) {
-        Operators operators = new Operators();
-        operators.configured = Optional.of(UUID.randomUUID() + "," + malformed);
-        IllegalStateException refused = assertThrows(IllegalStateException.class, operators::check);
+        OperatorSettings settings = new OperatorSettings();
+        settings.configured = Optional.of(UUID.randomUUID() + "," + malformed);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, settings::check);
         assertTrue(refused.getMessage().contains("famichat.operators"), refused.getMessage());
         assertTrue(refused.getMessage().contains(malformed), refused.getMessage());
     }
 
     private static Operators configured(String value) {
+        OperatorSettings settings = new OperatorSettings();
+        settings.configured = Optional.of(value);
+        settings.check();
         Operators operators = new Operators();
-        operators.configured = Optional.of(value);
-        operators.check();
+        operators.settings = settings;
         return operators;
     }
 }

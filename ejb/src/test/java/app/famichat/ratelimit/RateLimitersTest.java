@@ -84,6 +84,14 @@ class RateLimitersTest {
     }
 
     @Test
+    void aMalformedLimitIsRefusedNamingItsKey() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> limiters(
+                Map.of("famichat.rate-limit.send-user", "180 per minute"), Instant.now()));
+        assertTrue(refused.getMessage().contains("famichat.rate-limit.send-user: Rate limit '180 per minute'"),
+                refused.getMessage());
+    }
+
+    @Test
     void defaultsMatchTheDesign() {
         RateLimiters limiters = limiters(Map.of(), Instant.now());
         assertEquals(RateLimit.parse("20/PT10S"), limiters.limitOf(Limiter.SEND_DEVICE_BURST));

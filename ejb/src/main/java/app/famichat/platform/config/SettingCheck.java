@@ -38,6 +38,12 @@ public final class SettingCheck {
     }
 
     /** {@code value}, if it is at least {@code min}. */
+    public static long atLeast(String key, long value, long min) {
+        require(value >= min, key + " must be at least " + min + ", not " + value);
+        return value;
+    }
+
+    /** {@code value}, if it is at least {@code min}. */
     public static Duration atLeast(String key, Duration value, Duration min) {
         require(value.compareTo(min) >= 0, key + " must be at least " + min + ", not " + value);
         return value;

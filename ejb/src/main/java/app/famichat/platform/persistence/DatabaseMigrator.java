@@ -9,7 +9,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -30,17 +29,13 @@ public class DatabaseMigrator {
     DataSource dataSource;
 
     @Inject
-    @ConfigProperty(name = "famichat.db.url", defaultValue = "")
-    String databaseUrl;
+    DatabaseSettings database;
 
     private volatile int schemaVersion;
 
     @PostConstruct
     void migrate() {
-        if (databaseUrl.isBlank()) {
-            throw new IllegalStateException("No database configured: set FAMICHAT_DB_URL (MicroProfile Config key "
-                    + "famichat.db.url) to a PostgreSQL JDBC URL, with FAMICHAT_DB_USER and FAMICHAT_DB_PASSWORD");
-        }
+        database.requireConfigured();
         Flyway flyway = Flyway.configure(DatabaseMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

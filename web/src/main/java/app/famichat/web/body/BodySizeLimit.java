@@ -1,5 +1,6 @@
 package app.famichat.web.body;
 
+import app.famichat.web.http.HttpSettings;
 import app.famichat.web.problem.Problem;
 import app.famichat.web.problem.ProblemType;
 import jakarta.annotation.Priority;
@@ -11,11 +12,10 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import java.io.InputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses request bodies over {@code famichat.http.max-body-bytes} (default 65,536) with 413, whether the client
- * announces the length or streams it chunked; the body is never read past the limit.
+ * Refuses request bodies over {@link HttpSettings#maxBodyBytes()} with 413, whether the client announces the
+ * length or streams it chunked; the body is never read past the limit.
  */
 @Provider
 @PreMatching
@@ -23,11 +23,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodySizeLimit implements ContainerRequestFilter {
 
     @Inject
-    @ConfigProperty(name = "famichat.http.max-body-bytes", defaultValue = "65536")
-    long maxBytes;
+    HttpSettings settings;
 
     @Override
     public void filter(ContainerRequestContext request) {
+        long maxBytes = settings.maxBodyBytes();
         if (request.getLength() > maxBytes) {
             request.abortWith(tooLarge().getResponse());
             return;
@@ -39,7 +39,7 @@ public class BodySizeLimit implements ContainerRequestFilter {
 
     private WebApplicationException tooLarge() {
         return new WebApplicationException(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-                "The request body is larger than " + maxBytes + " bytes").toResponse());
+                "The request body is larger than " + settings.maxBodyBytes() + " bytes").toResponse());
     }
 
     private final class Limited extends CheckedEntityStream {

@@ -1,5 +1,6 @@
 package app.famichat.web.http;
 
+import app.famichat.platform.config.SettingCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -8,21 +9,25 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The HTTP edge's settings (MicroProfile Config, documented in README and docs/operations.md), checked when
- * the application starts.
+ * The HTTP edge's limits and public address (docs/configuration.md), checked when the application starts. Which
+ * proxies are trusted is the client address's business ({@code ProxySettings}).
  */
 @ApplicationScoped
 public class HttpSettings {
 
-    private static final Logger LOG = Logger.getLogger(HttpSettings.class.getName());
+    /** Below this even a sign-in or a short message would be refused as too large. */
+    static final long MIN_BODY_BYTES = 1024;
 
     @Inject
     @ConfigProperty(name = "famichat.http.max-concurrent-requests-per-address", defaultValue = "20")
     int maxConcurrentRequestsPerAddress;
+
+    @Inject
+    @ConfigProperty(name = "famichat.http.max-body-bytes", defaultValue = "65536")
+    long maxBodyBytes;
 
     @Inject
     @ConfigProperty(name = "famichat.http.public-base-url")
@@ -32,29 +37,23 @@ public class HttpSettings {
 
     @PostConstruct
     void check() {
-        if (maxConcurrentRequestsPerAddress < 1) {
-            fail("famichat.http.max-concurrent-requests-per-address must be at least 1");
-        }
+        SettingCheck.atLeast("famichat.http.max-concurrent-requests-per-address", maxConcurrentRequestsPerAddress, 1);
+        SettingCheck.atLeast("famichat.http.max-body-bytes", maxBodyBytes, MIN_BODY_BYTES);
         publicBaseUrl = publicBaseUrlSetting.map(String::strip).filter(url -> !url.isEmpty()).map(HttpSettings::baseUrl);
     }
 
     private static URI baseUrl(String text) {
+        URI url = null;
         try {
-            URI url = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-            if (("https".equals(url.getScheme()) || "http".equals(url.getScheme())) && url.getHost() != null
-                    && url.getRawQuery() == null && url.getRawFragment() == null && url.getRawUserInfo() == null) {
-                return url;
-            }
+            url = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         } catch (URISyntaxException invalid) {
-            // reported below
+            // refused below
         }
-        throw fail("famichat.http.public-base-url must be an http(s) URL without query or fragment, e.g. "
-                + "https://chat.example.org");
-    }
-
-    private static IllegalStateException fail(String message) {
-        LOG.severe(message); // Payara reports only "Unable to invoke check()"
-        throw new IllegalStateException(message);
+        SettingCheck.require(url != null && ("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
+                && url.getHost() != null && url.getRawQuery() == null && url.getRawFragment() == null
+                && url.getRawUserInfo() == null, "famichat.http.public-base-url must be an http(s) URL without "
+                + "query or fragment, e.g. https://chat.example.org");
+        return url;
     }
 
     /** Observing the start creates the bean, so a wrong setting fails the deployment, not the first request. */
@@ -73,5 +72,10 @@ public class HttpSettings {
     /** How many requests of one client address (see ClientAddress) this node serves at once. */
     public int maxConcurrentRequestsPerAddress() {
         return maxConcurrentRequestsPerAddress;
+    }
+
+    /** The largest request body accepted, announced or streamed. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
     }
 }

@@ -25,6 +25,7 @@ class LinksTest {
     private static Links links(String publicBaseUrl) {
         HttpSettings settings = new HttpSettings();
         settings.maxConcurrentRequestsPerAddress = 20;
+        settings.maxBodyBytes = 65536;
         settings.publicBaseUrlSetting = Optional.ofNullable(publicBaseUrl);
         settings.check();
         Links links = new Links();
