@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the launcher reads from the environment. Each variable is documented in README.md.
+ * Everything the launcher reads from the environment. Each variable is documented in docs/configuration.md.
  *
  * @param httpHost       FAMICHAT_HTTP_HOST, address the HTTP listener binds to (default 127.0.0.1)
  * @param httpPort       FAMICHAT_HTTP_PORT (default 8080)
