@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** "N per window", written as {@code N/ISO-8601-duration}, e.g. {@code 20/PT10S}. */
-public record RateLimit(int permits, Duration window) {
+record RateLimit(int permits, Duration window) {
 
     private static final Pattern FORMAT = Pattern.compile("\\s*(\\d+)\\s*/\\s*(P\\S+)\\s*");
 

@@ -17,7 +17,7 @@ import javax.crypto.SecretKey;
  * active master key starts every counter afresh (the windows are at most a day long).
  */
 @ApplicationScoped
-public class RateLimitKeys {
+class RateLimitKeys {
 
     static final String PURPOSE = "rate-limit keys";
 

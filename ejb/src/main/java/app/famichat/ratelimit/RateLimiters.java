@@ -72,7 +72,7 @@ public class RateLimiters {
         // the limits were checked by configure()
     }
 
-    public RateLimit limitOf(Limiter limiter) {
+    RateLimit limitOf(Limiter limiter) {
         return limits.get(limiter);
     }
 

@@ -6,7 +6,7 @@ import app.famichat.platform.errors.FamichatException;
  * Which device a sign-in is for. Creating a device is explicit (it costs about 0.9 MB of keys): a new one needs a
  * name; a known one is proven by its id and the credential handed out when it was created.
  */
-public sealed interface DeviceChoice {
+sealed interface DeviceChoice {
 
     /** A new device with this name. */
     record New(String name) implements DeviceChoice {
