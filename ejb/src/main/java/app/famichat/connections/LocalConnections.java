@@ -80,13 +80,6 @@ public class LocalConnections {
         }
     }
 
-    /** This node's sockets of one device (usually none or one; two while a client reconnects). */
-    public List<LiveSocket> socketsOf(UUID userId, int deviceId) {
-        return open.values().stream()
-                .filter(socket -> socket.caller().userId().equals(userId) && socket.caller().deviceId() == deviceId)
-                .toList();
-    }
-
     /** Closes this node's sockets that were authenticated with one of the revoked tokens. */
     void revoked(UUID userId, Set<String> tokenHashes) {
         open.values().stream()

@@ -23,7 +23,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The broker's dead-letter queue for operators: list what is in it, and replay a fan-out message (after fixing
@@ -48,8 +47,7 @@ public class DeadLetters {
     ConnectionFactory connectionFactory;
 
     @Inject
-    @ConfigProperty(name = "famichat.jms.dead-letter-queue", defaultValue = "DLQ")
-    String deadLetterQueue;
+    DeliverySettings settings;
 
     @Inject
     JmsFanOut fanOut;
@@ -74,7 +72,7 @@ public class DeadLetters {
 
     private void browse(int limit, Visit visit) {
         try (JMSContext context = connectionFactory.createContext();
-             QueueBrowser browser = context.createBrowser(context.createQueue(deadLetterQueue))) {
+             QueueBrowser browser = context.createBrowser(context.createQueue(settings.deadLetterQueue()))) {
             Enumeration<?> messages = browser.getEnumeration();
             for (int seen = 0; seen < limit && messages.hasMoreElements(); seen++) {
                 visit.accept((Message) messages.nextElement());
@@ -90,7 +88,7 @@ public class DeadLetters {
             throw FamichatException.notFound("No such dead letter");
         }
         try (JMSContext context = connectionFactory.createContext();
-             JMSConsumer consumer = context.createConsumer(context.createQueue(deadLetterQueue),
+             JMSConsumer consumer = context.createConsumer(context.createQueue(settings.deadLetterQueue()),
                      "JMSMessageID = '" + id + "'")) {
             Message message = consumer.receive(2_000);
             if (message == null) {

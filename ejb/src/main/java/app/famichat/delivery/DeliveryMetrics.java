@@ -99,8 +99,9 @@ class DeliveryMetrics {
         establish.update(Duration.ofNanos(nanos));
     }
 
-    void fannedOut(long micros) {
-        sendToFannedOut.update(Duration.ofNanos(Math.max(0, micros) * 1_000));
+    /** A message's last envelope committed this long after its send was accepted (clocks of two nodes: never below 0). */
+    void fannedOut(Duration sinceSend) {
+        sendToFannedOut.update(sinceSend.isNegative() ? Duration.ZERO : sinceSend);
     }
 
     void nativeFailure() {

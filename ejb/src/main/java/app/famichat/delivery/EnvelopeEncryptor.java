@@ -58,7 +58,7 @@ public class EnvelopeEncryptor {
     public boolean encrypt(FanOutRequest request, String body) {
         if (envelopes.exists(request.messageId(), request.recipient())) {
             metrics.duplicateFanOut();
-            completion.envelopeCommitted(request.messageId(), request.sentAtMicros(), request.recipient());
+            completion.envelopeCommitted(request.messageId(), request.sentAt(), request.recipient());
             return false;
         }
         locks.lockSession(request.sender(), request.recipient());
@@ -77,7 +77,7 @@ public class EnvelopeEncryptor {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    completion.envelopeCommitted(request.messageId(), request.sentAtMicros(), request.recipient());
+                    completion.envelopeCommitted(request.messageId(), request.sentAt(), request.recipient());
                 }
             }
         });

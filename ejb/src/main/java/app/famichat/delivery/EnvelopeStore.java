@@ -1,10 +1,10 @@
 package app.famichat.delivery;
 
+import app.famichat.platform.persistence.Rows;
 import app.famichat.send.DeviceAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 import org.signal.libsignal.protocol.message.CiphertextMessage;
@@ -17,10 +17,10 @@ class EnvelopeStore {
     EntityManager em;
 
     boolean exists(UUID messageId, DeviceAddress recipient) {
-        return !em.createNativeQuery("SELECT 1 FROM message_envelopes WHERE message_id = ? AND recipient_user_id = ? "
-                        + "AND recipient_device_id = ?")
+        return Rows.first(em.createNativeQuery("SELECT 1 FROM message_envelopes WHERE message_id = ? "
+                        + "AND recipient_user_id = ? AND recipient_device_id = ?")
                 .setParameter(1, messageId).setParameter(2, recipient.userId())
-                .setParameter(3, (short) recipient.deviceId()).getResultList().isEmpty();
+                .setParameter(3, (short) recipient.deviceId()), row -> true).isPresent();
     }
 
     /**
@@ -46,24 +46,23 @@ class EnvelopeStore {
 
     /** Envelopes the device has not taken yet, in the order they were encrypted (which is per-pair order). */
     List<Envelope> untaken(DeviceAddress recipient, int limit) {
-        List<?> rows = em.createNativeQuery("SELECT e.message_id, e.conversation_id, m.seq, e.sender_user_id, "
+        return Rows.list(em.createNativeQuery("SELECT e.message_id, e.conversation_id, m.seq, e.sender_user_id, "
                         + "e.sender_device_id, m.sent_at, e.signal_type, e.ciphertext FROM message_envelopes e "
                         + "JOIN messages m ON m.id = e.message_id WHERE e.recipient_user_id = ? "
                         + "AND e.recipient_device_id = ? AND e.taken_at IS NULL ORDER BY e.no LIMIT ?")
                 .setParameter(1, recipient.userId()).setParameter(2, (short) recipient.deviceId())
-                .setParameter(3, limit).getResultList();
-        return rows.stream().map(row -> (Object[]) row).map(c -> new Envelope((UUID) c[0], (UUID) c[1],
-                ((Number) c[2]).longValue(), new DeviceAddress((UUID) c[3], ((Number) c[4]).intValue()), recipient,
-                ((Timestamp) c[5]).toInstant(), ((Number) c[6]).intValue(), (byte[]) c[7])).toList();
+                .setParameter(3, limit),
+                row -> new Envelope(row.uuid(0), row.uuid(1), row.longValue(2),
+                        new DeviceAddress(row.uuid(3), row.intValue(4)), recipient, row.instant(5), row.intValue(6),
+                        row.bytes(7)));
     }
 
     /** Whether this envelope started its pair's session (a re-sent one that fails again is not re-sent again). */
     boolean establishedSession(Envelope envelope) {
-        List<?> rows = em.createNativeQuery("SELECT session_established FROM message_encryption WHERE message_id = ? "
-                        + "AND recipient_user_id = ? AND recipient_device_id = ?")
+        return Rows.first(em.createNativeQuery("SELECT session_established FROM message_encryption "
+                        + "WHERE message_id = ? AND recipient_user_id = ? AND recipient_device_id = ?")
                 .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
-                .setParameter(3, (short) envelope.recipient().deviceId()).getResultList();
-        return !rows.isEmpty() && (Boolean) rows.get(0);
+                .setParameter(3, (short) envelope.recipient().deviceId()), row -> row.bool(0)).orElse(false);
     }
 
     void markTaken(Envelope envelope) {
@@ -102,7 +101,7 @@ class EnvelopeStore {
     }
 
     long pending() {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM message_envelopes WHERE taken_at IS NULL")
-                .getSingleResult()).longValue();
+        return Rows.first(em.createNativeQuery("SELECT count(*) FROM message_envelopes WHERE taken_at IS NULL"),
+                row -> row.longValue(0)).orElseThrow();
     }
 }

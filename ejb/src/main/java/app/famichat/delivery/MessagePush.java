@@ -1,18 +1,20 @@
 package app.famichat.delivery;
 
-import app.famichat.connections.LiveSocket;
-import app.famichat.connections.LocalConnections;
 import app.famichat.send.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * Pushes messages to the devices connected to this node. Envelopes are taken (decrypted into history, committed)
- * before anything is written to a socket; a device acknowledges each message, and what it never acknowledged is
- * pushed again when it reconnects. A message can therefore reach a device twice (clients drop repeats by
- * messageId), never zero times.
+ * Pushes messages to the devices connected to this node, through the receivers registered for each device (one
+ * per authenticated socket: usually none or one, two while a client reconnects). Envelopes are taken (decrypted
+ * into history, committed) before anything is handed to a receiver; a device acknowledges each message, and what
+ * it never acknowledged is pushed again when it reconnects. A message can therefore reach a device twice (clients
+ * drop repeats by messageId), never zero times.
  */
 @ApplicationScoped
 public class MessagePush {
@@ -20,20 +22,43 @@ public class MessagePush {
     @Inject
     Inbox inbox;
 
-    @Inject
-    LocalConnections connections;
+    private final ConcurrentMap<DeviceAddress, Set<MessageReceiver>> receivers = new ConcurrentHashMap<>();
 
     private final Rounds<DeviceAddress> draining = new Rounds<>();
 
     /**
-     * Envelopes are waiting for {@code device}: push them if its socket is on this node. Announcements for one
+     * A socket has authenticated for {@code device}: from now on {@code receiver} is handed the device's messages,
+     * starting with everything waiting and whatever was pushed before but not acknowledged.
+     */
+    public void connected(DeviceAddress device, MessageReceiver receiver) {
+        receivers.compute(device, (key, set) -> {
+            Set<MessageReceiver> registered = set == null ? ConcurrentHashMap.newKeySet() : set;
+            registered.add(receiver);
+            return registered;
+        });
+        inbox.drain(device);
+        List<HistoryEntry> unacknowledged = inbox.unacknowledged(device);
+        if (!unacknowledged.isEmpty()) {
+            receiver.receive(unacknowledged);
+        }
+    }
+
+    /** The receiver's socket has closed; calling it again, or for a receiver never connected, does nothing. */
+    public void disconnected(DeviceAddress device, MessageReceiver receiver) {
+        receivers.computeIfPresent(device, (key, set) -> {
+            set.remove(receiver);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /**
+     * Envelopes are waiting for {@code device}: push them if it has a receiver on this node. Announcements for one
      * device coalesce: while one thread drains the device's envelopes, further announcements only ask it for one
      * more round (it drains again before it stops), so a device that receives much costs one take per round, not
      * one per envelope.
      */
     void envelopesWaiting(DeviceAddress device) {
-        List<MessageReceiver> receivers = receiversOf(device);
-        if (receivers.isEmpty() || !draining.claim(device)) {
+        if (receiversOf(device).isEmpty() || !draining.claim(device)) {
             return;
         }
         boolean finished = false;
@@ -52,18 +77,7 @@ public class MessagePush {
         }
     }
 
-    private List<MessageReceiver> receiversOf(DeviceAddress device) {
-        return connections.socketsOf(device.userId(), device.deviceId()).stream()
-                .filter(MessageReceiver.class::isInstance).map(MessageReceiver.class::cast).toList();
-    }
-
-    /** A socket has just authenticated: everything waiting, and whatever was pushed before but not acknowledged. */
-    public void catchUp(LiveSocket socket, MessageReceiver receiver) {
-        DeviceAddress device = new DeviceAddress(socket.caller().userId(), socket.caller().deviceId());
-        inbox.drain(device);
-        List<HistoryEntry> unacknowledged = inbox.unacknowledged(device);
-        if (!unacknowledged.isEmpty()) {
-            receiver.receive(unacknowledged);
-        }
+    private Set<MessageReceiver> receiversOf(DeviceAddress device) {
+        return receivers.getOrDefault(device, Set.of());
     }
 }

@@ -1,11 +1,9 @@
 package app.famichat.delivery;
 
 import app.famichat.platform.persistence.DatabaseOutage;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Holds a fan-out message through a database outage instead of failing it. The broker redelivers a failed message
@@ -23,8 +21,7 @@ class OutageWait {
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
     @Inject
-    @ConfigProperty(name = "famichat.fan-out.outage-wait", defaultValue = "PT5M")
-    Duration bound;
+    DeliverySettings settings;
 
     @Inject
     DatabaseOutage outage;
@@ -32,16 +29,9 @@ class OutageWait {
     @Inject
     DeliveryMetrics metrics;
 
-    @PostConstruct
-    void check() {
-        if (bound.isNegative() || bound.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalStateException("famichat.fan-out.outage-wait must be between PT0S and PT1H");
-        }
-    }
-
     /** Runs {@code work}, again while it fails for a lost database connection, for at most the bound. */
     void run(Runnable work) {
-        long deadline = System.nanoTime() + bound.toNanos();
+        long deadline = System.nanoTime() + settings.outageWait().toNanos();
         Duration pause = FIRST_PAUSE;
         while (true) {
             try {

@@ -6,7 +6,6 @@ import app.famichat.platform.errors.FamichatException;
 import app.famichat.send.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import app.famichat.send.HistoryStore;
-import app.famichat.send.MessageRules;
 import app.famichat.send.MessageStore;
 import app.famichat.sessions.Caller;
 import jakarta.ejb.Stateless;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Reading a conversation: history pages (after taking whatever is waiting for the caller's device, so an offline
@@ -23,11 +23,14 @@ import java.util.UUID;
 @Stateless
 public class ConversationHistory {
 
+    /** The page size when the client names none. */
+    static final int DEFAULT_PAGE = 50;
+
     @Inject
     ConversationService conversations;
 
     @Inject
-    MessageRules rules;
+    HistorySettings settings;
 
     @Inject
     Inbox inbox;
@@ -41,6 +44,9 @@ public class ConversationHistory {
     @Inject
     ReadCursorStore cursors;
 
+    @Inject
+    StatusStore statusStore;
+
     public HistoryPage page(Caller caller, UUID conversationId, Long beforeSeq, Long afterSeq, Long limit) {
         if (beforeSeq != null && afterSeq != null) {
             throw FamichatException.invalid("before", "cannot be combined with after");
@@ -48,7 +54,7 @@ public class ConversationHistory {
         if ((beforeSeq != null && beforeSeq < 1) || (afterSeq != null && afterSeq < 0)) {
             throw FamichatException.invalid(beforeSeq != null ? "before" : "after", "must not be negative");
         }
-        int size = rules.pageSize(limit);
+        int size = pageSize(limit, settings.maxPage());
         requireMember(caller, conversationId);
         DeviceAddress device = new DeviceAddress(caller.userId(), caller.deviceId());
         inbox.drain(device);
@@ -63,7 +69,8 @@ public class ConversationHistory {
             long from = entries.get(0).seq();
             long to = entries.get(entries.size() - 1).seq();
             inbox.fetched(device, conversationId, from, to);
-            Map<UUID, HistoryEntry.Status> statuses = messages.statuses(conversationId, caller.userId(), from, to);
+            Map<UUID, HistoryEntry.Status> statuses = statusStore.ofOwnMessages(conversationId, caller.userId(), from,
+                    to).stream().collect(Collectors.toMap(StatusFacts::messageId, StatusFacts::status));
             entries.replaceAll(entry -> statuses.containsKey(entry.messageId())
                     ? entry.withStatus(statuses.get(entry.messageId())) : entry);
         }
@@ -79,6 +86,16 @@ public class ConversationHistory {
             throw FamichatException.invalid("seq", "must be between 0 and the conversation's last seq");
         }
         cursors.advance(conversationId, caller.userId(), seq);
+    }
+
+    static int pageSize(Long limit, int maxPage) {
+        if (limit == null) {
+            return DEFAULT_PAGE;
+        }
+        if (limit < 1 || limit > maxPage) {
+            throw FamichatException.invalid("limit", "must be between 1 and " + maxPage);
+        }
+        return limit.intValue();
     }
 
     private void requireMember(Caller caller, UUID conversationId) {

@@ -1,9 +1,9 @@
 package app.famichat.history;
 
+import app.famichat.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.List;
 import java.util.UUID;
 
 /** {@code read_cursors}: how far each member has read each conversation. A cursor only moves forward. */
@@ -21,8 +21,7 @@ class ReadCursorStore {
     }
 
     long of(UUID conversationId, UUID userId) {
-        List<?> rows = em.createNativeQuery("SELECT seq FROM read_cursors WHERE conversation_id = ? AND user_id = ?")
-                .setParameter(1, conversationId).setParameter(2, userId).getResultList();
-        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+        return Rows.first(em.createNativeQuery("SELECT seq FROM read_cursors WHERE conversation_id = ? AND user_id = ?")
+                .setParameter(1, conversationId).setParameter(2, userId), row -> row.longValue(0)).orElse(0L);
     }
 }

@@ -1,6 +1,7 @@
 package app.famichat.send;
 
 import app.famichat.platform.persistence.DatabaseClock;
+import app.famichat.platform.persistence.Rows;
 import app.famichat.vault.SealContext;
 import app.famichat.vault.StorageKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,9 +52,9 @@ public class HistoryStore {
     }
 
     public Optional<HistoryEntry> find(UUID userId, UUID messageId) {
-        return read(userId, em.createNativeQuery("SELECT " + COLUMNS + " FROM message_history WHERE user_id = ? "
+        return Rows.first(em.createNativeQuery("SELECT " + COLUMNS + " FROM message_history WHERE user_id = ? "
                         + "AND message_id = ?")
-                .setParameter(1, userId).setParameter(2, messageId).getResultList()).stream().findFirst();
+                .setParameter(1, userId).setParameter(2, messageId), row -> entry(userId, row));
     }
 
     /**
@@ -66,10 +66,10 @@ public class HistoryStore {
         String sql = "SELECT " + COLUMNS + " FROM message_history WHERE user_id = ? AND conversation_id = ?"
                 + (forward ? " AND seq > ?" : beforeSeq != null ? " AND seq < ?" : " AND ? = 0")
                 + " ORDER BY seq " + (forward ? "ASC" : "DESC") + " LIMIT ?";
-        List<HistoryEntry> entries = read(userId, em.createNativeQuery(sql)
+        List<HistoryEntry> entries = Rows.list(em.createNativeQuery(sql)
                 .setParameter(1, userId).setParameter(2, conversationId)
                 .setParameter(3, forward ? afterSeq : beforeSeq != null ? beforeSeq : 0L)
-                .setParameter(4, limit).getResultList());
+                .setParameter(4, limit), row -> entry(userId, row));
         if (!forward) {
             entries = new ArrayList<>(entries);
             Collections.reverse(entries);
@@ -79,26 +79,20 @@ public class HistoryStore {
 
     /** What a device has taken (decrypted into its user's history) but not yet acknowledged, oldest first. */
     public List<HistoryEntry> unacknowledged(DeviceAddress device, int limit) {
-        return read(device.userId(), em.createNativeQuery("SELECT h.message_id, h.conversation_id, h.seq, "
+        return Rows.list(em.createNativeQuery("SELECT h.message_id, h.conversation_id, h.seq, "
                         + "h.sender_user_id, h.sender_device_id, h.sent_at, h.body_sealed, h.undecryptable "
                         + "FROM message_envelopes e JOIN message_history h ON h.user_id = e.recipient_user_id "
                         + "AND h.message_id = e.message_id WHERE e.recipient_user_id = ? AND e.recipient_device_id = ? "
                         + "AND e.taken_at IS NOT NULL AND e.delivered_at IS NULL ORDER BY h.conversation_id, h.seq LIMIT ?")
-                .setParameter(1, device.userId()).setParameter(2, (short) device.deviceId()).setParameter(3, limit)
-                .getResultList());
+                .setParameter(1, device.userId()).setParameter(2, (short) device.deviceId()).setParameter(3, limit),
+                row -> entry(device.userId(), row));
     }
 
-    private List<HistoryEntry> read(UUID userId, List<?> rows) {
-        List<HistoryEntry> entries = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            Object[] c = (Object[]) row;
-            UUID messageId = (UUID) c[0];
-            String body = new String(storageKeys.open(userId, place(userId, messageId), (byte[]) c[6]),
-                    StandardCharsets.UTF_8);
-            entries.add(new HistoryEntry(messageId, (UUID) c[1], ((Number) c[2]).longValue(),
-                    new DeviceAddress((UUID) c[3], ((Number) c[4]).intValue()), ((Timestamp) c[5]).toInstant(),
-                    body, (Boolean) c[7], null));
-        }
-        return entries;
+    /** A row of {@link #COLUMNS}, its body opened with the user's storage key. */
+    private HistoryEntry entry(UUID userId, Rows.Row row) {
+        UUID messageId = row.uuid(0);
+        String body = new String(storageKeys.open(userId, place(userId, messageId), row.bytes(6)), StandardCharsets.UTF_8);
+        return new HistoryEntry(messageId, row.uuid(1), row.longValue(2), new DeviceAddress(row.uuid(3), row.intValue(4)),
+                row.instant(5), body, row.bool(7), null);
     }
 }

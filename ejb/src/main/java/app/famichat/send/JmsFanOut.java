@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -94,7 +95,7 @@ public class JmsFanOut implements FanOut {
             out.writeLong(request.seq());
             write(out, request.sender());
             write(out, request.recipient());
-            out.writeLong(request.sentAtMicros());
+            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, request.sentAt()));
             byte[] text = body.getBytes(StandardCharsets.UTF_8);
             out.writeInt(text.length);
             out.write(text);
@@ -117,7 +118,7 @@ public class JmsFanOut implements FanOut {
             long sentAtMicros = in.readLong();
             byte[] text = in.readNBytes(in.readInt());
             return new Opened(new FanOutRequest(messageId, conversationId, seq, sender, recipient,
-                    Instant.EPOCH.plusNanos(sentAtMicros * 1_000), sentAtMicros),
+                    Instant.EPOCH.plus(sentAtMicros, ChronoUnit.MICROS)),
                     new String(text, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalArgumentException("Malformed fan-out payload", e);

@@ -5,7 +5,6 @@ import app.famichat.platform.text.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The named limits of messages (docs/api.md, "Limits"). */
 @ApplicationScoped
@@ -14,18 +13,11 @@ public class MessageRules {
     /** Client message ids: 1-64 characters a client can generate without escaping (a UUID, a counter). */
     static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    static final int DEFAULT_PAGE = 50;
-
     @Inject
-    @ConfigProperty(name = "famichat.message.max-body-chars", defaultValue = "4096")
-    int maxBodyChars;
-
-    @Inject
-    @ConfigProperty(name = "famichat.history.max-page", defaultValue = "200")
-    int maxPage;
+    SendSettings settings;
 
     String body(String body) {
-        return TextRules.body(body, maxBodyChars).valueOrRefuse("body");
+        return TextRules.body(body, settings.maxBodyChars()).valueOrRefuse("body");
     }
 
     /** Whether {@code id} is a valid client message id: the one rule, also for what error frames may echo. */
@@ -38,15 +30,5 @@ public class MessageRules {
             throw FamichatException.invalid("clientMessageId", "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
         }
         return id;
-    }
-
-    public int pageSize(Long limit) {
-        if (limit == null) {
-            return DEFAULT_PAGE;
-        }
-        if (limit < 1 || limit > maxPage) {
-            throw FamichatException.invalid("limit", "must be between 1 and " + maxPage);
-        }
-        return limit.intValue();
     }
 }

@@ -1,14 +1,13 @@
 package app.famichat.send;
 
 import app.famichat.platform.persistence.DatabaseClock;
+import app.famichat.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
+import jakarta.persistence.Query;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -21,15 +20,10 @@ public class MessageStore {
     EntityManager em;
 
     Optional<SentMessage> findByClientId(UUID conversationId, UUID senderId, String clientMessageId) {
-        List<?> rows = em.createNativeQuery("SELECT id, seq, sent_at FROM messages WHERE conversation_id = ? "
+        return Rows.first(em.createNativeQuery("SELECT id, seq, sent_at FROM messages WHERE conversation_id = ? "
                         + "AND sender_user_id = ? AND client_message_id = ?")
-                .setParameter(1, conversationId).setParameter(2, senderId).setParameter(3, clientMessageId)
-                .getResultList();
-        return rows.stream().findFirst().map(row -> {
-            Object[] columns = (Object[]) row;
-            return new SentMessage((UUID) columns[0], ((Number) columns[1]).longValue(),
-                    ((Timestamp) columns[2]).toInstant(), false);
-        });
+                .setParameter(1, conversationId).setParameter(2, senderId).setParameter(3, clientMessageId),
+                row -> new SentMessage(row.uuid(0), row.longValue(1), row.instant(2), false));
     }
 
     /**
@@ -40,8 +34,8 @@ public class MessageStore {
      * inserted meanwhile.
      */
     OptionalLong lockForSend(UUID conversationId) {
-        return firstLong(em.createNativeQuery("SELECT last_seq FROM conversations WHERE id = ? FOR NO KEY UPDATE")
-                .setParameter(1, conversationId).getResultList());
+        return lastSeq(em.createNativeQuery("SELECT last_seq FROM conversations WHERE id = ? FOR NO KEY UPDATE")
+                .setParameter(1, conversationId));
     }
 
     /**
@@ -49,12 +43,12 @@ public class MessageStore {
      * ends, so that rows written next may reference it.
      */
     public OptionalLong lastSeq(UUID conversationId) {
-        return firstLong(em.createNativeQuery("SELECT last_seq FROM conversations WHERE id = ? FOR KEY SHARE")
-                .setParameter(1, conversationId).getResultList());
+        return lastSeq(em.createNativeQuery("SELECT last_seq FROM conversations WHERE id = ? FOR KEY SHARE")
+                .setParameter(1, conversationId));
     }
 
-    private static OptionalLong firstLong(List<?> rows) {
-        return rows.isEmpty() ? OptionalLong.empty() : OptionalLong.of(((Number) rows.get(0)).longValue());
+    private static OptionalLong lastSeq(Query query) {
+        return Rows.first(query, row -> OptionalLong.of(row.longValue(0))).orElse(OptionalLong.empty());
     }
 
     void insert(UUID id, UUID conversationId, long seq, DeviceAddress sender, String clientMessageId,
@@ -72,13 +66,12 @@ public class MessageStore {
 
     /** Every device of every member of the conversation except the sending device: who a message goes to. */
     List<DeviceAddress> recipientDevices(UUID conversationId, DeviceAddress sender) {
-        List<?> rows = em.createNativeQuery("SELECT d.user_id, d.device_id FROM devices d JOIN conversation_membership m "
+        return Rows.list(em.createNativeQuery("SELECT d.user_id, d.device_id FROM devices d JOIN conversation_membership m "
                         + "ON m.user_id = d.user_id WHERE m.conversation_id = ? AND NOT (d.user_id = ? AND d.device_id = ?) "
                         + "ORDER BY d.user_id, d.device_id")
                 .setParameter(1, conversationId).setParameter(2, sender.userId())
-                .setParameter(3, (short) sender.deviceId()).getResultList();
-        return rows.stream().map(row -> (Object[]) row)
-                .map(columns -> new DeviceAddress((UUID) columns[0], ((Number) columns[1]).intValue())).toList();
+                .setParameter(3, (short) sender.deviceId()),
+                row -> new DeviceAddress(row.uuid(0), row.intValue(1)));
     }
 
     /**
@@ -89,34 +82,5 @@ public class MessageStore {
         return em.createNativeQuery("UPDATE messages SET fanned_out_at = now() WHERE id = ? AND fanned_out_at IS NULL "
                         + "AND fan_out <= (SELECT count(*) FROM message_envelopes WHERE message_id = ?)")
                 .setParameter(1, messageId).setParameter(2, messageId).executeUpdate() == 1;
-    }
-
-    /**
-     * The status of the sender's own messages with seq in [fromSeq, toSeq]: READ once every other member's read
-     * cursor has reached it, DELIVERED once every recipient device has it, else SENT.
-     */
-    public Map<UUID, HistoryEntry.Status> statuses(UUID conversationId, UUID senderId, long fromSeq, long toSeq) {
-        List<?> rows = em.createNativeQuery("SELECT m.id, m.fan_out, "
-                        + "(SELECT count(*) FROM message_envelopes e WHERE e.message_id = m.id AND e.delivered_at IS NOT NULL), "
-                        + "(SELECT count(*) FROM conversation_membership cm WHERE cm.conversation_id = m.conversation_id "
-                        + "AND cm.user_id <> m.sender_user_id), "
-                        + "(SELECT count(*) FROM conversation_membership cm JOIN read_cursors r ON r.conversation_id = "
-                        + "cm.conversation_id AND r.user_id = cm.user_id WHERE cm.conversation_id = m.conversation_id "
-                        + "AND cm.user_id <> m.sender_user_id AND r.seq >= m.seq) "
-                        + "FROM messages m WHERE m.conversation_id = ? AND m.sender_user_id = ? AND m.seq BETWEEN ? AND ?")
-                .setParameter(1, conversationId).setParameter(2, senderId).setParameter(3, fromSeq)
-                .setParameter(4, toSeq).getResultList();
-        Map<UUID, HistoryEntry.Status> statuses = new HashMap<>();
-        for (Object row : rows) {
-            Object[] c = (Object[]) row;
-            long fanOut = ((Number) c[1]).longValue();
-            long delivered = ((Number) c[2]).longValue();
-            long others = ((Number) c[3]).longValue();
-            long readers = ((Number) c[4]).longValue();
-            statuses.put((UUID) c[0], others > 0 && readers == others ? HistoryEntry.Status.READ
-                    : fanOut > 0 && delivered >= fanOut ? HistoryEntry.Status.DELIVERED
-                    : HistoryEntry.Status.SENT);
-        }
-        return statuses;
     }
 }

@@ -9,7 +9,6 @@ import app.famichat.sessions.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,9 +66,8 @@ public class SendService {
         messages.insert(messageId, conversationId, seq, sender, clientId, sentAt, recipients.size());
         history.store(caller.userId(), new HistoryEntry(messageId, conversationId, seq, sender, sentAt, text,
                 false, null));
-        long sentAtMicros = ChronoUnit.MICROS.between(Instant.EPOCH, sentAt);
         fanOut.publish(recipients.stream().map(recipient -> new FanOutRequest(messageId, conversationId, seq,
-                sender, recipient, sentAt, sentAtMicros)).toList(), text);
+                sender, recipient, sentAt)).toList(), text);
         metrics.sent(recipients.size());
         return new SentMessage(messageId, seq, sentAt, true);
     }

@@ -58,7 +58,7 @@ class OutageWaitTest {
 
     private OutageWait wait(Duration bound) {
         OutageWait wait = new OutageWait();
-        wait.bound = bound;
+        wait.settings = new DeliverySettings(bound, "DLQ");
         wait.outage = new DatabaseOutage() {
             @Override
             public boolean explains(Throwable failure) {
@@ -78,7 +78,6 @@ class OutageWaitTest {
             void outageWait() {
             }
         };
-        wait.check();
         return wait;
     }
 

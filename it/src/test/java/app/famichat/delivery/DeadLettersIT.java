@@ -70,8 +70,7 @@ class DeadLettersIT {
         UUID messageId = UUID.randomUUID();
         UUID conversationId = UUID.randomUUID();
         Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        FanOutRequest request = new FanOutRequest(messageId, conversationId, 1, alice, bob, sentAt,
-                ChronoUnit.MICROS.between(Instant.EPOCH, sentAt));
+        FanOutRequest request = new FanOutRequest(messageId, conversationId, 1, alice, bob, sentAt);
         tx.begin();
         fanOut.publish(List.of(request), "poison until fixed");
         tx.commit();

@@ -6,8 +6,6 @@ import app.famichat.send.FanOutRequest;
 import app.famichat.send.SentMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,7 +37,6 @@ public class PipelineProbe {
 
     private static FanOutRequest request(SentMessage sent, UUID conversationId, DeviceAddress sender,
             DeviceAddress recipient) {
-        return new FanOutRequest(sent.messageId(), conversationId, sent.seq(), sender, recipient, sent.sentAt(),
-                ChronoUnit.MICROS.between(Instant.EPOCH, sent.sentAt()));
+        return new FanOutRequest(sent.messageId(), conversationId, sent.seq(), sender, recipient, sent.sentAt());
     }
 }

@@ -123,10 +123,14 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
         connections.closed(id);
     }
 
+    /** Nothing more is handed to a closed socket (revoked, idle: the server closes it before its close callback). */
     @Override
     public void receive(List<HistoryEntry> messages) {
         messages.forEach(message -> {
             synchronized (this) {
+                if (closed) {
+                    return;
+                }
                 awaitingAck.add(message.messageId());
                 if (awaitingAck.size() > MAX_AWAITING_ACK) {
                     awaitingAck.remove(awaitingAck.iterator().next());
@@ -164,6 +168,9 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
 
     @Override
     public void close(Disconnect why) {
+        synchronized (this) {
+            closed = true;
+        }
         metrics.closed(why);
         try {
             session.close(reasonFor(why));

@@ -119,7 +119,7 @@ public class SocketProtocol {
         } else if (connection.authenticated(caller.get(), connections)) {
             connection.send(new ServerFrame.Ready(caller.get().userId(), caller.get().deviceId(),
                     settings.heartbeat().toSeconds()));
-            push.catchUp(connection, connection);
+            push.connected(device(connection), connection);
         }
     }
 
@@ -139,8 +139,7 @@ public class SocketProtocol {
     /** Only the first ack of a message pushed on this socket is written; the others cost nothing but a count. */
     private void acknowledge(SocketConnection connection, ClientFrame.Ack ack) {
         if (connection.firstAckOf(ack.messageId())) {
-            inbox.acknowledge(new DeviceAddress(connection.caller().userId(), connection.caller().deviceId()),
-                    ack.messageId());
+            inbox.acknowledge(device(connection), ack.messageId());
         } else {
             metrics.ackIgnored();
         }
@@ -148,6 +147,13 @@ public class SocketProtocol {
 
     void closed(SocketConnection connection) {
         connection.closed(connections);
+        if (connection.isAuthenticated()) {
+            push.disconnected(device(connection), connection);
+        }
+    }
+
+    private static DeviceAddress device(SocketConnection connection) {
+        return new DeviceAddress(connection.caller().userId(), connection.caller().deviceId());
     }
 
     void failed(Throwable error) {

@@ -74,6 +74,15 @@ class SocketConnectionTest {
     }
 
     @Test
+    void aSocketTheServerClosedIsHandedNothingMore() {
+        connection.close(Disconnect.SIGNED_OUT);
+        UUID pushed = UUID.randomUUID();
+        connection.receive(List.of(message(pushed)));
+        assertEquals(List.of(), sentTexts);
+        assertFalse(connection.firstAckOf(pushed));
+    }
+
+    @Test
     void aSocketTheRegistryRefusesStaysUnauthenticated() {
         LocalConnections full = new LocalConnections() {
             @Override

@@ -1,0 +1,33 @@
+package app.famichat.history;
+
+import app.famichat.platform.persistence.Rows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The facts behind the status of a sender's own messages ({@link StatusFacts}, which decides it), counted over
+ * {@code messages}, {@code message_envelopes}, the conversation's members and their {@code read_cursors}.
+ */
+@ApplicationScoped
+class StatusStore {
+
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    /** The sender's own messages with seq in [fromSeq, toSeq]. */
+    List<StatusFacts> ofOwnMessages(UUID conversationId, UUID senderId, long fromSeq, long toSeq) {
+        return Rows.list(em.createNativeQuery("SELECT m.id, m.fan_out, "
+                        + "(SELECT count(*) FROM message_envelopes e WHERE e.message_id = m.id AND e.delivered_at IS NOT NULL), "
+                        + "(SELECT count(*) FROM conversation_membership cm WHERE cm.conversation_id = m.conversation_id "
+                        + "AND cm.user_id <> m.sender_user_id), "
+                        + "(SELECT count(*) FROM conversation_membership cm JOIN read_cursors r ON r.conversation_id = "
+                        + "cm.conversation_id AND r.user_id = cm.user_id WHERE cm.conversation_id = m.conversation_id "
+                        + "AND cm.user_id <> m.sender_user_id AND r.seq >= m.seq) "
+                        + "FROM messages m WHERE m.conversation_id = ? AND m.sender_user_id = ? AND m.seq BETWEEN ? AND ?")
+                .setParameter(1, conversationId).setParameter(2, senderId).setParameter(3, fromSeq)
+                .setParameter(4, toSeq), StatusFacts::from);
+    }
+}
