@@ -7,16 +7,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The device_connections table: which device has a socket open on which node, for every node and operator to
- * read. Delivery does not route through it (every node hears the envelope announcements and pushes to its own
- * sockets, {@code MessagePush}). Rows carry a lease that the owning node's heartbeat renews; readers ignore
- * expired rows, so a crashed node's sockets vanish within a lease even before anyone deletes them.
+ * The device_connections table: which device has a socket open on which node. The server reads it for one thing,
+ * the socket cap per device, which counts across nodes ({@link #register}); operators read it to see who is
+ * connected where (docs/operations.md, "WebSocket connections and several nodes"). Delivery does not route
+ * through it (every node hears the envelope announcements and pushes to its own sockets, {@code MessagePush}).
+ * Rows carry a lease that the owning node's heartbeat renews; readers ignore expired rows, so a crashed node's
+ * sockets vanish within a lease even before anyone deletes them.
  */
 @Stateless
 public class ConnectionRegistry {
@@ -92,28 +92,5 @@ public class ConnectionRegistry {
         em.createNativeQuery("DELETE FROM device_connections WHERE node_id = ?")
                 .setParameter(1, node.value())
                 .executeUpdate();
-    }
-
-    /** The user's devices that have a live socket, with the nodes holding them (one entry per device and node). */
-    @SuppressWarnings("unchecked")
-    public List<DeviceConnection> connectedDevices(UUID userId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT device_id, node_id FROM device_connections "
-                        + "WHERE user_id = ? AND expires_at > now() ORDER BY device_id, node_id")
-                .setParameter(1, userId)
-                .getResultList();
-        return rows.stream()
-                .map(row -> new DeviceConnection(((Number) row[0]).intValue(), (String) row[1]))
-                .toList();
-    }
-
-    /** The nodes holding a live socket of the device; empty when it is offline. */
-    @SuppressWarnings("unchecked")
-    public Set<String> nodesOf(UUID userId, int deviceId) {
-        List<String> nodes = em.createNativeQuery("SELECT DISTINCT node_id FROM device_connections "
-                        + "WHERE user_id = ? AND device_id = ? AND expires_at > now()")
-                .setParameter(1, userId)
-                .setParameter(2, (short) deviceId)
-                .getResultList();
-        return Set.copyOf(nodes);
     }
 }

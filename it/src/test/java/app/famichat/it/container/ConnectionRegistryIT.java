@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.famichat.accounts.Account;
 import app.famichat.accounts.AccountService;
 import app.famichat.connections.ConnectionRegistry;
-import app.famichat.connections.DeviceConnection;
 import app.famichat.platform.NodeId;
 import app.famichat.platform.persistence.FamichatDataSource;
 import app.famichat.sessions.Caller;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The connection registry's queries inside the container, with rows of other nodes (alive and crashed) written
- * straight into the shared table: what the delivery path will read to find the nodes holding a device.
+ * The connection registry inside the container, with rows of other nodes (alive and crashed) written straight into
+ * the shared table: the socket cap counts across nodes, and the operators' query (docs/operations.md, "WebSocket
+ * connections and several nodes") sees the live rows of every node and never expired ones.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConnectionRegistryIT {
@@ -75,20 +76,20 @@ class ConnectionRegistryIT {
         insertRow(1, "crashed-node", "now() - interval '1 second'");
 
         assertEquals(List.of(new DeviceConnection(1, node.value()), new DeviceConnection(2, "other-node")),
-                registry.connectedDevices(userId));
-        assertEquals(Set.of(node.value()), registry.nodesOf(userId, 1));
-        assertEquals(Set.of("other-node"), registry.nodesOf(userId, 2));
+                connectedDevices());
+        assertEquals(Set.of(node.value()), nodesOf(1));
+        assertEquals(Set.of("other-node"), nodesOf(2));
 
         registry.unregister(socket);
-        assertEquals(Set.of(), registry.nodesOf(userId, 1));
-        assertEquals(List.of(new DeviceConnection(2, "other-node")), registry.connectedDevices(userId));
+        assertEquals(Set.of(), nodesOf(1));
+        assertEquals(List.of(new DeviceConnection(2, "other-node")), connectedDevices());
     }
 
     @Test
-    void twoSocketsOfADeviceOnOneNodeCountOnce() {
+    void twoSocketsOfADeviceOnOneNodeCountOnce() throws Exception {
         registry.register(UUID.randomUUID(), new Caller(userId, 1, "a"));
         registry.register(UUID.randomUUID(), new Caller(userId, 1, "b"));
-        assertEquals(List.of(new DeviceConnection(1, node.value())), registry.connectedDevices(userId));
+        assertEquals(List.of(new DeviceConnection(1, node.value())), connectedDevices());
     }
 
     /** The cap (famichat.socket.max-per-device, 5) counts the device's live sockets on every node, not expired ones. */
@@ -128,6 +129,33 @@ class ConnectionRegistryIT {
         registry.clearNode();
 
         assertEquals(List.of("other-node"), nodesInTable());
+    }
+
+    /** A device of the test user with at least one live socket on the node {@code nodeId}. */
+    private record DeviceConnection(int deviceId, String nodeId) {
+    }
+
+    /** The operators' query of docs/operations.md for the test user: one row per device and node. */
+    private List<DeviceConnection> connectedDevices() throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT device_id, node_id, count(*) AS sockets "
+                     + "FROM device_connections WHERE user_id = ? AND expires_at > now() "
+                     + "GROUP BY device_id, node_id ORDER BY device_id, node_id")) {
+            query.setObject(1, userId);
+            try (ResultSet rows = query.executeQuery()) {
+                List<DeviceConnection> devices = new ArrayList<>();
+                while (rows.next()) {
+                    devices.add(new DeviceConnection(rows.getInt(1), rows.getString(2)));
+                }
+                return devices;
+            }
+        }
+    }
+
+    /** The nodes holding a live socket of the test user's device; empty when it is offline. */
+    private Set<String> nodesOf(int deviceId) throws SQLException {
+        return connectedDevices().stream().filter(device -> device.deviceId() == deviceId)
+                .map(DeviceConnection::nodeId).collect(Collectors.toSet());
     }
 
     private void insertRow(int deviceId, String nodeId, String expiresAt) throws SQLException {
