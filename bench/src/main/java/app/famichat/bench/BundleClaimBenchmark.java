@@ -88,8 +88,8 @@ public class BundleClaimBenchmark {
         try (Statement statement = maintenance.createStatement()) {
             statement.execute("INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES ('"
                     + device.userId() + "', 'bench', 'Bench', 'not a hash', now())");
-            statement.execute("INSERT INTO devices (user_id, device_id, name, registration_id, custody, created_at) "
-                    + "VALUES ('" + device.userId() + "', 1, 'bench', 4242, 'HOSTED', now())");
+            statement.execute("INSERT INTO devices (user_id, device_id, name, registration_id, custody, created_at, "
+                    + "last_signed_in_at) VALUES ('" + device.userId() + "', 1, 'bench', 4242, 'HOSTED', now(), now())");
         }
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
