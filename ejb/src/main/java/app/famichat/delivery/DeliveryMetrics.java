@@ -5,10 +5,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -29,11 +32,12 @@ class DeliveryMetrics {
     @Inject
     MetricRegistry registry;
 
+    /** Resolved at the first reading: this bean is created at startup, before the EAR's EJBs are deployed. */
     @Inject
-    PipelineBacklog backlog;
+    Instance<PipelineBacklog> backlog;
 
     @Inject
-    DeadLetters deadLetters;
+    Instance<DeadLetters> deadLetters;
 
     private Timer encrypt;
     private Timer decrypt;
@@ -66,10 +70,18 @@ class DeliveryMetrics {
         for (DecryptFailure reason : DecryptFailure.values()) {
             decryptFailures.put(reason, registry.counter(failures, new Tag("reason", reason.label())));
         }
+        Supplier<PipelineBacklog> pipelineBacklog = once(backlog);
+        Supplier<DeadLetters> deadLetterQueue = once(deadLetters);
         gauge("famichat_envelopes_pending", "Envelopes encrypted but not yet taken by their device (offline devices)",
-                backlog::pendingEnvelopes);
+                () -> pipelineBacklog.get().pendingEnvelopes());
         gauge("famichat_dead_letters", "Messages in the broker's dead-letter queue (counted up to "
-                + DeadLetters.COUNT_LIMIT + ")", deadLetters::count);
+                + DeadLetters.COUNT_LIMIT + ")", () -> deadLetterQueue.get().count());
+    }
+
+    /** The bean, looked up once (each lookup of a dependent bean would stay referenced until shutdown). */
+    private static <T> Supplier<T> once(Instance<T> instance) {
+        AtomicReference<T> bean = new AtomicReference<>();
+        return () -> bean.updateAndGet(known -> known != null ? known : instance.get());
     }
 
     private void gauge(String name, String description, ThrottledReading.Source<Long> source) {

@@ -3,7 +3,10 @@ package app.famichat.delivery;
 import app.famichat.send.HistoryEntry;
 import java.util.List;
 
-/** A connected device that can be handed messages: what the socket layer implements for {@link MessagePush}. */
+/**
+ * Where a connected device is handed its messages: the socket layer registers one per authenticated socket with
+ * {@link MessagePush#connected} and removes it with {@link MessagePush#disconnected}.
+ */
 public interface MessageReceiver {
 
     /** Sends the messages to the device, in order; they count as delivered only once it acknowledges them. */
