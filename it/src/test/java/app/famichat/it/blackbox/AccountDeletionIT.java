@@ -12,9 +12,6 @@ import app.famichat.it.support.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,8 +39,7 @@ class AccountDeletionIT {
     void aDeletedAccountIsGoneWithItsKeysAndHistoryWhileTheOthersKeepTheirs() throws Exception {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
-        UUID family = Families.create(ann, "Deletion");
-        Families.join(ann, family, bob);
+        UUID family = Families.create(ann, "Deletion", bob);
         String familyChat = Messages.familyConversation(ann, family);
         String direct = Messages.directConversation(bob, ann.id());
         String group = Messages.groupConversation(bob, "Bob's group", ann.id());
@@ -74,7 +70,8 @@ class AccountDeletionIT {
         JsonObject groupNow = Http.json(ann.http().get("/api/v1/conversations/" + group));
         assertEquals(1, groupNow.getJsonArray("members").size());
         assertEquals("ADMIN", groupNow.getJsonArray("members").getJsonObject(0).getString("role"));
-        assertEquals(0, count("SELECT count(*) FROM conversations WHERE id = ?", UUID.fromString(notes)));
+        assertEquals(0, TestEnvironment.get().database().number("SELECT count(*) FROM conversations WHERE id = ?",
+                UUID.fromString(notes)));
         assertEquals(1, Http.json(ann.http().get("/api/v1/families/" + family)).getJsonArray("members").size());
         Messages.sent(ann, familyChat, "a-2", "still here");
         assertEquals(3, Messages.messages(Messages.page(ann, familyChat, "")).size());
@@ -93,8 +90,7 @@ class AccountDeletionIT {
     void theOnlyAdminOfAFamilyWithOthersMustHandOverFirst() throws Exception {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
-        UUID family = Families.create(ann, "Hand over");
-        Families.join(ann, family, bob);
+        UUID family = Families.create(ann, "Hand over", bob);
         Map<String, Long> before = rowsOf(ann.id());
 
         HttpResponse<String> refused = ann.http().request("DELETE", "/api/v1/me", "application/json",
@@ -124,7 +120,8 @@ class AccountDeletionIT {
         assertTrue(withoutBody == 400 || withoutBody == 415, "without a body: " + withoutBody);
         assertEquals(400, cat.http().request("DELETE", "/api/v1/me", "application/json", "{}").statusCode());
         assertEquals(200, cat.http().get("/api/v1/me").statusCode());
-        assertEquals(1, count("SELECT count(*) FROM user_storage_keys WHERE user_id = ?", cat.id()));
+        assertEquals(1, TestEnvironment.get().database().number("SELECT count(*) FROM user_storage_keys WHERE user_id = ?",
+                cat.id()));
     }
 
     private static String deletion(String password) {
@@ -134,20 +131,10 @@ class AccountDeletionIT {
     private static Map<String, Long> rowsOf(UUID userId) throws Exception {
         Map<String, Long> rows = new TreeMap<>();
         for (Map.Entry<String, String> table : USER_ROWS.entrySet()) {
-            rows.put(table.getKey(), count("SELECT count(*) FROM " + table.getKey() + " WHERE " + table.getValue()
-                    + " = ?", userId));
+            rows.put(table.getKey(), TestEnvironment.get().database().number("SELECT count(*) FROM " + table.getKey()
+                    + " WHERE " + table.getValue() + " = ?", userId));
         }
         return rows;
     }
 
-    private static long count(String sql, UUID id) throws Exception {
-        try (Connection db = TestEnvironment.get().database().connect();
-             PreparedStatement query = db.prepareStatement(sql)) {
-            query.setObject(1, id);
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
-    }
 }

@@ -107,12 +107,8 @@ class AccountsIT {
     @Test
     void anExpiredTokenIsRefused() throws Exception {
         Users.SignedIn frank = Users.registerAndSignIn(anonymous, "frank");
-        try (Connection db = TestEnvironment.get().database().connect();
-             PreparedStatement expire = db.prepareStatement("UPDATE access_tokens SET expires_at = now() - interval '1 second' "
-                     + "WHERE user_id = ?")) {
-            expire.setObject(1, frank.id());
-            assertEquals(1, expire.executeUpdate());
-        }
+        assertEquals(1, TestEnvironment.get().database().update(
+                "UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE user_id = ?", frank.id()));
         HttpResponse<String> response = frank.http().get("/api/v1/me");
         assertEquals(401, response.statusCode());
         assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElse(""));

@@ -5,8 +5,6 @@ import app.famichat.it.support.Http;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,9 +134,7 @@ final class ApiCatalog {
             Users.SignedIn familyPeer = Users.registerAndSignIn(anonymous, "peer");
             Users.SignedIn relative = Users.registerAndSignIn(anonymous, "relative");
             Users.SignedIn outsider = Users.registerAndSignIn(anonymous, "outsider");
-            UUID familyId = Families.create(member, "Matrix family");
-            Families.join(member, familyId, familyPeer);
-            Families.join(member, familyId, relative);
+            UUID familyId = Families.create(member, "Matrix family", familyPeer, relative);
             HttpResponse<String> group = member.http().postJson("/api/v1/conversations",
                     "{\"type\":\"group\",\"title\":\"Matrix group\",\"memberIds\":[\"" + relative.id() + "\"]}");
             if (group.statusCode() != 201) {
@@ -160,13 +156,9 @@ final class ApiCatalog {
         /** A token of the member's (on another device) that has expired. */
         private static String expiredToken(Http anonymous, Users.SignedIn member) throws Exception {
             Users.SignedIn other = Users.signInNewDevice(anonymous, member.username());
-            try (Connection db = TestEnvironment.get().database().connect();
-                 PreparedStatement expire = db.prepareStatement("UPDATE access_tokens "
-                         + "SET expires_at = now() - interval '1 second' WHERE user_id = ? AND device_id = ?")) {
-                expire.setObject(1, other.id());
-                expire.setShort(2, (short) other.deviceId());
-                expire.executeUpdate();
-            }
+            TestEnvironment.get().database().update("UPDATE access_tokens "
+                    + "SET expires_at = now() - interval '1 second' WHERE user_id = ? AND device_id = ?",
+                    other.id(), (short) other.deviceId());
             return other.token();
         }
 

@@ -62,7 +62,7 @@ class ConversationsIT {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Users.SignedIn stranger = Users.registerAndSignIn(anonymous, "stranger");
-        Families.join(ann, Families.create(ann, "Direct"), bob);
+        Families.create(ann, "Direct", bob);
 
         HttpResponse<String> created = ann.http().postJson(CONVERSATIONS, direct(bob.id()));
         assertEquals(201, created.statusCode(), created.body());
@@ -95,7 +95,7 @@ class ConversationsIT {
     void aPairStartingADirectConversationAtOnceGetsOne() throws Exception {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
-        Families.join(ann, Families.create(ann, "Race"), bob);
+        Families.create(ann, "Race", bob);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<HttpResponse<String>> fromAnn = pool.submit(() -> ann.http().postJson(CONVERSATIONS, direct(bob.id())));
@@ -156,9 +156,7 @@ class ConversationsIT {
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Users.SignedIn cat = Users.registerAndSignIn(anonymous, "cat");
         Users.SignedIn stranger = Users.registerAndSignIn(anonymous, "stranger");
-        UUID family = Families.create(ann, "Groups");
-        Families.join(ann, family, bob);
-        Families.join(ann, family, cat);
+        UUID family = Families.create(ann, "Groups", bob, cat);
 
         HttpResponse<String> created = ann.http().postJson(CONVERSATIONS, group("  Cousins 🎉 ", bob.id(), bob.id(), ann.id()));
         assertEquals(201, created.statusCode(), created.body());
@@ -196,9 +194,7 @@ class ConversationsIT {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Users.SignedIn cat = Users.registerAndSignIn(anonymous, "cat");
-        UUID family = Families.create(ann, "Handover");
-        Families.join(ann, family, bob);
-        Families.join(ann, family, cat);
+        UUID family = Families.create(ann, "Handover", bob, cat);
         JsonObject conversation = Http.json(ann.http().postJson(CONVERSATIONS, group("Handover", bob.id())));
         String path = CONVERSATIONS + "/" + conversation.getString("id");
         assertEquals(200, ann.http().postJson(path + "/members", member(cat.id())).statusCode());
@@ -236,7 +232,7 @@ class ConversationsIT {
         assertEquals(30, memberIds(Http.json(full)).size());
 
         Users.SignedIn late = Users.registerAndSignIn(anonymous, "late");
-        Families.join(ann, Families.create(ann, "Other family"), late);
+        Families.create(ann, "Other family", late);
         assertConflict(ann.http().postJson(path + "/members", member(late.id())));
         assertEquals(204, ann.http().delete(path + "/members/" + kin.get(0).id()).statusCode());
         assertEquals(200, ann.http().postJson(path + "/members", member(late.id())).statusCode());
@@ -247,7 +243,7 @@ class ConversationsIT {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Users.SignedIn stranger = Users.registerAndSignIn(anonymous, "stranger");
-        Families.join(ann, Families.create(ann, "Secret"), bob);
+        Families.create(ann, "Secret", bob);
         String group = Http.json(ann.http().postJson(CONVERSATIONS, group("Secret", bob.id()))).getString("id");
         String direct = Http.json(ann.http().postJson(CONVERSATIONS, direct(bob.id()))).getString("id");
 
@@ -271,8 +267,7 @@ class ConversationsIT {
     void theListShowsEachOfMyConversationsWithItsMembers() throws Exception {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
-        UUID family = Families.create(ann, "List");
-        Families.join(ann, family, bob);
+        UUID family = Families.create(ann, "List", bob);
         String self = Http.json(ann.http().postJson(CONVERSATIONS, "{\"type\":\"self\"}")).getString("id");
         String direct = Http.json(ann.http().postJson(CONVERSATIONS, direct(bob.id()))).getString("id");
         String familyConversation = Http.json(bob.http().postJson(CONVERSATIONS,

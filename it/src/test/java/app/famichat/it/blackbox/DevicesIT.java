@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Http;
+import app.famichat.it.support.TestDatabase;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,22 +75,13 @@ class DevicesIT {
         Users.SignedIn forgotten = Users.signInNewDevice(anonymous, owner.username());
         Users.SignedIn oldButSignedIn = Users.signInNewDevice(anonymous, owner.username());
         assertTrue(keyRows(owner, forgotten.deviceId()) > 200);
-        try (Connection db = TestEnvironment.get().database().connect()) {
-            for (Users.SignedIn device : new Users.SignedIn[] {forgotten, oldButSignedIn}) {
-                try (PreparedStatement age = db.prepareStatement("UPDATE devices SET last_signed_in_at = "
-                        + "now() - interval '91 days' WHERE user_id = ? AND device_id = ?")) {
-                    age.setObject(1, owner.id());
-                    age.setShort(2, (short) device.deviceId());
-                    assertEquals(1, age.executeUpdate());
-                }
-            }
-            try (PreparedStatement expire = db.prepareStatement("UPDATE access_tokens SET expires_at = "
-                    + "now() - interval '1 second' WHERE user_id = ? AND device_id = ?")) {
-                expire.setObject(1, owner.id());
-                expire.setShort(2, (short) forgotten.deviceId());
-                assertEquals(1, expire.executeUpdate());
-            }
+        TestDatabase db = TestEnvironment.get().database();
+        for (Users.SignedIn device : new Users.SignedIn[] {forgotten, oldButSignedIn}) {
+            assertEquals(1, db.update("UPDATE devices SET last_signed_in_at = now() - interval '91 days' "
+                    + "WHERE user_id = ? AND device_id = ?", owner.id(), (short) device.deviceId()));
         }
+        assertEquals(1, db.update("UPDATE access_tokens SET expires_at = now() - interval '1 second' "
+                + "WHERE user_id = ? AND device_id = ?", owner.id(), (short) forgotten.deviceId()));
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (devices(owner) == 3 && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -108,20 +97,11 @@ class DevicesIT {
         return Http.json(owner.http().get("/api/v1/me")).getJsonArray("devices").size();
     }
 
-    private static int keyRows(Users.SignedIn owner, int deviceId) throws Exception {
-        try (Connection db = TestEnvironment.get().database().connect();
-             PreparedStatement query = db.prepareStatement("SELECT (SELECT count(*) FROM signal_prekeys WHERE "
-                     + "user_id = ? AND device_id = ?) + (SELECT count(*) FROM signal_kyber_prekeys WHERE user_id = ? "
-                     + "AND device_id = ?) + (SELECT count(*) FROM signal_signed_prekeys WHERE user_id = ? AND "
-                     + "device_id = ?)")) {
-            for (int i = 0; i < 3; i++) {
-                query.setObject(2 * i + 1, owner.id());
-                query.setShort(2 * i + 2, (short) deviceId);
-            }
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
+    private static long keyRows(Users.SignedIn owner, int deviceId) throws Exception {
+        short device = (short) deviceId;
+        return TestEnvironment.get().database().number("SELECT (SELECT count(*) FROM signal_prekeys WHERE "
+                + "user_id = ? AND device_id = ?) + (SELECT count(*) FROM signal_kyber_prekeys WHERE user_id = ? "
+                + "AND device_id = ?) + (SELECT count(*) FROM signal_signed_prekeys WHERE user_id = ? AND "
+                + "device_id = ?)", owner.id(), device, owner.id(), device, owner.id(), device);
     }
 }

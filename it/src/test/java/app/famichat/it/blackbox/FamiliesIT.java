@@ -169,12 +169,8 @@ class FamiliesIT {
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         UUID family = Families.create(ann, "Expiry");
         String code = Families.invite(ann, family);
-        try (Connection db = TestEnvironment.get().database().connect();
-             PreparedStatement expire = db.prepareStatement(
-                     "UPDATE family_invites SET expires_at = now() - interval '1 second' WHERE family_id = ?")) {
-            expire.setObject(1, family);
-            assertEquals(1, expire.executeUpdate());
-        }
+        assertEquals(1, TestEnvironment.get().database().update(
+                "UPDATE family_invites SET expires_at = now() - interval '1 second' WHERE family_id = ?", family));
         HttpResponse<String> expired = Families.accept(bob, code);
         assertEquals(410, expired.statusCode(), expired.body());
 
@@ -212,9 +208,7 @@ class FamiliesIT {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Users.SignedIn cat = Users.registerAndSignIn(anonymous, "cat");
-        UUID family = Families.create(ann, "Roles");
-        Families.join(ann, family, bob);
-        Families.join(ann, family, cat);
+        UUID family = Families.create(ann, "Roles", bob, cat);
         String path = "/api/v1/families/" + family;
 
         assertEquals(200, bob.http().get(path).statusCode());
@@ -235,9 +229,7 @@ class FamiliesIT {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Users.SignedIn cat = Users.registerAndSignIn(anonymous, "cat");
-        UUID family = Families.create(ann, "Admins");
-        Families.join(ann, family, bob);
-        Families.join(ann, family, cat);
+        UUID family = Families.create(ann, "Admins", bob, cat);
         String path = "/api/v1/families/" + family;
 
         HttpResponse<String> promoted = ann.http().put(path + "/members/" + bob.id() + "/role", "{\"role\":\"ADMIN\"}");
@@ -262,8 +254,7 @@ class FamiliesIT {
     void theLastAdminHandsOverBeforeLeavingOrSteppingDown() throws Exception {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
-        UUID family = Families.create(ann, "Handover");
-        Families.join(ann, family, bob);
+        UUID family = Families.create(ann, "Handover", bob);
         String path = "/api/v1/families/" + family;
 
         HttpResponse<String> leave = ann.http().delete(path + "/members/me");
@@ -281,14 +272,7 @@ class FamiliesIT {
         // The last one out takes the family with them.
         assertEquals(204, bob.http().delete(path + "/members/me").statusCode());
         assertNotFound(bob.http().get(path));
-        try (Connection db = TestEnvironment.get().database().connect();
-             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM families WHERE id = ?")) {
-            query.setObject(1, family);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                assertEquals(0, row.getInt(1));
-            }
-        }
+        assertEquals(0, TestEnvironment.get().database().number("SELECT count(*) FROM families WHERE id = ?", family));
     }
 
     @Test
@@ -297,9 +281,7 @@ class FamiliesIT {
             Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
             Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
             Users.SignedIn cat = Users.registerAndSignIn(anonymous, "cat");
-            UUID family = Families.create(ann, "Race " + round);
-            Families.join(ann, family, bob);
-            Families.join(ann, family, cat);
+            UUID family = Families.create(ann, "Race " + round, bob, cat);
             String path = "/api/v1/families/" + family;
             assertEquals(200, ann.http().put(path + "/members/" + bob.id() + "/role", "{\"role\":\"ADMIN\"}")
                     .statusCode());

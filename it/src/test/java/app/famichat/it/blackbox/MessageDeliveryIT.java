@@ -9,9 +9,6 @@ import app.famichat.it.support.SocketClient;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
 import jakarta.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,16 +127,8 @@ class MessageDeliveryIT {
     static void awaitWaitingEnvelopes(Users.SignedIn user, int count) throws Exception {
         long deadline = System.nanoTime() + Messages.WAIT.toNanos();
         while (true) {
-            long waiting;
-            try (Connection db = TestEnvironment.get().database().connect();
-                 PreparedStatement query = db.prepareStatement("SELECT count(*) FROM message_envelopes "
-                         + "WHERE recipient_user_id = ? AND taken_at IS NULL")) {
-                query.setObject(1, user.id());
-                try (ResultSet row = query.executeQuery()) {
-                    row.next();
-                    waiting = row.getLong(1);
-                }
-            }
+            long waiting = TestEnvironment.get().database().number("SELECT count(*) FROM message_envelopes "
+                    + "WHERE recipient_user_id = ? AND taken_at IS NULL", user.id());
             if (waiting >= count) {
                 assertEquals(count, waiting);
                 return;

@@ -14,9 +14,6 @@ import app.famichat.it.support.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +82,8 @@ class MessageFramesIT {
         JsonObject first = Messages.sent(ann, group, "a-1", "Only for Bob");
         assertEquals(1, first.getJsonNumber("seq").longValue(), "the refused sends took no seq");
         assertEquals(List.of("Only for Bob"), Messages.bodies(Messages.awaitMessages(bob, group, 1)));
-        assertEquals(1, count("SELECT count(*) FROM messages WHERE conversation_id = ?", UUID.fromString(group)));
+        assertEquals(1, TestEnvironment.get().database().number("SELECT count(*) FROM messages WHERE conversation_id = ?",
+                UUID.fromString(group)));
     }
 
     /**
@@ -118,8 +116,8 @@ class MessageFramesIT {
                 assertEquals(List.of(), Messages.untilPong(other));
                 assertEquals("sent", Messages.ownStatus(ann, direct, messageId), "someone else's ack");
             }
-            assertEquals(0, count("SELECT count(*) FROM message_envelopes WHERE message_id = ? "
-                    + "AND delivered_at IS NOT NULL", UUID.fromString(messageId)));
+            assertEquals(0, TestEnvironment.get().database().number("SELECT count(*) FROM message_envelopes "
+                    + "WHERE message_id = ? AND delivered_at IS NOT NULL", UUID.fromString(messageId)));
 
             bobSocket.send(Messages.ackFrame(messageId));
             assertEquals(List.of(), Messages.untilPong(bobSocket));
@@ -275,7 +273,7 @@ class MessageFramesIT {
         JsonObject page = Messages.awaitMessages(bob, conversation, 3);
         assertEquals(List.of("x".repeat(MAX_BODY), "😀".repeat(MAX_BODY), "\u202Bשלום\u202C, and hello"),
                 Messages.bodies(page), "exactly the accepted messages, as written");
-        assertEquals(3, count("SELECT count(*) FROM messages WHERE conversation_id = ?",
+        assertEquals(3, TestEnvironment.get().database().number("SELECT count(*) FROM messages WHERE conversation_id = ?",
                 UUID.fromString(conversation)));
     }
 
@@ -306,14 +304,4 @@ class MessageFramesIT {
         return sent;
     }
 
-    private static long count(String sql, UUID id) throws Exception {
-        try (Connection db = TestEnvironment.get().database().connect();
-             PreparedStatement query = db.prepareStatement(sql)) {
-            query.setObject(1, id);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
 }

@@ -2,7 +2,6 @@ package app.famichat.it.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Families;
 import app.famichat.it.support.FamilyChat;
@@ -13,9 +12,6 @@ import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,8 +162,7 @@ class MessagingIT {
 
             // A family message does reach the laptop: the first frame it gets is that one, not a note.
             Users.SignedIn sister = Users.registerAndSignIn(anonymous, "self-sister");
-            UUID familyId = Families.create(sister, "Self check");
-            Families.join(sister, familyId, phone);
+            UUID familyId = Families.create(sister, "Self check", phone);
             String family = Messages.familyConversation(sister, familyId);
             JsonObject hello = Messages.sent(sister, family, "s-1", "Hello");
             assertEquals(hello.getString("messageId"), Messages.nextMessage(laptopSocket).getString("messageId"));
@@ -187,13 +182,6 @@ class MessagingIT {
     }
 
     private static long count(String sql, String messageId) throws Exception {
-        try (Connection db = TestEnvironment.get().database().connect();
-             PreparedStatement query = db.prepareStatement(sql)) {
-            query.setObject(1, UUID.fromString(messageId));
-            try (ResultSet row = query.executeQuery()) {
-                assertTrue(row.next(), "no row for " + messageId);
-                return row.getLong(1);
-            }
-        }
+        return TestEnvironment.get().database().number(sql, UUID.fromString(messageId));
     }
 }

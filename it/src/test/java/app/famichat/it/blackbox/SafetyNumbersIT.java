@@ -32,7 +32,7 @@ class SafetyNumbersIT {
     void twoFamilyMembersGetTheSameSixtyDigitsFromBothSides() throws Exception {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
-        Families.join(ann, Families.create(ann, "Safety"), bob);
+        Families.create(ann, "Safety", bob);
 
         JsonObject annSees = safetyNumber(ann, bob.id());
         JsonObject bobSees = safetyNumber(bob, ann.id());
@@ -52,7 +52,7 @@ class SafetyNumbersIT {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Users.SignedIn carol = Users.registerAndSignIn(anonymous, "carol");
-        Families.join(ann, Families.create(ann, "Rekeyed"), bob);
+        Families.create(ann, "Rekeyed", bob);
         String before = safetyNumber(ann, bob.id()).getString("safetyNumber");
 
         byte[] bobKey = identityKey(bob.id());
@@ -72,8 +72,7 @@ class SafetyNumbersIT {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Users.SignedIn stranger = Users.registerAndSignIn(anonymous, "stranger");
-        UUID family = Families.create(ann, "Closed");
-        Families.join(ann, family, bob);
+        UUID family = Families.create(ann, "Closed", bob);
 
         HttpResponse<String> unknown = notFound(ann, UUID.randomUUID().toString());
         assertEquals(unknown.body(), notFound(ann, stranger.id().toString()).body(), "no hint that the user exists");
@@ -124,12 +123,7 @@ class SafetyNumbersIT {
     }
 
     private static void setIdentityKey(UUID user, byte[] publicKey) throws Exception {
-        try (Connection db = TestEnvironment.get().database().connect();
-             PreparedStatement update = db.prepareStatement("UPDATE signal_identity_keys SET public_key = ? "
-                     + "WHERE user_id = ?")) {
-            update.setBytes(1, publicKey);
-            update.setObject(2, user);
-            assertEquals(1, update.executeUpdate());
-        }
+        assertEquals(1, TestEnvironment.get().database().update("UPDATE signal_identity_keys SET public_key = ? "
+                + "WHERE user_id = ?", publicKey, user));
     }
 }

@@ -356,12 +356,8 @@ class WebSocketIT {
     }
 
     private static void expireTokensOf(UUID userId) throws SQLException {
-        try (Connection db = TestEnvironment.get().database().connect();
-             PreparedStatement expire = db.prepareStatement(
-                     "UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE user_id = ?")) {
-            expire.setObject(1, userId);
-            assertEquals(1, expire.executeUpdate());
-        }
+        assertEquals(1, TestEnvironment.get().database().update(
+                "UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE user_id = ?", userId));
     }
 
     private static Map<String, String> strings(JsonObject json) {

@@ -13,11 +13,15 @@ public final class Families {
     private Families() {
     }
 
-    /** A new family with {@code admin} as its only member and admin. */
-    public static UUID create(Users.SignedIn admin, String name) throws Exception {
+    /** A new family with {@code admin} as its admin, which each of {@code members} then joins, in order. */
+    public static UUID create(Users.SignedIn admin, String name, Users.SignedIn... members) throws Exception {
         HttpResponse<String> created = admin.http().postJson("/api/v1/families",
                 Json.createObjectBuilder().add("name", name).build().toString());
-        return UUID.fromString(expect(201, created).getString("id"));
+        UUID familyId = UUID.fromString(expect(201, created).getString("id"));
+        for (Users.SignedIn member : members) {
+            join(admin, familyId, member);
+        }
+        return familyId;
     }
 
     /** A fresh invite code, asked for by an admin of the family. */

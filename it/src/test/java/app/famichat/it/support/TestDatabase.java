@@ -77,6 +77,16 @@ public final class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(url, user, password);
     }
 
+    /** {@link Sql#number} on this database. */
+    public long number(String sql, Object... parameters) throws SQLException {
+        return Sql.number(this::connect, sql, parameters);
+    }
+
+    /** {@link Sql#update} on this database. */
+    public int update(String sql, Object... parameters) throws SQLException {
+        return Sql.update(this::connect, sql, parameters);
+    }
+
     /** Where the database came from: environment, testcontainers or embedded. */
     public String source() {
         return source;
