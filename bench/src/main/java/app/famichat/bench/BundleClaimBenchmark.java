@@ -1,6 +1,6 @@
 package app.famichat.bench;
 
-import app.famichat.keys.HostedDevice;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.keys.KeyStatements;
 import app.famichat.keys.PreKeyFactory;
 import app.famichat.keys.StockPolicy;
@@ -60,7 +60,7 @@ public class BundleClaimBenchmark {
     private Connection connection;
     private Connection maintenance;
     private JdbcStatements claims;
-    private HostedDevice device;
+    private DeviceAddress device;
 
     @Setup(Level.Trial)
     public void startDatabase() throws IOException, SQLException {
@@ -74,7 +74,7 @@ public class BundleClaimBenchmark {
                 .failOnMissingLocations(true).load().migrate();
         connection = postgres.getPostgresDatabase().getConnection();
         maintenance = postgres.getPostgresDatabase().getConnection();
-        device = new HostedDevice(UUID.randomUUID(), 1);
+        device = new DeviceAddress(UUID.randomUUID(), 1);
         insertDevice();
         connection.setAutoCommit(false);
         claims = new JdbcStatements(connection);

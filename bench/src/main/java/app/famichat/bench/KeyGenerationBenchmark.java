@@ -1,6 +1,6 @@
 package app.famichat.bench;
 
-import app.famichat.keys.HostedDevice;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.keys.NewPreKeys;
 import app.famichat.keys.PreKeyFactory;
 import app.famichat.keys.PreKeyIds;
@@ -35,7 +35,7 @@ public class KeyGenerationBenchmark {
 
     private PreKeyFactory factory;
     private IdentityKeyPair identity;
-    private HostedDevice device;
+    private DeviceAddress device;
     private PreKeyStock replenishment;
 
     @Setup
@@ -43,7 +43,7 @@ public class KeyGenerationBenchmark {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         factory = new PreKeyFactory(KeyVault.withKeys("bench:" + Base64.getEncoder().encodeToString(key), null));
-        device = new HostedDevice(UUID.randomUUID(), 1);
+        device = new DeviceAddress(UUID.randomUUID(), 1);
         identity = factory.identity(device.userId()).pair();
         replenishment = STOCK.missing(new PreKeyStock(STOCK.lowWater() - 1, STOCK.lowWater() - 1));
     }

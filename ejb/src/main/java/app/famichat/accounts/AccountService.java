@@ -94,7 +94,7 @@ public class AccountService {
         Device device = new Device(userId, deviceId, name, 1 + RANDOM.nextInt(16380), Custody.HOSTED,
                 DeviceCredentials.hash(credential).orElseThrow(), Instant.now());
         store.addDevice(device);
-        deviceAdded.fire(new DeviceAdded(userId, deviceId));
+        deviceAdded.fire(new DeviceAdded(new DeviceAddress(userId, deviceId)));
         return new NewDevice(device, credential);
     }
 

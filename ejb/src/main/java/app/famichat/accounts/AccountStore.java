@@ -46,14 +46,15 @@ class AccountStore {
                 .getResultList();
     }
 
+    /** The device; empty also for a device id that can name none (a client's number). */
     Optional<Device> device(UUID userId, int deviceId) {
-        return Optional.ofNullable(em.find(Device.class, new DeviceKey(userId, deviceId)));
+        return DeviceAddress.of(userId, deviceId).map(device -> em.find(Device.class, new DeviceKey(device)));
     }
 
     /** The device, its row locked until the transaction ends. */
     Optional<Device> lockedDevice(UUID userId, int deviceId) {
-        return Optional.ofNullable(em.find(Device.class, new DeviceKey(userId, deviceId),
-                LockModeType.PESSIMISTIC_WRITE));
+        return DeviceAddress.of(userId, deviceId)
+                .map(device -> em.find(Device.class, new DeviceKey(device), LockModeType.PESSIMISTIC_WRITE));
     }
 
     void addDevice(Device device) {

@@ -4,7 +4,10 @@ import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Primary key of {@link Device}: the (user, device) Signal address. */
+/**
+ * JPA's id class of {@link Device} and nothing else: JPA wants a public mutable class with the entity's id fields,
+ * which a record cannot be. The code names a device by {@link DeviceAddress}.
+ */
 public class DeviceKey implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -15,9 +18,9 @@ public class DeviceKey implements Serializable {
     public DeviceKey() {
     }
 
-    public DeviceKey(UUID userId, int deviceId) {
-        this.userId = userId;
-        this.deviceId = (short) deviceId;
+    DeviceKey(DeviceAddress device) {
+        this.userId = device.userId();
+        this.deviceId = device.column();
     }
 
     @Override

@@ -42,12 +42,12 @@ public class ConnectionRegistry {
     public boolean register(UUID socketId, Caller caller) {
         em.createNativeQuery("SELECT 1 FROM devices WHERE user_id = ? AND device_id = ? FOR NO KEY UPDATE")
                 .setParameter(1, caller.userId())
-                .setParameter(2, (short) caller.deviceId())
+                .setParameter(2, caller.device().column())
                 .getResultList();
         long live = ((Number) em.createNativeQuery("SELECT count(*) FROM device_connections "
                         + "WHERE user_id = ? AND device_id = ? AND expires_at > now()")
                 .setParameter(1, caller.userId())
-                .setParameter(2, (short) caller.deviceId())
+                .setParameter(2, caller.device().column())
                 .getSingleResult()).longValue();
         if (live >= settings.maxPerDevice()) {
             return false;
@@ -57,7 +57,7 @@ public class ConnectionRegistry {
                         + "VALUES (?, ?, ?, ?, now(), now(), " + LEASE + ")")
                 .setParameter(1, socketId)
                 .setParameter(2, caller.userId())
-                .setParameter(3, (short) caller.deviceId())
+                .setParameter(3, caller.device().column())
                 .setParameter(4, node.value())
                 .setParameter(5, settings.lease().toMillis())
                 .executeUpdate();

@@ -1,6 +1,6 @@
 package app.famichat.delivery;
 
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import java.time.Instant;
 import java.util.UUID;
 

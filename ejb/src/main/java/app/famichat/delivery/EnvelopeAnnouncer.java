@@ -1,7 +1,7 @@
 package app.famichat.delivery;
 
 import app.famichat.platform.jms.Messaging;
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;

@@ -62,10 +62,10 @@ public class EnvelopeEncryptor {
             return false;
         }
         locks.lockSession(request.sender(), request.recipient());
-        HostedSignalStore store = stores.forDevice(request.sender().userId(), request.sender().deviceId());
-        SignalBoundary.Encrypted encrypted = signal.encrypt(store, SignalBoundary.address(request.recipient()),
+        HostedSignalStore store = stores.forDevice(request.sender());
+        SignalBoundary.Encrypted encrypted = signal.encrypt(store, HostedSignalStore.address(request.recipient()),
                 MessageContent.encode(request.messageId(), request.conversationId(), body),
-                () -> bundles.claim(request.recipient().userId(), request.recipient().deviceId()));
+                () -> bundles.claim(request.recipient()));
         envelopes.insert(new Envelope(request.messageId(), request.conversationId(), request.seq(),
                 request.sender(), request.recipient(), request.sentAt(), encrypted.type(), encrypted.ciphertext()),
                 encrypted.established());

@@ -1,7 +1,7 @@
 package app.famichat.delivery;
 
 import app.famichat.platform.persistence.Rows;
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,7 +20,7 @@ class EnvelopeStore {
         return Rows.first(em.createNativeQuery("SELECT 1 FROM message_envelopes WHERE message_id = ? "
                         + "AND recipient_user_id = ? AND recipient_device_id = ?")
                 .setParameter(1, messageId).setParameter(2, recipient.userId())
-                .setParameter(3, (short) recipient.deviceId()), row -> true).isPresent();
+                .setParameter(3, recipient.column()), row -> true).isPresent();
     }
 
     /**
@@ -37,8 +37,8 @@ class EnvelopeStore {
                         + "recipient_user_id, recipient_device_id, 'signal', ?, sender_user_id, sender_device_id, ? "
                         + "FROM envelope")
                 .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
-                .setParameter(3, (short) envelope.recipient().deviceId()).setParameter(4, envelope.conversationId())
-                .setParameter(5, envelope.sender().userId()).setParameter(6, (short) envelope.sender().deviceId())
+                .setParameter(3, envelope.recipient().column()).setParameter(4, envelope.conversationId())
+                .setParameter(5, envelope.sender().userId()).setParameter(6, envelope.sender().column())
                 .setParameter(7, (short) envelope.signalType()).setParameter(8, envelope.ciphertext())
                 .setParameter(9, (short) CiphertextMessage.CURRENT_VERSION).setParameter(10, sessionEstablished)
                 .executeUpdate();
@@ -50,7 +50,7 @@ class EnvelopeStore {
                         + "e.sender_device_id, m.sent_at, e.signal_type, e.ciphertext FROM message_envelopes e "
                         + "JOIN messages m ON m.id = e.message_id WHERE e.recipient_user_id = ? "
                         + "AND e.recipient_device_id = ? AND e.taken_at IS NULL ORDER BY e.no LIMIT ?")
-                .setParameter(1, recipient.userId()).setParameter(2, (short) recipient.deviceId())
+                .setParameter(1, recipient.userId()).setParameter(2, recipient.column())
                 .setParameter(3, limit),
                 row -> new Envelope(row.uuid(0), row.uuid(1), row.longValue(2),
                         new DeviceAddress(row.uuid(3), row.intValue(4)), recipient, row.instant(5), row.intValue(6),
@@ -62,14 +62,14 @@ class EnvelopeStore {
         return Rows.first(em.createNativeQuery("SELECT session_established FROM message_encryption "
                         + "WHERE message_id = ? AND recipient_user_id = ? AND recipient_device_id = ?")
                 .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
-                .setParameter(3, (short) envelope.recipient().deviceId()), row -> row.bool(0)).orElse(false);
+                .setParameter(3, envelope.recipient().column()), row -> row.bool(0)).orElse(false);
     }
 
     void markTaken(Envelope envelope) {
         em.createNativeQuery("UPDATE message_envelopes SET taken_at = now() WHERE message_id = ? "
                         + "AND recipient_user_id = ? AND recipient_device_id = ?")
                 .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
-                .setParameter(3, (short) envelope.recipient().deviceId()).executeUpdate();
+                .setParameter(3, envelope.recipient().column()).executeUpdate();
     }
 
     /** Removes an envelope that is to be encrypted again (its session was lost). */
@@ -77,7 +77,7 @@ class EnvelopeStore {
         em.createNativeQuery("DELETE FROM message_envelopes WHERE message_id = ? AND recipient_user_id = ? "
                         + "AND recipient_device_id = ?")
                 .setParameter(1, envelope.messageId()).setParameter(2, envelope.recipient().userId())
-                .setParameter(3, (short) envelope.recipient().deviceId()).executeUpdate();
+                .setParameter(3, envelope.recipient().column()).executeUpdate();
     }
 
     /** The device has the message (acknowledged on the socket). False if unknown, not yet taken, or done. */
@@ -86,7 +86,7 @@ class EnvelopeStore {
                         + "AND recipient_user_id = ? AND recipient_device_id = ? AND taken_at IS NOT NULL "
                         + "AND delivered_at IS NULL")
                 .setParameter(1, messageId).setParameter(2, recipient.userId())
-                .setParameter(3, (short) recipient.deviceId()).executeUpdate() == 1;
+                .setParameter(3, recipient.column()).executeUpdate() == 1;
     }
 
     /** The device has every taken message of the conversation from {@code fromSeq} to {@code toSeq} (a fetch). */
@@ -95,7 +95,7 @@ class EnvelopeStore {
                         + "AND recipient_device_id = ? AND conversation_id = ? AND taken_at IS NOT NULL "
                         + "AND delivered_at IS NULL AND message_id IN (SELECT id FROM messages WHERE conversation_id = ? "
                         + "AND seq BETWEEN ? AND ?)")
-                .setParameter(1, recipient.userId()).setParameter(2, (short) recipient.deviceId())
+                .setParameter(1, recipient.userId()).setParameter(2, recipient.column())
                 .setParameter(3, conversationId).setParameter(4, conversationId).setParameter(5, fromSeq)
                 .setParameter(6, toSeq).executeUpdate();
     }

@@ -2,7 +2,7 @@ package app.famichat.delivery;
 
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.FanOut;
 import app.famichat.send.FanOutRequest;
 import app.famichat.send.HistoryEntry;
@@ -65,11 +65,11 @@ public class EnvelopeTaker {
         if (waiting.isEmpty()) {
             return new TakenBatch(List.of(), false);
         }
-        HostedSignalStore store = stores.forDevice(device.userId(), device.deviceId());
+        HostedSignalStore store = stores.forDevice(device);
         List<HistoryEntry> taken = new ArrayList<>();
         for (Envelope envelope : waiting) {
             locks.lockSession(device, envelope.sender());
-            Decryption outcome = signal.decrypt(store, SignalBoundary.address(envelope.sender()),
+            Decryption outcome = signal.decrypt(store, HostedSignalStore.address(envelope.sender()),
                     envelope.messageId(), envelope.conversationId(), envelope.signalType(), envelope.ciphertext());
             if (outcome instanceof Decryption.Plain plain) {
                 taken.add(keep(envelope, plain.body(), false));
@@ -123,8 +123,8 @@ public class EnvelopeTaker {
             return false;
         }
         locks.lockSession(envelope.sender(), envelope.recipient());
-        stores.forDevice(envelope.sender().userId(), envelope.sender().deviceId())
-                .deleteSession(SignalBoundary.address(envelope.recipient()));
+        stores.forDevice(envelope.sender())
+                .deleteSession(HostedSignalStore.address(envelope.recipient()));
         envelopes.delete(envelope);
         fanOut.publish(List.of(new FanOutRequest(envelope.messageId(), envelope.conversationId(), envelope.seq(),
                 envelope.sender(), envelope.recipient(), envelope.sentAt())), original.get().body());

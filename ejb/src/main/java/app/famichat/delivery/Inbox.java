@@ -1,6 +1,6 @@
 package app.famichat.delivery;
 
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import app.famichat.send.HistoryStore;
 import jakarta.ejb.Stateless;

@@ -1,6 +1,6 @@
 package app.famichat.delivery;
 
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package app.famichat.delivery;
 
 import app.famichat.platform.Sha256;
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

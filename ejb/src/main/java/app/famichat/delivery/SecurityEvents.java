@@ -1,6 +1,6 @@
 package app.famichat.delivery;
 
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,7 +23,7 @@ class SecurityEvents {
         em.createNativeQuery("INSERT INTO security_events (kind, user_id, device_id, message_id, occurred_at) "
                         + "VALUES (?, ?, ?, ?, now())")
                 .setParameter(1, "envelope_" + reason.label()).setParameter(2, recipient.userId())
-                .setParameter(3, (short) recipient.deviceId()).setParameter(4, messageId).executeUpdate();
+                .setParameter(3, recipient.column()).setParameter(4, messageId).executeUpdate();
         LOG.warning(() -> "Security event: an envelope did not decrypt (" + reason.label() + "), message "
                 + messageId);
     }

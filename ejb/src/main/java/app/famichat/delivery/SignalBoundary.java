@@ -1,7 +1,6 @@
 package app.famichat.delivery;
 
 import app.famichat.keys.HostedSignalStore;
-import app.famichat.send.DeviceAddress;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.signal.libsignal.protocol.DuplicateMessageException;
@@ -43,11 +42,6 @@ final class SignalBoundary {
 
     SignalBoundary(DeliveryMetrics metrics) {
         this.metrics = metrics;
-    }
-
-    /** A device as libsignal names it. */
-    static SignalProtocolAddress address(DeviceAddress device) {
-        return new SignalProtocolAddress(device.userId().toString(), device.deviceId());
     }
 
     /** Encrypts for {@code to}, first running PQXDH with a claimed bundle if there is no usable session. */

@@ -3,7 +3,7 @@ package app.famichat.history;
 import app.famichat.conversations.ConversationService;
 import app.famichat.delivery.Inbox;
 import app.famichat.platform.errors.FamichatException;
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import app.famichat.send.HistoryStore;
 import app.famichat.send.MessageStore;
@@ -56,7 +56,7 @@ public class ConversationHistory {
         }
         int size = pageSize(limit, settings.maxPage());
         requireMember(caller, conversationId);
-        DeviceAddress device = new DeviceAddress(caller.userId(), caller.deviceId());
+        DeviceAddress device = caller.device();
         inbox.drain(device);
 
         List<HistoryEntry> entries = new ArrayList<>(history.page(caller.userId(), conversationId, beforeSeq,

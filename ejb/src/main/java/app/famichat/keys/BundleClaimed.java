@@ -1,8 +1,10 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
+
 /**
  * A bundle of the device was claimed (CDI event, fired in the claim's transaction; observers act after it
  * commits). {@code stockLow}: the unclaimed one-time stock of either kind is below the low-water mark.
  */
-public record BundleClaimed(HostedDevice device, boolean oneTimeEc, boolean oneTimeKyber, boolean stockLow) {
+public record BundleClaimed(DeviceAddress device, boolean oneTimeEc, boolean oneTimeKyber, boolean stockLow) {
 }

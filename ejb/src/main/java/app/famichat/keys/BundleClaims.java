@@ -1,9 +1,9 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.util.UUID;
 import org.signal.libsignal.protocol.state.PreKeyBundle;
 
 /**
@@ -27,8 +27,7 @@ public class BundleClaims {
     @Inject
     Event<BundleClaimed> claimed;
 
-    public PreKeyBundle claim(UUID userId, int deviceId) {
-        HostedDevice device = new HostedDevice(userId, deviceId);
+    public PreKeyBundle claim(DeviceAddress device) {
         StockPolicy policy = settings.stock();
         BundleStore.Claimed claim = bundles.claim(device, policy.countUpTo());
         claimed.fire(new BundleClaimed(device, claim.oneTimeEc(), claim.oneTimeKyber(), policy.isLow(claim.left())));
@@ -36,7 +35,7 @@ public class BundleClaims {
     }
 
     /** Unclaimed one-time prekeys of a device. */
-    public PreKeyStock stock(UUID userId, int deviceId) {
-        return store.stock(new HostedDevice(userId, deviceId));
+    public PreKeyStock stock(DeviceAddress device) {
+        return store.stock(device);
     }
 }

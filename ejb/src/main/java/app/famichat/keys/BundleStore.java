@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +54,7 @@ class BundleStore {
     @PersistenceContext(unitName = "famichat")
     EntityManager em;
 
-    Claimed claim(HostedDevice device, int countLeftUpTo) {
+    Claimed claim(DeviceAddress device, int countLeftUpTo) {
         BundleDevice owner = first(KeyStatements.bundleDevice(device),
                 row -> new BundleDevice(row.intValue(0), row.bytes(1)))
                 .orElseThrow(() -> FamichatException.notFound("No such device with Signal keys"));

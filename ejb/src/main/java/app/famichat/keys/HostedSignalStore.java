@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.Rows;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.SealContext;
@@ -61,20 +62,21 @@ public class HostedSignalStore implements SignalProtocolStore {
     private final Map<SignalProtocolAddress, Optional<IdentityKey>> remoteIdentities = new HashMap<>();
     private IdentityKeyPair identity;
 
-    HostedSignalStore(EntityManager em, KeyVault vault, SignalKeys keys, UUID userId, int deviceId) {
+    HostedSignalStore(EntityManager em, KeyVault vault, SignalKeys keys, DeviceAddress device) {
         this.em = em;
         this.vault = vault;
         this.keys = keys;
-        this.userId = userId;
-        this.deviceId = (short) deviceId;
+        this.userId = device.userId();
+        this.deviceId = device.column();
     }
 
-    public static SignalProtocolAddress address(UUID userId, int deviceId) {
-        return new SignalProtocolAddress(userId.toString(), deviceId);
+    /** A device's address as libsignal names it: the user id as the name. */
+    public static SignalProtocolAddress address(DeviceAddress device) {
+        return new SignalProtocolAddress(device.userId().toString(), device.deviceId());
     }
 
     public SignalProtocolAddress localAddress() {
-        return address(userId, deviceId);
+        return address(new DeviceAddress(userId, deviceId));
     }
 
     // ---- identity
@@ -465,11 +467,8 @@ public class HostedSignalStore implements SignalProtocolStore {
         return UUID.fromString(address.getName());
     }
 
+    /** The remote device id as its column holds it (checked by {@link DeviceAddress}). */
     private static short remoteDevice(SignalProtocolAddress address) {
-        int id = address.getDeviceId();
-        if (id < 1 || id > 127) {
-            throw new IllegalArgumentException("Signal device ids are 1..127");
-        }
-        return (short) id;
+        return new DeviceAddress(remoteUser(address), address.getDeviceId()).column();
     }
 }

@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.DatabaseClock;
 import app.famichat.platform.persistence.Rows;
 import jakarta.ejb.Stateless;
@@ -26,7 +27,7 @@ import java.util.Optional;
 public class KeyCensus {
 
     /** A device and its unclaimed one-time prekeys, counted up to some number. */
-    private record DeviceStock(HostedDevice device, PreKeyStock unclaimed) {
+    private record DeviceStock(DeviceAddress device, PreKeyStock unclaimed) {
     }
 
     @PersistenceContext(unitName = "famichat")
@@ -39,7 +40,7 @@ public class KeyCensus {
      * Devices whose stock is low ({@link StockPolicy#isLow}). The SQL only counts, up to where the count can still
      * change the answer ({@link StockPolicy#countUpTo}); the policy decides.
      */
-    public List<HostedDevice> belowLowWater() {
+    public List<DeviceAddress> belowLowWater() {
         StockPolicy policy = settings.stock();
         int upTo = policy.countUpTo();
         return Rows.list(em.createNativeQuery("SELECT k.user_id, k.device_id, "
@@ -49,7 +50,7 @@ public class KeyCensus {
                                 + "AND p.device_id = k.device_id AND NOT p.last_resort AND p.claimed_at IS NULL LIMIT ?) y) "
                                 + "FROM signal_prekey_ids k")
                         .setParameter(1, upTo).setParameter(2, upTo),
-                        row -> new DeviceStock(new HostedDevice(row.uuid(0), row.intValue(1)),
+                        row -> new DeviceStock(new DeviceAddress(row.uuid(0), row.intValue(1)),
                                 new PreKeyStock(row.intValue(2), row.intValue(3))))
                 .stream().filter(stock -> policy.isLow(stock.unclaimed())).map(DeviceStock::device).toList();
     }
@@ -58,7 +59,7 @@ public class KeyCensus {
      * Devices whose newest signed or last-resort prekey is due for replacement, or that have such a key to delete
      * (two or more created before the grace period began: see {@link RotationPolicy#retired}).
      */
-    public List<HostedDevice> dueForRotation(Instant now) {
+    public List<DeviceAddress> dueForRotation(Instant now) {
         RotationPolicy policy = settings.rotation();
         Object rotateBefore = DatabaseClock.utc(policy.rotateBefore(now));
         Object graceBegan = DatabaseClock.utc(policy.graceBegan(now));
@@ -73,7 +74,7 @@ public class KeyCensus {
                         + "y.device_id = k.device_id AND y.last_resort AND y.created_at <= ?) > 1")
                         .setParameter(1, rotateBefore).setParameter(2, rotateBefore)
                         .setParameter(3, graceBegan).setParameter(4, graceBegan),
-                row -> new HostedDevice(row.uuid(0), row.intValue(1)));
+                row -> new DeviceAddress(row.uuid(0), row.intValue(1)));
     }
 
     /** The lowest unclaimed one-time stock of each kind over all devices; empty when there is no device. */

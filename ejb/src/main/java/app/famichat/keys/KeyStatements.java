@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.DatabaseClock;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -56,7 +57,7 @@ public final class KeyStatements {
     }
 
     /** A new device's keys and its id counters. The device row must already be written in this transaction. */
-    public static List<Statement> insertNewDevice(HostedDevice device, NewPreKeys keys, Instant createdAt) {
+    public static List<Statement> insertNewDevice(DeviceAddress device, NewPreKeys keys, Instant createdAt) {
         List<Statement> statements = new ArrayList<>();
         statements.add(Statement.of("INSERT INTO signal_prekey_ids (user_id, device_id, next_ec_id, next_kyber_id, "
                 + "next_signed_id) VALUES (?, ?, ?, ?, ?)", device.userId(), device.column(), keys.next().nextEc(),
@@ -69,7 +70,7 @@ public final class KeyStatements {
      * New prekeys in multi-row INSERTs. An id that is still taken can only be one reissued after the ids wrapped
      * (see {@link PreKeyIds}): the new key replaces the old one.
      */
-    static List<Statement> insertPreKeys(HostedDevice device, List<SealedPreKey> keys, Instant createdAt) {
+    static List<Statement> insertPreKeys(DeviceAddress device, List<SealedPreKey> keys, Instant createdAt) {
         Map<PreKeyTable, List<SealedPreKey>> byTable = new LinkedHashMap<>();
         for (SealedPreKey key : keys) {
             byTable.computeIfAbsent(PreKeyTable.of(key.kind()), table -> new ArrayList<>()).add(key);
@@ -93,7 +94,7 @@ public final class KeyStatements {
      * Deletes replaced signed or last-resort prekeys, and the records of last-resort uses that name them: a
      * message naming a deleted key fails before its use is checked, so those records can never match again.
      */
-    static List<Statement> retire(HostedDevice device, PreKeyKind kind, List<Integer> ids) {
+    static List<Statement> retire(DeviceAddress device, PreKeyKind kind, List<Integer> ids) {
         String delete = switch (kind) {
             case SIGNED -> "DELETE FROM signal_signed_prekeys WHERE user_id = ? AND device_id = ? AND prekey_id = ?";
             case LAST_RESORT_KYBER -> "DELETE FROM signal_kyber_prekeys WHERE user_id = ? AND device_id = ? AND "
@@ -113,20 +114,20 @@ public final class KeyStatements {
     // ---- a bundle claim, in this order (see BundleStore)
 
     /** Columns: registration id, identity public key. */
-    public static Statement bundleDevice(HostedDevice device) {
+    public static Statement bundleDevice(DeviceAddress device) {
         return Statement.of("SELECT d.registration_id, i.public_key FROM devices d JOIN signal_identity_keys i "
                 + "ON i.user_id = d.user_id WHERE d.user_id = ? AND d.device_id = ?", device.userId(), device.column());
     }
 
     /** Columns: prekey id, public key, signature. */
-    public static Statement newestSigned(HostedDevice device) {
+    public static Statement newestSigned(DeviceAddress device) {
         return Statement.of("SELECT prekey_id, public_key, signature FROM signal_signed_prekeys WHERE user_id = ? "
                 + "AND device_id = ? ORDER BY created_at DESC, prekey_id DESC LIMIT 1", device.userId(),
                 device.column());
     }
 
     /** Marks the lowest unclaimed one-time EC prekey claimed. Columns: prekey id, public key; no row if none. */
-    public static Statement claimOneTimeEc(HostedDevice device) {
+    public static Statement claimOneTimeEc(DeviceAddress device) {
         return Statement.of("UPDATE signal_prekeys SET claimed_at = now() WHERE user_id = ? AND device_id = ? AND "
                 + "prekey_id = (SELECT prekey_id FROM signal_prekeys WHERE user_id = ? AND device_id = ? AND "
                 + "claimed_at IS NULL ORDER BY prekey_id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING prekey_id, "
@@ -134,7 +135,7 @@ public final class KeyStatements {
     }
 
     /** Marks the lowest unclaimed one-time Kyber prekey claimed. Columns: id, public key, signature; or no row. */
-    public static Statement claimOneTimeKyber(HostedDevice device) {
+    public static Statement claimOneTimeKyber(DeviceAddress device) {
         return Statement.of("UPDATE signal_kyber_prekeys SET claimed_at = now() WHERE user_id = ? AND device_id = ? "
                 + "AND prekey_id = (SELECT prekey_id FROM signal_kyber_prekeys WHERE user_id = ? AND device_id = ? "
                 + "AND NOT last_resort AND claimed_at IS NULL ORDER BY prekey_id LIMIT 1 FOR UPDATE SKIP LOCKED) "
@@ -143,7 +144,7 @@ public final class KeyStatements {
     }
 
     /** When no one-time Kyber prekey is left. Columns: prekey id, public key, signature. */
-    public static Statement newestLastResort(HostedDevice device) {
+    public static Statement newestLastResort(DeviceAddress device) {
         return Statement.of("SELECT prekey_id, public_key, signature FROM signal_kyber_prekeys WHERE user_id = ? "
                 + "AND device_id = ? AND last_resort ORDER BY created_at DESC, prekey_id DESC LIMIT 1",
                 device.userId(), device.column());
@@ -153,7 +154,7 @@ public final class KeyStatements {
      * The unclaimed one-time prekeys of each kind, each counted up to {@code upTo} so the count stays cheap however
      * large the stock. Columns: EC, Kyber.
      */
-    public static Statement unclaimedUpTo(HostedDevice device, int upTo) {
+    public static Statement unclaimedUpTo(DeviceAddress device, int upTo) {
         return Statement.of("SELECT (SELECT count(*) FROM (SELECT 1 FROM signal_prekeys WHERE user_id = ? AND "
                 + "device_id = ? AND claimed_at IS NULL LIMIT ?) e), (SELECT count(*) FROM (SELECT 1 FROM "
                 + "signal_kyber_prekeys WHERE user_id = ? AND device_id = ? AND NOT last_resort AND claimed_at IS NULL "
@@ -200,7 +201,7 @@ public final class KeyStatements {
         }
     }
 
-    private static List<Object> columns(HostedDevice device, SealedPreKey key, Object created) {
+    private static List<Object> columns(DeviceAddress device, SealedPreKey key, Object created) {
         return switch (key.kind()) {
             case SIGNED -> List.of(device.userId(), device.column(), key.id(), key.publicKey(), key.signature(),
                     key.sealedRecord(), created);

@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -40,12 +41,12 @@ public class KeySweep {
 
     /** {@code now} decides rotation (a parameter so that tests can move time forward). */
     public Outcome sweep(Instant now) {
-        List<HostedDevice> low = census.belowLowWater();
-        List<HostedDevice> due = census.dueForRotation(now);
+        List<DeviceAddress> low = census.belowLowWater();
+        List<DeviceAddress> due = census.dueForRotation(now);
         int replenished = 0;
         int rotated = 0;
         int failed = 0;
-        for (HostedDevice device : low) {
+        for (DeviceAddress device : low) {
             try {
                 replenished += replenisher.replenish(device, Replenisher.NOTHING).isEmpty() ? 0 : 1;
             } catch (RuntimeException e) {
@@ -53,7 +54,7 @@ public class KeySweep {
                 failed(e, "replenishing");
             }
         }
-        for (HostedDevice device : due) {
+        for (DeviceAddress device : due) {
             try {
                 rotated += rotation.rotate(device, now).changedAnything() ? 1 : 0;
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.vault.KeyVault;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -40,13 +41,13 @@ public class PreKeyFactory {
      * A new device's full key set: a signed EC prekey and the Kyber last-resort prekey, then {@code stock}
      * one-time Kyber and {@code stock} one-time EC prekeys, with ids from {@link PreKeyIds#FIRST}.
      */
-    public NewPreKeys newDevice(IdentityKeyPair identity, HostedDevice device, int stock, Instant createdAt) {
+    public NewPreKeys newDevice(IdentityKeyPair identity, DeviceAddress device, int stock, Instant createdAt) {
         NewPreKeys rotated = rotation(identity, device, PreKeyIds.FIRST, createdAt);
         return rotated.and(oneTime(identity, device, rotated.next(), new PreKeyStock(stock, stock), createdAt));
     }
 
     /** A new signed EC prekey and a new Kyber last-resort prekey, the next ids of their kinds. */
-    public NewPreKeys rotation(IdentityKeyPair identity, HostedDevice device, PreKeyIds from, Instant createdAt) {
+    public NewPreKeys rotation(IdentityKeyPair identity, DeviceAddress device, PreKeyIds from, Instant createdAt) {
         long timestamp = createdAt.toEpochMilli();
         int signedId = from.nextSigned();
         ECKeyPair signedPair = ECKeyPair.generate();
@@ -60,7 +61,7 @@ public class PreKeyFactory {
     }
 
     /** {@code count} one-time prekeys of each kind, the next ids of their kinds. */
-    public NewPreKeys oneTime(IdentityKeyPair identity, HostedDevice device, PreKeyIds from, PreKeyStock count,
+    public NewPreKeys oneTime(IdentityKeyPair identity, DeviceAddress device, PreKeyIds from, PreKeyStock count,
                               Instant createdAt) {
         long timestamp = createdAt.toEpochMilli();
         List<SealedPreKey> keys = new ArrayList<>(count.oneTimeKyber() + count.oneTimeEc());
@@ -75,7 +76,7 @@ public class PreKeyFactory {
         return new NewPreKeys(keys, from.afterKyber(count.oneTimeKyber()).afterEc(count.oneTimeEc()));
     }
 
-    private SealedPreKey kyber(IdentityKeyPair identity, HostedDevice device, PreKeyKind kind, int id,
+    private SealedPreKey kyber(IdentityKeyPair identity, DeviceAddress device, PreKeyKind kind, int id,
                                long timestamp) {
         KEMKeyPair pair = KEMKeyPair.generate(KEMKeyType.KYBER_1024);
         byte[] publicKey = pair.getPublicKey().serialize();
@@ -84,7 +85,7 @@ public class PreKeyFactory {
                 new KyberPreKeyRecord(id, timestamp, pair, signature).serialize());
     }
 
-    private SealedPreKey sealed(HostedDevice device, PreKeyKind kind, int id, byte[] publicKey, byte[] signature,
+    private SealedPreKey sealed(DeviceAddress device, PreKeyKind kind, int id, byte[] publicKey, byte[] signature,
                                 byte[] record) {
         return new SealedPreKey(kind, id, publicKey, signature,
                 vault.seal(record, KeyRows.prekey(kind.column, device.userId(), device.deviceId(), id)));

@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -37,7 +38,7 @@ public class PreKeyRotation {
 
     /** {@code now} is a parameter so that tests can move time forward by weeks. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public PreKeysRotated rotate(HostedDevice device, Instant now) {
+    public PreKeysRotated rotate(DeviceAddress device, Instant now) {
         Optional<PreKeyIds> ids = tables.lockIds(device);
         if (ids.isEmpty()) {
             return PreKeysRotated.NOTHING;

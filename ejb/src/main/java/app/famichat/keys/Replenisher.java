@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.DatabaseClock;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -42,7 +43,7 @@ public class Replenisher {
      * gone.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public PreKeyStock replenish(HostedDevice device, Runnable locked) {
+    public PreKeyStock replenish(DeviceAddress device, Runnable locked) {
         Optional<PreKeyIds> ids = tables.lockIds(device);
         locked.run();
         if (ids.isEmpty()) {

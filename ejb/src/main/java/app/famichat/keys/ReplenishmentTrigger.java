@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -50,7 +51,7 @@ public class ReplenishmentTrigger {
         }
     }
 
-    private void start(HostedDevice device, Object ticket) {
+    private void start(DeviceAddress device, Object ticket) {
         try {
             executor.execute(() -> replenish(device, ticket));
         } catch (RejectedExecutionException e) {
@@ -59,7 +60,7 @@ public class ReplenishmentTrigger {
         }
     }
 
-    private void replenish(HostedDevice device, Object ticket) {
+    private void replenish(DeviceAddress device, Object ticket) {
         try {
             replenisher.replenish(device, () -> waiting.leave(device, ticket));
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -36,7 +37,7 @@ class SignalKeyStore {
     }
 
     /** A new device's keys and its id counters. The device row must already be written in this transaction. */
-    void insertNewDevice(HostedDevice device, NewPreKeys keys, Instant createdAt) {
+    void insertNewDevice(DeviceAddress device, NewPreKeys keys, Instant createdAt) {
         run(KeyStatements.insertNewDevice(device, keys, createdAt));
     }
 
@@ -49,7 +50,7 @@ class SignalKeyStore {
      * it anyway: a removal of the device (which locks that row, then cascades to this one) then waits for this
      * transaction instead of deadlocking with it.
      */
-    Optional<PreKeyIds> lockIds(HostedDevice device) {
+    Optional<PreKeyIds> lockIds(DeviceAddress device) {
         if (em.createNativeQuery("SELECT 1 FROM devices WHERE user_id = ? AND device_id = ? FOR KEY SHARE")
                 .setParameter(1, device.userId()).setParameter(2, device.column()).getResultList().isEmpty()) {
             return Optional.empty();
@@ -61,7 +62,7 @@ class SignalKeyStore {
     }
 
     /** Stores the counters after new keys; the row must be locked by {@link #lockIds} in this transaction. */
-    void saveIds(HostedDevice device, PreKeyIds ids) {
+    void saveIds(DeviceAddress device, PreKeyIds ids) {
         em.createNativeQuery("UPDATE signal_prekey_ids SET next_ec_id = ?, next_kyber_id = ?, next_signed_id = ? "
                         + "WHERE user_id = ? AND device_id = ?")
                 .setParameter(1, ids.nextEc()).setParameter(2, ids.nextKyber()).setParameter(3, ids.nextSigned())
@@ -70,12 +71,12 @@ class SignalKeyStore {
     }
 
     /** Writes new prekeys ({@link KeyStatements#insertPreKeys}). */
-    void insert(HostedDevice device, List<SealedPreKey> keys, Instant createdAt) {
+    void insert(DeviceAddress device, List<SealedPreKey> keys, Instant createdAt) {
         run(KeyStatements.insertPreKeys(device, keys, createdAt));
     }
 
     /** Unclaimed one-time prekeys of the device. */
-    PreKeyStock stock(HostedDevice device) {
+    PreKeyStock stock(DeviceAddress device) {
         return Rows.list(em.createNativeQuery("SELECT (SELECT count(*) FROM signal_prekeys WHERE user_id = ? AND "
                                 + "device_id = ? AND claimed_at IS NULL), (SELECT count(*) FROM signal_kyber_prekeys "
                                 + "WHERE user_id = ? AND device_id = ? AND NOT last_resort AND claimed_at IS NULL)")
@@ -85,7 +86,7 @@ class SignalKeyStore {
     }
 
     /** Ids and creation times of the device's signed prekeys or last-resort Kyber prekeys. */
-    List<KeyAge> ages(HostedDevice device, PreKeyKind kind) {
+    List<KeyAge> ages(DeviceAddress device, PreKeyKind kind) {
         String sql = switch (kind) {
             case SIGNED -> "SELECT prekey_id, created_at FROM signal_signed_prekeys WHERE user_id = ? AND "
                     + "device_id = ?";
@@ -98,7 +99,7 @@ class SignalKeyStore {
     }
 
     /** Deletes replaced signed or last-resort prekeys and their use records ({@link KeyStatements#retire}). */
-    void retire(HostedDevice device, PreKeyKind kind, List<Integer> ids) {
+    void retire(DeviceAddress device, PreKeyKind kind, List<Integer> ids) {
         run(KeyStatements.retire(device, kind, ids));
     }
 

@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.accounts.AccountRegistered;
 import app.famichat.accounts.DeviceAdded;
 import app.famichat.platform.persistence.DatabaseClock;
@@ -65,7 +66,7 @@ public class SignalKeys {
      * The device row must already be written (flushed) in this transaction.
      */
     void createDeviceKeys(@Observes DeviceAdded added) {
-        HostedDevice device = new HostedDevice(added.userId(), added.deviceId());
+        DeviceAddress device = added.device();
         Instant now = DatabaseClock.now();
         NewPreKeys keys = factory.newDevice(identity(device.userId()), device, settings.stock().target(), now);
         store.insertNewDevice(device, keys, now);

@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,10 +14,10 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class WaitingDevices {
 
-    private final ConcurrentMap<HostedDevice, Object> waiting = new ConcurrentHashMap<>();
+    private final ConcurrentMap<DeviceAddress, Object> waiting = new ConcurrentHashMap<>();
 
     /** A ticket if no replenishment of the device is waiting here (the caller starts one), empty otherwise. */
-    Optional<Object> enter(HostedDevice device) {
+    Optional<Object> enter(DeviceAddress device) {
         Object ticket = new Object();
         return waiting.putIfAbsent(device, ticket) == null ? Optional.of(ticket) : Optional.empty();
     }
@@ -25,7 +26,7 @@ final class WaitingDevices {
      * The replenishment holding this ticket waits no more (it holds the lock, or gave up); the next low claim may
      * start another. A stale ticket changes nothing.
      */
-    void leave(HostedDevice device, Object ticket) {
+    void leave(DeviceAddress device, Object ticket) {
         waiting.remove(device, ticket);
     }
 }

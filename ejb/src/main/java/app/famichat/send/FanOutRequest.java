@@ -1,5 +1,6 @@
 package app.famichat.send;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.Sha256;
 import java.time.Instant;
 import java.util.HexFormat;

@@ -1,5 +1,6 @@
 package app.famichat.send;
 
+import app.famichat.accounts.DeviceAddress;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package app.famichat.send;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.DatabaseClock;
 import app.famichat.platform.persistence.Rows;
 import app.famichat.vault.SealContext;
@@ -46,7 +47,7 @@ public class HistoryStore {
                         + "ON CONFLICT DO NOTHING")
                 .setParameter(1, userId).setParameter(2, entry.messageId()).setParameter(3, entry.conversationId())
                 .setParameter(4, entry.seq()).setParameter(5, entry.sender().userId())
-                .setParameter(6, (short) entry.sender().deviceId()).setParameter(7, DatabaseClock.utc(entry.sentAt()))
+                .setParameter(6, entry.sender().column()).setParameter(7, DatabaseClock.utc(entry.sentAt()))
                 .setParameter(8, sealed).setParameter(9, entry.undecryptable())
                 .executeUpdate();
     }
@@ -84,7 +85,7 @@ public class HistoryStore {
                         + "FROM message_envelopes e JOIN message_history h ON h.user_id = e.recipient_user_id "
                         + "AND h.message_id = e.message_id WHERE e.recipient_user_id = ? AND e.recipient_device_id = ? "
                         + "AND e.taken_at IS NOT NULL AND e.delivered_at IS NULL ORDER BY h.conversation_id, h.seq LIMIT ?")
-                .setParameter(1, device.userId()).setParameter(2, (short) device.deviceId()).setParameter(3, limit),
+                .setParameter(1, device.userId()).setParameter(2, device.column()).setParameter(3, limit),
                 row -> entry(device.userId(), row));
     }
 

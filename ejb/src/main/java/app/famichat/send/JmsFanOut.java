@@ -1,5 +1,6 @@
 package app.famichat.send;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.jms.Messaging;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.SealContext;

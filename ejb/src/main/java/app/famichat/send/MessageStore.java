@@ -1,5 +1,6 @@
 package app.famichat.send;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.DatabaseClock;
 import app.famichat.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,7 @@ public class MessageStore {
                         + "client_message_id, sent_at, fan_out, fanned_out_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                         + (fanOut == 0 ? "now()" : "NULL") + ")")
                 .setParameter(1, id).setParameter(2, conversationId).setParameter(3, seq)
-                .setParameter(4, sender.userId()).setParameter(5, (short) sender.deviceId())
+                .setParameter(4, sender.userId()).setParameter(5, sender.column())
                 .setParameter(6, clientMessageId).setParameter(7, DatabaseClock.utc(sentAt)).setParameter(8, fanOut)
                 .executeUpdate();
     }
@@ -70,7 +71,7 @@ public class MessageStore {
                         + "ON m.user_id = d.user_id WHERE m.conversation_id = ? AND NOT (d.user_id = ? AND d.device_id = ?) "
                         + "ORDER BY d.user_id, d.device_id")
                 .setParameter(1, conversationId).setParameter(2, sender.userId())
-                .setParameter(3, (short) sender.deviceId()),
+                .setParameter(3, sender.column()),
                 row -> new DeviceAddress(row.uuid(0), row.intValue(1)));
     }
 

@@ -15,7 +15,7 @@ class SendLimits {
     RateLimiters rateLimiters;
 
     void check(Caller sender) {
-        String device = sender.userId() + "/" + sender.deviceId();
+        String device = sender.device().toString(); // user/device
         rateLimiters.check(Map.of(Limiter.SEND_DEVICE_BURST, device, Limiter.SEND_DEVICE, device,
                 Limiter.SEND_USER, sender.userId().toString()));
     }

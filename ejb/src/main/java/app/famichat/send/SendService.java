@@ -1,5 +1,6 @@
 package app.famichat.send;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.conversations.ConversationService;
 import app.famichat.conversations.Encryption;
 import app.famichat.conversations.Membership;
@@ -57,7 +58,7 @@ public class SendService {
         }
         limits.check(caller);
 
-        DeviceAddress sender = new DeviceAddress(caller.userId(), caller.deviceId());
+        DeviceAddress sender = caller.device();
         UUID messageId = UUID.randomUUID();
         Instant sentAt = DatabaseClock.now();
         List<DeviceAddress> recipients = membership.encryption() == Encryption.VAULT_ONLY

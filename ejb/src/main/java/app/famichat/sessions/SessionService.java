@@ -1,5 +1,6 @@
 package app.famichat.sessions;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.accounts.Account;
 import app.famichat.accounts.AccountService;
 import app.famichat.accounts.Credentials;
@@ -123,8 +124,11 @@ public class SessionService {
 
     /** Removes a device of the caller's account and revokes its tokens. */
     public void removeDevice(Caller caller, int deviceId) {
-        revoked(caller.userId(), tokens.revokeAll(caller.userId(), deviceId, Instant.now()));
-        accounts.removeDevice(caller.userId(), deviceId);
+        // A number outside 1..127 names no device; bound as a SMALLINT it would name another one (65,537 is 1).
+        DeviceAddress device = DeviceAddress.of(caller.userId(), deviceId)
+                .orElseThrow(() -> FamichatException.notFound("No such device"));
+        revoked(caller.userId(), tokens.revokeAll(caller.userId(), device.deviceId(), Instant.now()));
+        accounts.removeDevice(caller.userId(), device.deviceId());
     }
 
     private void revoked(UUID userId, List<String> hashes) {

@@ -1,5 +1,6 @@
 package app.famichat.sessions;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.DatabaseClock;
 import app.famichat.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,7 @@ class TokenStore {
                         + "WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
                 .setParameter(1, hash)
                 .setParameter(2, DatabaseClock.utc(now)),
-                row -> new Caller(row.uuid(0), row.intValue(1), AccessTokens.hex(hash)));
+                row -> new Caller(new DeviceAddress(row.uuid(0), row.intValue(1)), AccessTokens.hex(hash)));
     }
 
     /** The hashes (hex) among {@code tokenHashes} whose tokens are neither revoked nor expired. */

@@ -96,7 +96,7 @@ class AccountServiceTest {
         NewDevice created = service.addDevice(ann, "Tablet");
         assertEquals(2, created.device().deviceId());
         assertTrue(created.device().provenBy(created.credential()));
-        assertEquals(List.of(new DeviceAdded(ann, 2)), added.fired);
+        assertEquals(List.of(new DeviceAdded(new DeviceAddress(ann, 2))), added.fired);
         assertEquals(List.of(ann), store.locked, "device creation is serialized per account");
     }
 

@@ -1,5 +1,6 @@
 package app.famichat.connections;
 
+import app.famichat.accounts.DeviceAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -160,7 +161,7 @@ class LocalConnectionsTest {
     }
 
     private static FakeSocket socket(UUID userId, String tokenHash, Instant lastHeard) {
-        return new FakeSocket(UUID.randomUUID(), new Caller(userId, 1, tokenHash), lastHeard);
+        return new FakeSocket(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), tokenHash), lastHeard);
     }
 
     private record FakeSocket(UUID id, Caller caller, Instant lastHeard, List<String> pings, List<Disconnect> closes)

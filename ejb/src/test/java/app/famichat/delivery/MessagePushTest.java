@@ -2,7 +2,7 @@ package app.famichat.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The statements KeyStatements builds (they run in SignalKeysIT and the benchmark). */
 class KeyStatementsTest {
 
-    private final HostedDevice device = new HostedDevice(UUID.randomUUID(), 3);
+    private final DeviceAddress device = new DeviceAddress(UUID.randomUUID(), 3);
 
     private static SealedPreKey key(PreKeyKind kind, int id) {
         return new SealedPreKey(kind, id, new byte[] {1}, kind == PreKeyKind.ONE_TIME_EC ? null : new byte[] {2},

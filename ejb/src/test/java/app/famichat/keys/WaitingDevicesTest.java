@@ -1,5 +1,6 @@
 package app.famichat.keys;
 
+import app.famichat.accounts.DeviceAddress;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -9,14 +10,14 @@ import org.junit.jupiter.api.Test;
 class WaitingDevicesTest {
 
     private final WaitingDevices waiting = new WaitingDevices();
-    private final HostedDevice device = new HostedDevice(UUID.randomUUID(), 1);
+    private final DeviceAddress device = new DeviceAddress(UUID.randomUUID(), 1);
 
     @Test
     void oneReplenishmentWaitsPerDevice() {
         Optional<Object> first = waiting.enter(device);
         assertTrue(first.isPresent());
         assertTrue(waiting.enter(device).isEmpty(), "the waiting one will count this claim too");
-        assertTrue(waiting.enter(new HostedDevice(device.userId(), 2)).isPresent(), "another device");
+        assertTrue(waiting.enter(new DeviceAddress(device.userId(), 2)).isPresent(), "another device");
 
         waiting.leave(device, first.get());
         assertTrue(waiting.enter(device).isPresent(), "once it holds the lock, a later claim starts another");

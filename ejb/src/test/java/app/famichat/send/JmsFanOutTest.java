@@ -1,5 +1,6 @@
 package app.famichat.send;
 
+import app.famichat.accounts.DeviceAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

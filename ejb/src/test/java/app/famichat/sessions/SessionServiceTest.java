@@ -1,5 +1,6 @@
 package app.famichat.sessions;
 
+import app.famichat.accounts.DeviceAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -80,7 +81,7 @@ class SessionServiceTest {
 
         Caller caller = service.authenticate(signIn.token()).orElseThrow();
         assertEquals(ann.id(), caller.userId());
-        assertEquals(2, caller.deviceId());
+        assertEquals(2, caller.device().deviceId());
     }
 
     @Test
@@ -218,6 +219,19 @@ class SessionServiceTest {
         assertEquals(List.of(1), accounts.removed);
         assertEquals(List.of(new SessionsRevoked(ann.id(), List.of(onPhone))), revocations.fired);
         assertEquals(Set.of(laptop), service.stillActive(List.of(laptop, onPhone)));
+    }
+
+    /** 65,537 bound as a SMALLINT is 1: removing "device 65537" must neither remove nor sign out device 1. */
+    @Test
+    void aDeviceNumberOutsideTheRangeRemovesNothing() {
+        String laptop = hashOf(service.signIn("ann", "secret password", null, null, "Laptop", ADDRESS));
+        String onPhone = hashOf(service.signIn("ann", "secret password", 1, phoneCredential, null, ADDRESS));
+        Caller caller = service.authenticate(tokens.tokenOf(laptop)).orElseThrow();
+        FamichatException refused = assertThrows(FamichatException.class, () -> service.removeDevice(caller, 65_537));
+        assertEquals(Failure.NOT_FOUND, refused.failure());
+        assertEquals(List.of(), accounts.removed);
+        assertEquals(List.of(), revocations.fired);
+        assertEquals(Set.of(laptop, onPhone), service.stillActive(List.of(laptop, onPhone)));
     }
 
     // ---- fakes
@@ -365,7 +379,7 @@ class SessionServiceTest {
         Optional<Caller> findActive(byte[] hash, Instant now) {
             String hex = AccessTokens.hex(hash);
             return rows.stream().filter(row -> row.hash.equals(hex) && row.live(now)).findFirst()
-                    .map(row -> new Caller(row.userId, row.deviceId, row.hash));
+                    .map(row -> new Caller(new DeviceAddress(row.userId, row.deviceId), row.hash));
         }
 
         @Override

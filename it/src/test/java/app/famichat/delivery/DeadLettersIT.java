@@ -9,7 +9,7 @@ import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.jms.Messaging;
 import app.famichat.platform.persistence.FamichatDataSource;
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.FanOut;
 import app.famichat.send.FanOutRequest;
 import jakarta.annotation.Resource;

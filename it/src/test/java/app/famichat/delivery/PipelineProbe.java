@@ -1,6 +1,6 @@
 package app.famichat.delivery;
 
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.FanOut;
 import app.famichat.send.FanOutRequest;
 import app.famichat.send.SentMessage;

@@ -38,6 +38,18 @@ class DevicesIT {
         assertEquals(1, devices(owner));
     }
 
+    /** 65,537 bound as a SMALLINT is 1: before the fix this removed device 1 and signed it out. */
+    @Test
+    void aDeviceNumberOutsideTheRangeRemovesNothing() throws Exception {
+        Users.SignedIn owner = Users.registerAndSignIn(anonymous, "wrapped");
+        Users.SignedIn laptop = Users.signInNewDevice(anonymous, owner.username());
+        HttpResponse<String> removal = laptop.http().delete("/api/v1/me/devices/" + (65_536 + owner.deviceId()));
+        assertEquals(404, removal.statusCode(), removal.body());
+        assertEquals("application/problem+json", removal.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(2, devices(owner));
+        assertEquals(200, owner.http().get("/api/v1/me").statusCode(), "the first device is still signed in");
+    }
+
     @Test
     void anAccountHasAtMostTenDevices() throws Exception {
         Users.SignedIn owner = Users.registerAndSignIn(anonymous, "capped");

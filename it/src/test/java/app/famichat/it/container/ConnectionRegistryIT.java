@@ -1,5 +1,6 @@
 package app.famichat.it.container;
 
+import app.famichat.accounts.DeviceAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +72,7 @@ class ConnectionRegistryIT {
     @Test
     void readersSeeLiveRowsOfEveryNodeAndNeverExpiredOnes() throws Exception {
         UUID socket = UUID.randomUUID();
-        registry.register(socket, new Caller(userId, 1, "unused"));
+        registry.register(socket, new Caller(new DeviceAddress(userId, 1), "unused"));
         insertRow(2, "other-node", "now() + interval '1 minute'");
         insertRow(1, "crashed-node", "now() - interval '1 second'");
 
@@ -87,8 +88,8 @@ class ConnectionRegistryIT {
 
     @Test
     void twoSocketsOfADeviceOnOneNodeCountOnce() throws Exception {
-        registry.register(UUID.randomUUID(), new Caller(userId, 1, "a"));
-        registry.register(UUID.randomUUID(), new Caller(userId, 1, "b"));
+        registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "a"));
+        registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "b"));
         assertEquals(List.of(new DeviceConnection(1, node.value())), connectedDevices());
     }
 
@@ -99,17 +100,17 @@ class ConnectionRegistryIT {
         insertRow(1, "other-node", "now() + interval '1 minute'");
         insertRow(1, "crashed-node", "now() - interval '1 second'");
         for (int i = 0; i < 3; i++) {
-            assertTrue(registry.register(UUID.randomUUID(), new Caller(userId, 1, "t")), "socket " + (i + 3));
+            assertTrue(registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "t")), "socket " + (i + 3));
         }
-        assertFalse(registry.register(UUID.randomUUID(), new Caller(userId, 1, "t")), "the sixth");
-        assertTrue(registry.register(UUID.randomUUID(), new Caller(userId, 2, "t")), "another device has its own");
+        assertFalse(registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "t")), "the sixth");
+        assertTrue(registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 2), "t")), "another device has its own");
         assertEquals(4, nodesInTable().stream().filter(node.value()::equals).count(), "the refused one left no row");
     }
 
     @Test
     void aHeartbeatRenewsThisNodesRowsAndDeletesExpiredRowsOfAnyNode() throws Exception {
         UUID socket = UUID.randomUUID();
-        registry.register(socket, new Caller(userId, 1, "unused"));
+        registry.register(socket, new Caller(new DeviceAddress(userId, 1), "unused"));
         OffsetDateTime leaseBefore = expiresAt(socket);
         insertRow(2, "crashed-node", "now() - interval '1 second'");
         insertRow(2, "other-node", "now() + interval '1 minute'");
@@ -123,7 +124,7 @@ class ConnectionRegistryIT {
 
     @Test
     void clearingThisNodeLeavesOtherNodesAlone() throws Exception {
-        registry.register(UUID.randomUUID(), new Caller(userId, 1, "unused"));
+        registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "unused"));
         insertRow(2, "other-node", "now() + interval '1 minute'");
 
         registry.clearNode();

@@ -20,7 +20,7 @@ import app.famichat.keys.SignalStores;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.persistence.FamichatDataSource;
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import app.famichat.send.SendService;
 import app.famichat.send.SentMessage;
@@ -691,7 +691,7 @@ class MessagePipelineIT {
     }
 
     private static Caller caller(UUID user) {
-        return new Caller(user, 1, "pipeline-it");
+        return new Caller(new DeviceAddress(user, 1), "pipeline-it");
     }
 
     private SentMessage send(UUID sender, UUID conversation, String body) {
@@ -744,8 +744,8 @@ class MessagePipelineIT {
         int type = signalType(message, recipient);
         tx.begin();
         try {
-            HostedSignalStore store = stores.forDevice(recipient, 1);
-            SessionCipher cipher = new SessionCipher(store, HostedSignalStore.address(sender, 1));
+            HostedSignalStore store = stores.forDevice(new DeviceAddress(recipient, 1));
+            SessionCipher cipher = new SessionCipher(store, HostedSignalStore.address(new DeviceAddress(sender, 1)));
             return type == CiphertextMessage.PREKEY_TYPE ? cipher.decrypt(new PreKeySignalMessage(ciphertext))
                     : cipher.decrypt(new SignalMessage(ciphertext));
         } finally {

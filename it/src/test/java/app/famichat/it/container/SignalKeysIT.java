@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import app.famichat.accounts.AccountService;
 import app.famichat.keys.BundleClaims;
 import app.famichat.keys.ConcurrentSessionUpdateException;
-import app.famichat.keys.HostedDevice;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.KeySweep;
 import app.famichat.keys.PreKeyRotation;
@@ -143,40 +143,40 @@ class SignalKeysIT {
     void aFullPqxdhSessionBetweenTwoHostedUsers() throws Exception {
         UUID alice = HostedUsers.withPhone(accounts, "alice");
         UUID bob = HostedUsers.withPhone(accounts, "bob");
-        SignalProtocolAddress aliceAddress = HostedSignalStore.address(alice, 1);
-        SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
+        SignalProtocolAddress aliceAddress = HostedSignalStore.address(new DeviceAddress(alice, 1));
+        SignalProtocolAddress bobAddress = HostedSignalStore.address(new DeviceAddress(bob, 1));
 
-        PreKeyBundle bundle = claims.claim(bob, 1);
+        PreKeyBundle bundle = claims.claim(new DeviceAddress(bob, 1));
         assertNotEquals(PreKeyBundle.NULL_PRE_KEY_ID, bundle.getPreKeyId());
         CiphertextMessage first = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(alice, 1);
+            HostedSignalStore store = stores.forDevice(new DeviceAddress(alice, 1));
             new SessionBuilder(store, bobAddress).process(bundle);
             return new SessionCipher(store, bobAddress).encrypt(utf8("hello bob"));
         });
         assertEquals(CiphertextMessage.PREKEY_TYPE, first.getType());
 
-        byte[] received = inTx(() -> new SessionCipher(stores.forDevice(bob, 1), aliceAddress)
+        byte[] received = inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)), aliceAddress)
                 .decrypt(new PreKeySignalMessage(first.serialize())));
         assertEquals("hello bob", new String(received, StandardCharsets.UTF_8));
         // The one-time prekeys are gone once used.
-        assertFalse(inTx(() -> stores.forDevice(bob, 1).containsPreKey(bundle.getPreKeyId())));
-        assertFalse(inTx(() -> stores.forDevice(bob, 1).containsKyberPreKey(bundle.getKyberPreKeyId())));
+        assertFalse(inTx(() -> stores.forDevice(new DeviceAddress(bob, 1)).containsPreKey(bundle.getPreKeyId())));
+        assertFalse(inTx(() -> stores.forDevice(new DeviceAddress(bob, 1)).containsKyberPreKey(bundle.getKyberPreKeyId())));
 
-        CiphertextMessage reply = inTx(() -> new SessionCipher(stores.forDevice(bob, 1), aliceAddress)
+        CiphertextMessage reply = inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)), aliceAddress)
                 .encrypt(utf8("hi alice")));
         assertEquals(CiphertextMessage.WHISPER_TYPE, reply.getType());
-        byte[] replyText = inTx(() -> new SessionCipher(stores.forDevice(alice, 1), bobAddress)
+        byte[] replyText = inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(alice, 1)), bobAddress)
                 .decrypt(new SignalMessage(reply.serialize())));
         assertEquals("hi alice", new String(replyText, StandardCharsets.UTF_8));
 
-        CiphertextMessage second = inTx(() -> new SessionCipher(stores.forDevice(alice, 1), bobAddress)
+        CiphertextMessage second = inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(alice, 1)), bobAddress)
                 .encrypt(utf8("second")));
         assertEquals(CiphertextMessage.WHISPER_TYPE, second.getType());
-        assertEquals("second", new String(inTx(() -> new SessionCipher(stores.forDevice(bob, 1), aliceAddress)
+        assertEquals("second", new String(inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)), aliceAddress)
                 .decrypt(new SignalMessage(second.serialize()))), StandardCharsets.UTF_8));
 
         // A replay of the first message is refused by libsignal, and nothing is committed.
-        Exception replay = assertThrows(Exception.class, () -> inTx(() -> new SessionCipher(stores.forDevice(bob, 1),
+        Exception replay = assertThrows(Exception.class, () -> inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)),
                 aliceAddress).decrypt(new PreKeySignalMessage(first.serialize()))));
         assertTrue(replay.getClass().getName().startsWith("org.signal.libsignal.protocol."), replay.toString());
         assertEquals(3L, sessionVersion(bob, alice), "bob's session: stored at first decrypt, reply, second");
@@ -204,7 +204,7 @@ class SignalKeysIT {
             for (int i = 0; i < claimsTotal; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    PreKeyBundle bundle = claims.claim(target, 1);
+                    PreKeyBundle bundle = claims.claim(new DeviceAddress(target, 1));
                     return new int[] {bundle.getPreKeyId(), bundle.getKyberPreKeyId()};
                 }));
             }
@@ -230,23 +230,23 @@ class SignalKeysIT {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(PreKeyStock.NONE, claims.stock(target, 1));
+        assertEquals(PreKeyStock.NONE, claims.stock(new DeviceAddress(target, 1)));
 
         // The empty stock still gives a working session: no one-time EC key, the Kyber last-resort key.
         UUID sender = HostedUsers.withPhone(accounts, "sender");
-        SignalProtocolAddress targetAddress = HostedSignalStore.address(target, 1);
-        PreKeyBundle lastResort = claims.claim(target, 1);
+        SignalProtocolAddress targetAddress = HostedSignalStore.address(new DeviceAddress(target, 1));
+        PreKeyBundle lastResort = claims.claim(new DeviceAddress(target, 1));
         assertEquals(PreKeyBundle.NULL_PRE_KEY_ID, lastResort.getPreKeyId());
         assertEquals(1, lastResort.getKyberPreKeyId());
         CiphertextMessage first = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(sender, 1);
+            HostedSignalStore store = stores.forDevice(new DeviceAddress(sender, 1));
             new SessionBuilder(store, targetAddress).process(lastResort);
             return new SessionCipher(store, targetAddress).encrypt(utf8("after the stock ran out"));
         });
-        assertEquals("after the stock ran out", new String(inTx(() -> new SessionCipher(stores.forDevice(target, 1),
-                HostedSignalStore.address(sender, 1)).decrypt(new PreKeySignalMessage(first.serialize()))),
+        assertEquals("after the stock ran out", new String(inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(target, 1)),
+                HostedSignalStore.address(new DeviceAddress(sender, 1))).decrypt(new PreKeySignalMessage(first.serialize()))),
                 StandardCharsets.UTF_8));
-        assertTrue(inTx(() -> stores.forDevice(target, 1).containsKyberPreKey(1)), "the last-resort key stays");
+        assertTrue(inTx(() -> stores.forDevice(new DeviceAddress(target, 1)).containsKyberPreKey(1)), "the last-resort key stays");
 
         try {
             // Counted: every claim, and each one past the stock as a last-resort use of both kinds.
@@ -267,7 +267,7 @@ class SignalKeysIT {
         }
 
         // The replenishment that waited for the lock now fills the stock to the target, with new ids.
-        await("the background replenishment", () -> claims.stock(target, 1).equals(new PreKeyStock(STOCK, STOCK))
+        await("the background replenishment", () -> claims.stock(new DeviceAddress(target, 1)).equals(new PreKeyStock(STOCK, STOCK))
                 && counter("famichat_keys_replenished_prekeys", "kyber") - replenishedKyberBefore == STOCK);
         assertArrayEquals(new int[] {STOCK + 1, 2 * STOCK, STOCK}, unclaimedIds("signal_prekeys", target));
         assertArrayEquals(new int[] {STOCK + 2, 2 * STOCK + 1, STOCK}, unclaimedIds("signal_kyber_prekeys", target));
@@ -279,12 +279,12 @@ class SignalKeysIT {
     @Test
     void twoReplenishersAtOnceAddJustEnoughAndNeverReuseAnId() throws Exception {
         UUID user = HostedUsers.withPhone(accounts, "two-nodes");
-        HostedDevice device = new HostedDevice(user, 1);
+        DeviceAddress device = new DeviceAddress(user, 1);
         // The whole stock claimed without events (as if they were lost), and the ten highest keys used (deleted):
         // new ids must still start above every id ever issued, not above the highest one left.
         markClaimed(user, STOCK);
         deleteHighest(user, 10);
-        assertEquals(PreKeyStock.NONE, claims.stock(user, 1));
+        assertEquals(PreKeyStock.NONE, claims.stock(new DeviceAddress(user, 1)));
 
         ExecutorService pool = Executors.newFixedThreadPool(2, threadFactory);
         CountDownLatch start = new CountDownLatch(1);
@@ -302,7 +302,7 @@ class SignalKeysIT {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(user, 1));
+        assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(new DeviceAddress(user, 1)));
         assertArrayEquals(new int[] {STOCK + 1, 2 * STOCK, STOCK}, unclaimedIds("signal_prekeys", user));
         assertArrayEquals(new int[] {STOCK + 2, 2 * STOCK + 1, STOCK}, unclaimedIds("signal_kyber_prekeys", user));
         assertEquals(PreKeyStock.NONE, replenisher.replenish(device, Replenisher.NOTHING), "a full stock gets nothing");
@@ -316,7 +316,7 @@ class SignalKeysIT {
     @Test
     void removingADeviceWhileItIsReplenishedDoesNotDeadlock() throws Exception {
         UUID user = HostedUsers.withPhone(accounts, "remove");
-        HostedDevice device = new HostedDevice(user, 1);
+        DeviceAddress device = new DeviceAddress(user, 1);
         markClaimed(user, STOCK);
         Callable<Void> releaseMaintenance = holdKeyMaintenance(user);
         ExecutorService pool = Executors.newFixedThreadPool(2, threadFactory);
@@ -353,11 +353,11 @@ class SignalKeysIT {
     void theSweepTopsUpAStockWhoseClaimsStartedNoReplenishment() throws Exception {
         UUID user = HostedUsers.withPhone(accounts, "sweep");
         markClaimed(user, STOCK - 15);
-        assertEquals(new PreKeyStock(15, 15), claims.stock(user, 1));
+        assertEquals(new PreKeyStock(15, 15), claims.stock(new DeviceAddress(user, 1)));
 
         KeySweep.Outcome outcome = sweep.sweep(Instant.now());
         assertTrue(outcome.replenished() >= 1, outcome.toString());
-        assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(user, 1));
+        assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(new DeviceAddress(user, 1)));
     }
 
     /**
@@ -367,10 +367,10 @@ class SignalKeysIT {
     @Test
     void rotationKeepsTheReplacedSignedPrekeyForTheGracePeriodThenDeletesIt() throws Exception {
         UUID bob = HostedUsers.withPhone(accounts, "rotate-b");
-        HostedDevice bobDevice = new HostedDevice(bob, 1);
-        SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
-        PreKeyBundle claimedEarly = claims.claim(bob, 1);
-        PreKeyBundle claimedEarlyToo = claims.claim(bob, 1);
+        DeviceAddress bobDevice = new DeviceAddress(bob, 1);
+        SignalProtocolAddress bobAddress = HostedSignalStore.address(new DeviceAddress(bob, 1));
+        PreKeyBundle claimedEarly = claims.claim(new DeviceAddress(bob, 1));
+        PreKeyBundle claimedEarlyToo = claims.claim(new DeviceAddress(bob, 1));
         assertEquals(1, claimedEarly.getSignedPreKeyId());
         long rotationsBefore = counter("famichat_keys_signed_prekey_rotations", null);
         long retiredBefore = counter("famichat_keys_retired_prekeys", "signed");
@@ -378,39 +378,39 @@ class SignalKeysIT {
         Instant nextWeek = Instant.now().plus(Duration.ofDays(8));
         assertEquals(new PreKeysRotated(true, 0, 0), rotation.rotate(bobDevice, nextWeek));
         assertEquals(PreKeysRotated.NOTHING, rotation.rotate(bobDevice, nextWeek), "a second node finds nothing due");
-        PreKeyBundle claimedLater = claims.claim(bob, 1);
+        PreKeyBundle claimedLater = claims.claim(new DeviceAddress(bob, 1));
         assertEquals(2, claimedLater.getSignedPreKeyId(), "claims hand out the newest signed prekey");
         assertEquals(List.of(1, STOCK + 2), lastResortIds(bob), "a new last-resort Kyber key, next Kyber id");
-        assertTrue(inTx(() -> stores.forDevice(bob, 1).containsSignedPreKey(1)), "the replaced key stays");
+        assertTrue(inTx(() -> stores.forDevice(new DeviceAddress(bob, 1)).containsSignedPreKey(1)), "the replaced key stays");
 
         // A session from the bundle claimed before the rotation still starts (PQXDH through the hosted stores).
         UUID alice = HostedUsers.withPhone(accounts, "rotate-a");
         CiphertextMessage fromEarlyBundle = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(alice, 1);
+            HostedSignalStore store = stores.forDevice(new DeviceAddress(alice, 1));
             new SessionBuilder(store, bobAddress).process(claimedEarly);
             return new SessionCipher(store, bobAddress).encrypt(utf8("from a bundle of last week"));
         });
-        assertEquals("from a bundle of last week", new String(inTx(() -> new SessionCipher(stores.forDevice(bob, 1),
-                HostedSignalStore.address(alice, 1)).decrypt(new PreKeySignalMessage(fromEarlyBundle.serialize()))),
+        assertEquals("from a bundle of last week", new String(inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)),
+                HostedSignalStore.address(new DeviceAddress(alice, 1))).decrypt(new PreKeySignalMessage(fromEarlyBundle.serialize()))),
                 StandardCharsets.UTF_8));
 
         // A grace period after the replacement: key 1 and last-resort key 1 go; key 2, replaced only now, stays.
         Instant afterGrace = nextWeek.plus(Duration.ofDays(31));
         assertEquals(new PreKeysRotated(true, 1, 1), rotation.rotate(bobDevice, afterGrace));
-        assertThrows(InvalidKeyIdException.class, () -> inTx(() -> stores.forDevice(bob, 1).loadSignedPreKey(1)));
-        assertEquals(2, inTx(() -> stores.forDevice(bob, 1).loadSignedPreKey(2)).getId());
-        assertEquals(3, claims.claim(bob, 1).getSignedPreKeyId());
+        assertThrows(InvalidKeyIdException.class, () -> inTx(() -> stores.forDevice(new DeviceAddress(bob, 1)).loadSignedPreKey(1)));
+        assertEquals(2, inTx(() -> stores.forDevice(new DeviceAddress(bob, 1)).loadSignedPreKey(2)).getId());
+        assertEquals(3, claims.claim(new DeviceAddress(bob, 1)).getSignedPreKeyId());
         assertEquals(List.of(STOCK + 2, STOCK + 3), lastResortIds(bob));
 
         // A bundle naming the deleted key no longer gives a session.
         UUID carol = HostedUsers.withPhone(accounts, "rotate-c");
         CiphertextMessage tooLate = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(carol, 1);
+            HostedSignalStore store = stores.forDevice(new DeviceAddress(carol, 1));
             new SessionBuilder(store, bobAddress).process(claimedEarlyToo);
             return new SessionCipher(store, bobAddress).encrypt(utf8("too late"));
         });
-        assertThrows(InvalidKeyIdException.class, () -> inTx(() -> new SessionCipher(stores.forDevice(bob, 1),
-                HostedSignalStore.address(carol, 1)).decrypt(new PreKeySignalMessage(tooLate.serialize()))));
+        assertThrows(InvalidKeyIdException.class, () -> inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)),
+                HostedSignalStore.address(new DeviceAddress(carol, 1))).decrypt(new PreKeySignalMessage(tooLate.serialize()))));
 
         assertEquals(2, counter("famichat_keys_signed_prekey_rotations", null) - rotationsBefore);
         assertEquals(1, counter("famichat_keys_retired_prekeys", "signed") - retiredBefore);
@@ -428,23 +428,23 @@ class SignalKeysIT {
 
         inTx(() -> markUsed(user, 2, base));
         assertThrows(ReusedBaseKeyException.class, () -> inTx(() -> markUsed(user, 2, otherBase)));
-        assertFalse(inTx(() -> stores.forDevice(user, 1).containsKyberPreKey(2)));
+        assertFalse(inTx(() -> stores.forDevice(new DeviceAddress(user, 1)).containsKyberPreKey(2)));
     }
 
     @Test
     void twoWritersCannotBothAdvanceOneSession() throws Exception {
         UUID alice = HostedUsers.withPhone(accounts, "writer-a");
         UUID bob = HostedUsers.withPhone(accounts, "writer-b");
-        SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
-        PreKeyBundle bundle = claims.claim(bob, 1);
+        SignalProtocolAddress bobAddress = HostedSignalStore.address(new DeviceAddress(bob, 1));
+        PreKeyBundle bundle = claims.claim(new DeviceAddress(bob, 1));
         inTx(() -> {
-            new SessionBuilder(stores.forDevice(alice, 1), bobAddress).process(bundle);
+            new SessionBuilder(stores.forDevice(new DeviceAddress(alice, 1)), bobAddress).process(bundle);
             return null;
         });
 
-        HostedSignalStore slow = stores.forDevice(alice, 1);
+        HostedSignalStore slow = stores.forDevice(new DeviceAddress(alice, 1));
         SessionRecord stale = inTx(() -> slow.loadSession(bobAddress));
-        inTx(() -> new SessionCipher(stores.forDevice(alice, 1), bobAddress).encrypt(utf8("fast writer")));
+        inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(alice, 1)), bobAddress).encrypt(utf8("fast writer")));
         assertThrows(ConcurrentSessionUpdateException.class, () -> inTx(() -> {
             slow.storeSession(bobAddress, stale);
             return null;
@@ -456,10 +456,10 @@ class SignalKeysIT {
     void noPrivateKeyAppearsInClearInAnyKeyTable() throws Exception {
         UUID alice = HostedUsers.withPhone(accounts, "inspect-a");
         UUID bob = HostedUsers.withPhone(accounts, "inspect-b");
-        SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
-        PreKeyBundle bundle = claims.claim(bob, 1);
+        SignalProtocolAddress bobAddress = HostedSignalStore.address(new DeviceAddress(bob, 1));
+        PreKeyBundle bundle = claims.claim(new DeviceAddress(bob, 1));
         inTx(() -> {
-            HostedSignalStore store = stores.forDevice(alice, 1);
+            HostedSignalStore store = stores.forDevice(new DeviceAddress(alice, 1));
             new SessionBuilder(store, bobAddress).process(bundle);
             return new SessionCipher(store, bobAddress).encrypt(utf8("a session row"));
         });
@@ -468,7 +468,7 @@ class SignalKeysIT {
         List<byte[]> publics = new ArrayList<>();
         for (UUID user : List.of(alice, bob)) {
             inTx(() -> {
-                HostedSignalStore store = stores.forDevice(user, 1);
+                HostedSignalStore store = stores.forDevice(new DeviceAddress(user, 1));
                 secrets.add(store.getIdentityKeyPair().getPrivateKey().serialize());
                 secrets.add(store.getIdentityKeyPair().serialize());
                 publics.add(store.getIdentityKeyPair().getPublicKey().serialize());
@@ -492,7 +492,7 @@ class SignalKeysIT {
                 return null;
             });
         }
-        secrets.add(inTx(() -> stores.forDevice(alice, 1).loadSession(bobAddress).serialize()));
+        secrets.add(inTx(() -> stores.forDevice(new DeviceAddress(alice, 1)).loadSession(bobAddress).serialize()));
         assertTrue(secrets.size() > 2 * (STOCK + STOCK), "secrets collected");
 
         List<byte[]> cells = new ArrayList<>();
@@ -539,7 +539,7 @@ class SignalKeysIT {
     void aNewDeviceHasItsFullStockAndRemovingItDeletesItsKeys() throws Exception {
         UUID user = HostedUsers.withPhone(accounts, "stock");
         accounts.addDevice(user, "laptop");
-        assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(user, 2));
+        assertEquals(new PreKeyStock(STOCK, STOCK), claims.stock(new DeviceAddress(user, 2)));
         assertEquals(STOCK + STOCK + 2, keyRowsOf(user, 2));
 
         accounts.removeDevice(user, 2);
@@ -723,7 +723,7 @@ class SignalKeysIT {
     }
 
     private Object markUsed(UUID user, int kyberId, ECPublicKey base) throws ReusedBaseKeyException {
-        stores.forDevice(user, 1).markKyberPreKeyUsed(kyberId, 1, base);
+        stores.forDevice(new DeviceAddress(user, 1)).markKyberPreKeyUsed(kyberId, 1, base);
         return null;
     }
 

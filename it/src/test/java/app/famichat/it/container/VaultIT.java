@@ -1,5 +1,6 @@
 package app.famichat.it.container;
 
+import app.famichat.accounts.DeviceAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -152,18 +153,18 @@ class VaultIT {
         UUID alice = hostedUser();
         UUID bob = hostedUser();
         users.addAll(List.of(alice, bob));
-        SignalProtocolAddress aliceAddress = HostedSignalStore.address(alice, 1);
-        SignalProtocolAddress bobAddress = HostedSignalStore.address(bob, 1);
-        PreKeyBundle bundle = claims.claim(bob, 1);
+        SignalProtocolAddress aliceAddress = HostedSignalStore.address(new DeviceAddress(alice, 1));
+        SignalProtocolAddress bobAddress = HostedSignalStore.address(new DeviceAddress(bob, 1));
+        PreKeyBundle bundle = claims.claim(new DeviceAddress(bob, 1));
         CiphertextMessage hello = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(alice, 1);
+            HostedSignalStore store = stores.forDevice(new DeviceAddress(alice, 1));
             new SessionBuilder(store, bobAddress).process(bundle);
             return new SessionCipher(store, bobAddress).encrypt(utf8("before the rotation"));
         });
         assertEquals("before the rotation", decrypt(bob, aliceAddress, new PreKeySignalMessage(hello.serialize())));
         assertEquals("reply", decrypt(alice, bobAddress, new SignalMessage(encrypt(bob, aliceAddress, "reply"))));
         // A writer that loads alice's session before the re-seal and stores it after.
-        HostedSignalStore early = stores.forDevice(alice, 1);
+        HostedSignalStore early = stores.forDevice(new DeviceAddress(alice, 1));
         SessionRecord loadedEarly = inTx(() -> early.loadSession(bobAddress));
 
         String serverKeys = System.getProperty("famichat.vault.keys");
@@ -181,7 +182,7 @@ class VaultIT {
         Resealer.Outcome outcome;
         long started = System.nanoTime();
         try {
-            duringReseal = new SessionCipher(stores.forDevice(bob, 1), aliceAddress)
+            duringReseal = new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)), aliceAddress)
                     .encrypt(utf8("sent during the re-seal")).serialize();
             outcome = executor.submit(() -> resealer.run(SealedColumns.ALL)).get(10, TimeUnit.MINUTES);
             tx.commit();
@@ -229,13 +230,13 @@ class VaultIT {
         assertEquals("after the re-seal", decrypt(bob, aliceAddress,
                 new SignalMessage(encrypt(alice, bobAddress, "after the re-seal"))));
         UUID carol = hostedUser();
-        PreKeyBundle fresh = claims.claim(bob, 1);
+        PreKeyBundle fresh = claims.claim(new DeviceAddress(bob, 1));
         CiphertextMessage first = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(carol, 1);
+            HostedSignalStore store = stores.forDevice(new DeviceAddress(carol, 1));
             new SessionBuilder(store, bobAddress).process(fresh);
             return new SessionCipher(store, bobAddress).encrypt(utf8("a new session"));
         });
-        assertEquals("a new session", decrypt(bob, HostedSignalStore.address(carol, 1),
+        assertEquals("a new session", decrypt(bob, HostedSignalStore.address(new DeviceAddress(carol, 1)),
                 new PreKeySignalMessage(first.serialize())));
     }
 
@@ -250,16 +251,16 @@ class VaultIT {
     }
 
     private byte[] encrypt(UUID sender, SignalProtocolAddress recipient, String text) throws Exception {
-        return inTx(() -> new SessionCipher(stores.forDevice(sender, 1), recipient).encrypt(utf8(text))).serialize();
+        return inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(sender, 1)), recipient).encrypt(utf8(text))).serialize();
     }
 
     private String decrypt(UUID recipient, SignalProtocolAddress sender, PreKeySignalMessage message) throws Exception {
-        return new String(inTx(() -> new SessionCipher(stores.forDevice(recipient, 1), sender).decrypt(message)),
+        return new String(inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(recipient, 1)), sender).decrypt(message)),
                 StandardCharsets.UTF_8);
     }
 
     private String decrypt(UUID recipient, SignalProtocolAddress sender, SignalMessage message) throws Exception {
-        return new String(inTx(() -> new SessionCipher(stores.forDevice(recipient, 1), sender).decrypt(message)),
+        return new String(inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(recipient, 1)), sender).decrypt(message)),
                 StandardCharsets.UTF_8);
     }
 

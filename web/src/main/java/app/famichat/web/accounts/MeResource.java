@@ -62,7 +62,7 @@ public class MeResource {
     @GET
     public MeView me() {
         Caller me = caller.get();
-        return new MeView(AccountViews.UserView.of(accounts.require(me.userId())), me.deviceId(),
+        return new MeView(AccountViews.UserView.of(accounts.require(me.userId())), me.device().deviceId(),
                 accounts.devices(me.userId()).stream().map(AccountViews.DeviceView::of).toList(),
                 families.of(me.userId()));
     }

@@ -8,7 +8,7 @@ import app.famichat.delivery.Inbox;
 import app.famichat.delivery.MessagePush;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.logging.ThrottledLog;
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.SendService;
 import app.famichat.send.SentMessage;
 import app.famichat.sessions.Caller;
@@ -117,7 +117,7 @@ public class SocketProtocol {
         if (caller.isEmpty()) {
             connection.close(Disconnect.AUTH_FAILED);
         } else if (connection.authenticated(caller.get(), connections)) {
-            connection.send(new ServerFrame.Ready(caller.get().userId(), caller.get().deviceId(),
+            connection.send(new ServerFrame.Ready(caller.get().userId(), caller.get().device().deviceId(),
                     settings.heartbeat().toSeconds()));
             push.connected(device(connection), connection);
         }
@@ -153,7 +153,7 @@ public class SocketProtocol {
     }
 
     private static DeviceAddress device(SocketConnection connection) {
-        return new DeviceAddress(connection.caller().userId(), connection.caller().deviceId());
+        return connection.caller().device();
     }
 
     void failed(Throwable error) {

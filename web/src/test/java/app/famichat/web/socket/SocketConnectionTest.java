@@ -9,7 +9,7 @@ import app.famichat.connections.Disconnect;
 import app.famichat.connections.LiveSocket;
 import app.famichat.connections.LocalConnections;
 import app.famichat.connections.SocketMetrics;
-import app.famichat.send.DeviceAddress;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import app.famichat.sessions.Caller;
 import jakarta.websocket.CloseReason;
@@ -91,7 +91,7 @@ class SocketConnectionTest {
                 return false;
             }
         };
-        assertFalse(connection.authenticated(new Caller(UUID.randomUUID(), 1, "hash"), full));
+        assertFalse(connection.authenticated(new Caller(new DeviceAddress(UUID.randomUUID(), 1), "hash"), full));
         assertFalse(connection.isAuthenticated());
         assertNull(connection.caller());
         assertEquals(4429, closes.get(0).getCloseCode().getCode());
