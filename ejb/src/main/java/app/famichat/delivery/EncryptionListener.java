@@ -2,6 +2,7 @@ package app.famichat.delivery;
 
 import app.famichat.platform.jms.Messaging;
 import app.famichat.send.JmsFanOut;
+import app.famichat.vault.VaultException;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -11,6 +12,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Consumes the fan-out queue: thin, it decodes the message and calls {@link EnvelopeEncryptor}, whose database
@@ -34,6 +37,8 @@ import jakarta.jms.MessageListener;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EncryptionListener implements MessageListener {
 
+    private static final Logger LOG = Logger.getLogger(EncryptionListener.class.getName());
+
     @Inject
     EnvelopeEncryptor encryptor;
 
@@ -51,6 +56,13 @@ public class EncryptionListener implements MessageListener {
         } catch (JMSException e) {
             throw new JMSRuntimeException("Unreadable fan-out message", e.getErrorCode(), e);
         }
-        outageWait.run(() -> encryptor.encrypt(opened.request(), opened.body()));
+        try {
+            outageWait.run(() -> encryptor.encrypt(opened.request(), opened.body()));
+        } catch (VaultException e) {
+            // An application exception (it reaches callers unwrapped), so the container does not log it; here it
+            // is a fault the operator must see before the message reaches the dead-letter queue.
+            LOG.log(Level.SEVERE, "The vault refused while encrypting a fan-out message; the broker redelivers it", e);
+            throw e;
+        }
     }
 }
