@@ -1,9 +1,7 @@
 package app.famichat.reseal;
 
-import app.famichat.platform.persistence.FamichatDataSource;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.Resealer;
-import app.famichat.vault.VaultMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -13,7 +11,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * How an operator starts the re-seal job, until there is an admin interface: start the server with
@@ -31,14 +28,11 @@ public class ResealOnStart {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
-    @Resource(lookup = FamichatDataSource.JNDI_NAME)
-    DataSource dataSource;
-
     @Inject
     KeyVault vault;
 
     @Inject
-    VaultMetrics metrics;
+    Resealer resealer;
 
     @Inject
     ResealSettings settings;
@@ -49,12 +43,11 @@ public class ResealOnStart {
             return;
         }
         int batchSize = settings.batchSize();
-        Resealer resealer = new Resealer(vault, dataSource, metrics, batchSize);
         LOG.info(() -> "Re-seal: moving every sealed column " + SealedColumns.ALL + " to the master key '"
                 + vault.activeKeyId() + "' in the background, " + batchSize + " rows a transaction");
         executor.submit(() -> {
             try {
-                Resealer.Outcome outcome = resealer.run(SealedColumns.ALL);
+                Resealer.Outcome outcome = resealer.run(vault, SealedColumns.ALL, batchSize);
                 LOG.info(() -> "Re-seal finished: " + outcome.resealed() + " rows re-sealed, " + outcome.refused()
                         + " refused (see the warnings), " + outcome.remaining() + " still sealed by another key"
                         + (outcome.remaining() == 0 ? ": keys other than '" + vault.activeKeyId()

@@ -43,6 +43,14 @@ public final class Rows {
             this.columns = columns;
         }
 
+        /**
+         * The column's value as the driver answered it, to be bound again unchanged (the keyset cursor of a table
+         * whose key types only the database knows); anything the code reads goes through a typed getter.
+         */
+        public Object value(int column) {
+            return columns[column];
+        }
+
         public boolean isNull(int column) {
             return columns[column] == null;
         }

@@ -20,7 +20,6 @@ import app.famichat.reseal.SealedColumns;
 import app.famichat.vault.StorageKeyErasedException;
 import app.famichat.vault.StorageKeys;
 import app.famichat.vault.VaultException;
-import app.famichat.vault.VaultMetrics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
@@ -90,6 +89,9 @@ class VaultIT {
 
     @Inject
     BundleClaims claims;
+
+    @Inject
+    Resealer resealer;
 
     @Resource(lookup = FamichatDataSource.JNDI_NAME)
     DataSource dataSource;
@@ -173,8 +175,7 @@ class VaultIT {
         String rotatedEntry = rot + ":" + Base64.getEncoder().encodeToString(randomBytes(32));
         KeyVault rotated = KeyVault.withKeys(serverKeys + "," + rotatedEntry, rot);
         // Batches of 50 end inside a device's 101 Kyber and 100 EC prekeys: the composite keyset cursor is used.
-        Resealer resealer = new Resealer(rotated, dataSource, new VaultMetrics(), 50);
-        long before = resealer.remaining(SealedColumns.ALL);
+        long before = resealer.remaining(rotated, SealedColumns.ALL);
 
         // Bob's device advances its session with alice while the job runs: the job skips the locked row.
         tx.begin();
@@ -184,7 +185,7 @@ class VaultIT {
         try {
             duringReseal = new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)), aliceAddress)
                     .encrypt(utf8("sent during the re-seal")).serialize();
-            outcome = executor.submit(() -> resealer.run(SealedColumns.ALL)).get(10, TimeUnit.MINUTES);
+            outcome = executor.submit(() -> resealer.run(rotated, SealedColumns.ALL, 50)).get(10, TimeUnit.MINUTES);
             tx.commit();
         } catch (Exception | Error e) {
             InTransaction.rollbackIfActive(tx);
@@ -197,7 +198,7 @@ class VaultIT {
         assertEquals(outcome.refused() + 1, outcome.remaining(), "refused rows stay as they are, the locked one waits");
         LOG.info("RESEAL-TIMING " + outcome.resealed() + " rows re-sealed in " + millis + " ms (batches of 50)");
 
-        Resealer.Outcome rest = resealer.run(SealedColumns.ALL);
+        Resealer.Outcome rest = resealer.run(rotated, SealedColumns.ALL, 50);
         assertEquals(1, rest.resealed(), "the next run moves the row that was locked, and nothing else: " + rest);
         assertEquals(outcome.refused(), rest.remaining());
 
@@ -218,9 +219,8 @@ class VaultIT {
         });
 
         // Back to the server's key, so that the server (which does not know the new key) reads every row again.
-        Resealer back = new Resealer(KeyVault.withKeys(serverKeys + "," + rotatedEntry, serverActiveId()),
-                dataSource, new VaultMetrics(), 500);
-        Resealer.Outcome restored = back.run(SealedColumns.ALL);
+        KeyVault back = KeyVault.withKeys(serverKeys + "," + rotatedEntry, serverActiveId());
+        Resealer.Outcome restored = resealer.run(back, SealedColumns.ALL, 500);
         assertEquals(outcome.resealed() + rest.resealed() - 1, restored.resealed(), "all but the session stored since");
         sealedValuesOf(users).forEach((where, sealed) -> assertEquals(serverActiveId(), keyId(sealed), where.table()));
         assertArrayEquals(text, storageKeys.open(user, HISTORY, history), "the data key itself never changed");
