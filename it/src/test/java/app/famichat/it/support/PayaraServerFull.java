@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +86,7 @@ public final class PayaraServerFull implements AutoCloseable {
         Path home = resolveHome(payaraHome);
         Path work = workDir.toAbsolutePath();
         Path domains = work.resolve("domains");
-        deleteTree(domains.resolve(DOMAIN));
+        Directories.delete(domains.resolve(DOMAIN));
         try {
             Files.createDirectories(domains);
         } catch (IOException e) {
@@ -423,18 +422,5 @@ public final class PayaraServerFull implements AutoCloseable {
             return d.resolve("payara6");
         }
         throw new IllegalArgumentException("no Payara distribution (bin/asadmin) in " + d);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

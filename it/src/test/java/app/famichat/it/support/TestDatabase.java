@@ -43,8 +43,10 @@ public final class TestDatabase implements AutoCloseable {
             return new TestDatabase("testcontainers", container.getJdbcUrl(), container.getUsername(),
                     container.getPassword(), container::stop);
         }
+        Path data = workDir.resolve("postgres-data");
+        Directories.delete(data); // a run that was killed leaves its cluster, and initdb refuses a non-empty directory
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(workDir.resolve("postgres-data"))
+                .setDataDirectory(data)
                 .setOverrideWorkingDirectory(workDir.resolve("postgres-binaries").toFile())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")

@@ -111,13 +111,7 @@ public final class TestEnvironment {
     /** An empty directory under the work directory (left over from an earlier run: deleted first). */
     public Path freshDirectory(String name) throws java.io.IOException {
         Path dir = work.resolve(name);
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        Directories.delete(dir);
         return Files.createDirectories(dir);
     }
 
