@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Http;
+import app.famichat.it.support.Sql;
 import app.famichat.it.support.TestDatabase;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
@@ -110,10 +111,6 @@ class DevicesIT {
     }
 
     private static long keyRows(Users.SignedIn owner, int deviceId) throws Exception {
-        short device = (short) deviceId;
-        return TestEnvironment.get().database().number("SELECT (SELECT count(*) FROM signal_prekeys WHERE "
-                + "user_id = ? AND device_id = ?) + (SELECT count(*) FROM signal_kyber_prekeys WHERE user_id = ? "
-                + "AND device_id = ?) + (SELECT count(*) FROM signal_signed_prekeys WHERE user_id = ? AND "
-                + "device_id = ?)", owner.id(), device, owner.id(), device, owner.id(), device);
+        return Sql.keyRows(TestEnvironment.get().database()::connect, owner.id(), deviceId);
     }
 }

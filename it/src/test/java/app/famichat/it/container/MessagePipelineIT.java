@@ -15,6 +15,7 @@ import app.famichat.delivery.Inbox;
 import app.famichat.delivery.PipelineProbe;
 import app.famichat.families.FamilyService;
 import app.famichat.history.ConversationHistory;
+import app.famichat.it.support.Sql;
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
 import app.famichat.platform.errors.Failure;
@@ -95,7 +96,7 @@ class MessagePipelineIT {
         File war = new File(System.getProperty("famichat.it.distribution"), "deploy/famichat.war");
         WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war)
                 .addClasses(MessagePipelineIT.class, InTransaction.class, HostedUsers.class, FailOnceAfterInsert.class,
-                        PipelineProbe.class);
+                        PipelineProbe.class, Sql.class);
         // The concurrency test sends far faster than a person: the send limits are lifted in this deployment.
         String config;
         try (InputStream in = archive.get(CONFIG).getAsset().openStream()) {
@@ -256,14 +257,8 @@ class MessagePipelineIT {
         // The last byte of a SignalMessage belongs to its MAC.
         byte[] ciphertext = ciphertext(tampered, bob);
         ciphertext[ciphertext.length - 1] ^= 1;
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement flip = db.prepareStatement("UPDATE message_envelopes SET ciphertext = ? "
-                     + "WHERE message_id = ? AND recipient_user_id = ?")) {
-            flip.setBytes(1, ciphertext);
-            flip.setObject(2, tampered.messageId());
-            flip.setObject(3, bob);
-            assertEquals(1, flip.executeUpdate());
-        }
+        assertEquals(1, Sql.update(dataSource::getConnection, "UPDATE message_envelopes SET ciphertext = ? "
+                + "WHERE message_id = ? AND recipient_user_id = ?", ciphertext, tampered.messageId(), bob));
         Tag reason = new Tag("reason", "tampered");
         long failuresBefore = counter("famichat_decrypt_failures", reason);
 
@@ -297,14 +292,8 @@ class MessagePipelineIT {
         deliver(alice, conversation, "before", bob);
 
         SentMessage moved = sendAndAwaitEnvelope(alice, conversation, "this text must not come out elsewhere", bob);
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement move = db.prepareStatement("UPDATE message_envelopes SET conversation_id = ? "
-                     + "WHERE message_id = ? AND recipient_user_id = ?")) {
-            move.setObject(1, other);
-            move.setObject(2, moved.messageId());
-            move.setObject(3, bob);
-            assertEquals(1, move.executeUpdate());
-        }
+        assertEquals(1, Sql.update(dataSource::getConnection, "UPDATE message_envelopes SET conversation_id = ? "
+                + "WHERE message_id = ? AND recipient_user_id = ?", other, moved.messageId(), bob));
         Tag reason = new Tag("reason", "tampered");
         long failuresBefore = counter("famichat_decrypt_failures", reason);
 
@@ -329,13 +318,8 @@ class MessagePipelineIT {
         UUID conversation = direct(alice, bob);
         deliver(alice, conversation, "before the loss", bob);
 
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement delete = db.prepareStatement("DELETE FROM signal_sessions WHERE local_user_id = ? "
-                     + "AND remote_user_id = ?")) {
-            delete.setObject(1, bob);
-            delete.setObject(2, alice);
-            assertEquals(1, delete.executeUpdate());
-        }
+        assertEquals(1, Sql.update(dataSource::getConnection, "DELETE FROM signal_sessions WHERE local_user_id = ? "
+                + "AND remote_user_id = ?", bob, alice));
         long resentBefore = counter("famichat_messages_resent");
         Tag noSession = new Tag("reason", "no_session");
         long noSessionBefore = counter("famichat_decrypt_failures", noSession);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import app.famichat.accounts.AccountService;
+import app.famichat.it.support.Sql;
 import app.famichat.keys.BundleClaims;
 import app.famichat.keys.ConcurrentSessionUpdateException;
 import app.famichat.accounts.DeviceAddress;
@@ -103,7 +104,7 @@ class SignalKeysIT {
     static WebArchive deployment() {
         File war = new File(System.getProperty("famichat.it.distribution"), "deploy/famichat.war");
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(SignalKeysIT.class, InTransaction.class, HostedUsers.class);
+                .addClasses(SignalKeysIT.class, InTransaction.class, HostedUsers.class, Sql.class);
     }
 
     @Inject
@@ -148,15 +149,10 @@ class SignalKeysIT {
 
         PreKeyBundle bundle = claims.claim(new DeviceAddress(bob, 1));
         assertNotEquals(PreKeyBundle.NULL_PRE_KEY_ID, bundle.getPreKeyId());
-        CiphertextMessage first = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(new DeviceAddress(alice, 1));
-            new SessionBuilder(store, bobAddress).process(bundle);
-            return new SessionCipher(store, bobAddress).encrypt(utf8("hello bob"));
-        });
+        CiphertextMessage first = startSession(alice, bob, bundle, "hello bob");
         assertEquals(CiphertextMessage.PREKEY_TYPE, first.getType());
 
-        byte[] received = inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)), aliceAddress)
-                .decrypt(new PreKeySignalMessage(first.serialize())));
+        byte[] received = openFirst(bob, alice, first);
         assertEquals("hello bob", new String(received, StandardCharsets.UTF_8));
         // The one-time prekeys are gone once used.
         assertFalse(inTx(() -> stores.forDevice(new DeviceAddress(bob, 1)).containsPreKey(bundle.getPreKeyId())));
@@ -176,8 +172,7 @@ class SignalKeysIT {
                 .decrypt(new SignalMessage(second.serialize()))), StandardCharsets.UTF_8));
 
         // A replay of the first message is refused by libsignal, and nothing is committed.
-        Exception replay = assertThrows(Exception.class, () -> inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)),
-                aliceAddress).decrypt(new PreKeySignalMessage(first.serialize()))));
+        Exception replay = assertThrows(Exception.class, () -> openFirst(bob, alice, first));
         assertTrue(replay.getClass().getName().startsWith("org.signal.libsignal.protocol."), replay.toString());
         assertEquals(3L, sessionVersion(bob, alice), "bob's session: stored at first decrypt, reply, second");
     }
@@ -234,18 +229,11 @@ class SignalKeysIT {
 
         // The empty stock still gives a working session: no one-time EC key, the Kyber last-resort key.
         UUID sender = HostedUsers.withPhone(accounts, "sender");
-        SignalProtocolAddress targetAddress = HostedSignalStore.address(new DeviceAddress(target, 1));
         PreKeyBundle lastResort = claims.claim(new DeviceAddress(target, 1));
         assertEquals(PreKeyBundle.NULL_PRE_KEY_ID, lastResort.getPreKeyId());
         assertEquals(1, lastResort.getKyberPreKeyId());
-        CiphertextMessage first = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(new DeviceAddress(sender, 1));
-            new SessionBuilder(store, targetAddress).process(lastResort);
-            return new SessionCipher(store, targetAddress).encrypt(utf8("after the stock ran out"));
-        });
-        assertEquals("after the stock ran out", new String(inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(target, 1)),
-                HostedSignalStore.address(new DeviceAddress(sender, 1))).decrypt(new PreKeySignalMessage(first.serialize()))),
-                StandardCharsets.UTF_8));
+        CiphertextMessage first = startSession(sender, target, lastResort, "after the stock ran out");
+        assertEquals("after the stock ran out", new String(openFirst(target, sender, first), StandardCharsets.UTF_8));
         assertTrue(inTx(() -> stores.forDevice(new DeviceAddress(target, 1)).containsKyberPreKey(1)), "the last-resort key stays");
 
         try {
@@ -339,14 +327,8 @@ class SignalKeysIT {
     }
 
     private boolean waitingForALock(String statement) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE "
-                     + "datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ?")) {
-            query.setString(1, statement);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() && row.getInt(1) > 0;
-            }
-        }
+        return Sql.number(dataSource::getConnection, "SELECT count(*) FROM pg_stat_activity WHERE "
+                + "datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ?", statement) > 0;
     }
 
     @Test
@@ -368,7 +350,6 @@ class SignalKeysIT {
     void rotationKeepsTheReplacedSignedPrekeyForTheGracePeriodThenDeletesIt() throws Exception {
         UUID bob = HostedUsers.withPhone(accounts, "rotate-b");
         DeviceAddress bobDevice = new DeviceAddress(bob, 1);
-        SignalProtocolAddress bobAddress = HostedSignalStore.address(new DeviceAddress(bob, 1));
         PreKeyBundle claimedEarly = claims.claim(new DeviceAddress(bob, 1));
         PreKeyBundle claimedEarlyToo = claims.claim(new DeviceAddress(bob, 1));
         assertEquals(1, claimedEarly.getSignedPreKeyId());
@@ -385,13 +366,8 @@ class SignalKeysIT {
 
         // A session from the bundle claimed before the rotation still starts (PQXDH through the hosted stores).
         UUID alice = HostedUsers.withPhone(accounts, "rotate-a");
-        CiphertextMessage fromEarlyBundle = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(new DeviceAddress(alice, 1));
-            new SessionBuilder(store, bobAddress).process(claimedEarly);
-            return new SessionCipher(store, bobAddress).encrypt(utf8("from a bundle of last week"));
-        });
-        assertEquals("from a bundle of last week", new String(inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)),
-                HostedSignalStore.address(new DeviceAddress(alice, 1))).decrypt(new PreKeySignalMessage(fromEarlyBundle.serialize()))),
+        CiphertextMessage fromEarlyBundle = startSession(alice, bob, claimedEarly, "from a bundle of last week");
+        assertEquals("from a bundle of last week", new String(openFirst(bob, alice, fromEarlyBundle),
                 StandardCharsets.UTF_8));
 
         // A grace period after the replacement: key 1 and last-resort key 1 go; key 2, replaced only now, stays.
@@ -404,13 +380,8 @@ class SignalKeysIT {
 
         // A bundle naming the deleted key no longer gives a session.
         UUID carol = HostedUsers.withPhone(accounts, "rotate-c");
-        CiphertextMessage tooLate = inTx(() -> {
-            HostedSignalStore store = stores.forDevice(new DeviceAddress(carol, 1));
-            new SessionBuilder(store, bobAddress).process(claimedEarlyToo);
-            return new SessionCipher(store, bobAddress).encrypt(utf8("too late"));
-        });
-        assertThrows(InvalidKeyIdException.class, () -> inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(bob, 1)),
-                HostedSignalStore.address(new DeviceAddress(carol, 1))).decrypt(new PreKeySignalMessage(tooLate.serialize()))));
+        CiphertextMessage tooLate = startSession(carol, bob, claimedEarlyToo, "too late");
+        assertThrows(InvalidKeyIdException.class, () -> openFirst(bob, carol, tooLate));
 
         assertEquals(2, counter("famichat_keys_signed_prekey_rotations", null) - rotationsBefore);
         assertEquals(1, counter("famichat_keys_retired_prekeys", "signed") - retiredBefore);
@@ -458,11 +429,7 @@ class SignalKeysIT {
         UUID bob = HostedUsers.withPhone(accounts, "inspect-b");
         SignalProtocolAddress bobAddress = HostedSignalStore.address(new DeviceAddress(bob, 1));
         PreKeyBundle bundle = claims.claim(new DeviceAddress(bob, 1));
-        inTx(() -> {
-            HostedSignalStore store = stores.forDevice(new DeviceAddress(alice, 1));
-            new SessionBuilder(store, bobAddress).process(bundle);
-            return new SessionCipher(store, bobAddress).encrypt(utf8("a session row"));
-        });
+        startSession(alice, bob, bundle, "a session row");
 
         List<byte[]> secrets = new ArrayList<>();
         List<byte[]> publics = new ArrayList<>();
@@ -547,21 +514,8 @@ class SignalKeysIT {
         assertEquals(STOCK + STOCK + 2, keyRowsOf(user, 1));
     }
 
-    private int keyRowsOf(UUID user, int device) throws Exception {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT (SELECT count(*) FROM signal_prekeys WHERE "
-                     + "user_id = ? AND device_id = ?) + (SELECT count(*) FROM signal_kyber_prekeys WHERE user_id = ? "
-                     + "AND device_id = ?) + (SELECT count(*) FROM signal_signed_prekeys WHERE user_id = ? AND "
-                     + "device_id = ?)")) {
-            for (int i = 0; i < 3; i++) {
-                query.setObject(2 * i + 1, user);
-                query.setShort(2 * i + 2, (short) device);
-            }
-            try (ResultSet row = query.executeQuery()) {
-                assertTrue(row.next());
-                return row.getInt(1);
-            }
-        }
+    private long keyRowsOf(UUID user, int device) throws Exception {
+        return Sql.keyRows(dataSource::getConnection, user, device);
     }
 
     @Test
@@ -647,11 +601,7 @@ class SignalKeysIT {
     }
 
     private void update(String sql, UUID user) throws SQLException {
-        try (Connection db = dataSource.getConnection(); PreparedStatement statement = db.prepareStatement(sql)) {
-            statement.setObject(1, user);
-            statement.setObject(2, user);
-            statement.executeUpdate();
-        }
+        Sql.update(dataSource::getConnection, sql, user, user);
     }
 
     /** Lowest id, highest id and number of the unclaimed one-time keys of device 1 in this table. */
@@ -728,16 +678,25 @@ class SignalKeysIT {
     }
 
     private long sessionVersion(UUID local, UUID remote) throws Exception {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT version FROM signal_sessions WHERE local_user_id = ? "
-                     + "AND remote_user_id = ?")) {
-            query.setObject(1, local);
-            query.setObject(2, remote);
-            try (ResultSet row = query.executeQuery()) {
-                assertTrue(row.next());
-                return row.getLong(1);
-            }
-        }
+        return Sql.number(dataSource::getConnection, "SELECT version FROM signal_sessions WHERE local_user_id = ? "
+                + "AND remote_user_id = ?", local, remote);
+    }
+
+    /** The first message of the session {@code sender}'s device 1 starts from {@code bundle}, committed. */
+    private CiphertextMessage startSession(UUID sender, UUID recipient, PreKeyBundle bundle, String text)
+            throws Exception {
+        SignalProtocolAddress recipientAddress = HostedSignalStore.address(new DeviceAddress(recipient, 1));
+        return inTx(() -> {
+            HostedSignalStore store = stores.forDevice(new DeviceAddress(sender, 1));
+            new SessionBuilder(store, recipientAddress).process(bundle);
+            return new SessionCipher(store, recipientAddress).encrypt(utf8(text));
+        });
+    }
+
+    /** {@code recipient}'s device 1 decrypts the first message of a session {@code sender}'s device 1 started. */
+    private byte[] openFirst(UUID recipient, UUID sender, CiphertextMessage first) throws Exception {
+        return inTx(() -> new SessionCipher(stores.forDevice(new DeviceAddress(recipient, 1)),
+                HostedSignalStore.address(new DeviceAddress(sender, 1))).decrypt(new PreKeySignalMessage(first.serialize())));
     }
 
     private <T> T inTx(Callable<T> work) throws Exception {

@@ -11,6 +11,7 @@ import app.famichat.accounts.AccountService;
 import app.famichat.keys.BundleClaims;
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
+import app.famichat.it.support.Sql;
 import app.famichat.platform.persistence.FamichatDataSource;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.Resealer;
@@ -72,7 +73,7 @@ class VaultIT {
     @Deployment
     static WebArchive deployment() {
         File war = new File(System.getProperty("famichat.it.distribution"), "deploy/famichat.war");
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(VaultIT.class, InTransaction.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(VaultIT.class, InTransaction.class, Sql.class);
     }
 
     @Inject
@@ -332,13 +333,8 @@ class VaultIT {
     }
 
     private void write(UUID user, byte[] sealed) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "UPDATE user_storage_keys SET key = ? WHERE user_id = ?")) {
-            statement.setBytes(1, sealed);
-            statement.setObject(2, user);
-            assertEquals(1, statement.executeUpdate());
-        }
+        assertEquals(1, Sql.update(dataSource::getConnection, "UPDATE user_storage_keys SET key = ? WHERE user_id = ?",
+                sealed, user));
     }
 
     private Map<UUID, byte[]> rows() throws Exception {

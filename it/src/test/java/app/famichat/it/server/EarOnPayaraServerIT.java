@@ -57,8 +57,7 @@ class EarOnPayaraServerIT {
         awaitReady();
         ann = Users.registerAndSignIn(http, "ear-ann");
         bob = Users.registerAndSignIn(http, "ear-bob");
-        UUID family = Families.create(ann, "EAR");
-        Families.join(ann, family, bob);
+        UUID family = Families.create(ann, "EAR", bob);
         HttpResponse<String> created = ann.http().postJson("/api/v1/conversations",
                 "{\"type\":\"direct\",\"memberIds\":[\"" + bob.id() + "\"]}");
         assertEquals(201, created.statusCode(), created.body());

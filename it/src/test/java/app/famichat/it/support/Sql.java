@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /**
  * One-statement SQL for tests that look at or bend the database behind the server's back: outside the server
@@ -36,6 +37,15 @@ public final class Sql {
         try (Connection connection = db.open(); PreparedStatement update = prepare(connection, sql, parameters)) {
             return update.executeUpdate();
         }
+    }
+
+    /** How many prekeys (one-time, Kyber and signed) the device has stored. */
+    public static long keyRows(Connections db, UUID user, int deviceId) throws SQLException {
+        short device = (short) deviceId;
+        return number(db, "SELECT (SELECT count(*) FROM signal_prekeys WHERE user_id = ? AND device_id = ?) "
+                + "+ (SELECT count(*) FROM signal_kyber_prekeys WHERE user_id = ? AND device_id = ?) "
+                + "+ (SELECT count(*) FROM signal_signed_prekeys WHERE user_id = ? AND device_id = ?)",
+                user, device, user, device, user, device);
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
