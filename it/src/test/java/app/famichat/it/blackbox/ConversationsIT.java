@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.famichat.it.support.Concurrently;
 import app.famichat.it.support.Families;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.TestEnvironment;
@@ -15,9 +16,6 @@ import jakarta.json.JsonObjectBuilder;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,16 +94,14 @@ class ConversationsIT {
         Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
         Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
         Families.create(ann, "Race", bob);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<HttpResponse<String>> fromAnn = pool.submit(() -> ann.http().postJson(CONVERSATIONS, direct(bob.id())));
-            Future<HttpResponse<String>> fromBob = pool.submit(() -> bob.http().postJson(CONVERSATIONS, direct(ann.id())));
-            List<Integer> statuses = Stream.of(fromAnn.get().statusCode(), fromBob.get().statusCode()).sorted().toList();
-            assertEquals(List.of(200, 201), statuses, fromAnn.get().body() + fromBob.get().body());
-            assertEquals(Http.json(fromAnn.get()).getString("id"), Http.json(fromBob.get()).getString("id"));
-        } finally {
-            pool.shutdownNow();
-        }
+        List<HttpResponse<String>> answers = Concurrently.both(
+                () -> ann.http().postJson(CONVERSATIONS, direct(bob.id())),
+                () -> bob.http().postJson(CONVERSATIONS, direct(ann.id())));
+        HttpResponse<String> fromAnn = answers.get(0);
+        HttpResponse<String> fromBob = answers.get(1);
+        List<Integer> statuses = Stream.of(fromAnn.statusCode(), fromBob.statusCode()).sorted().toList();
+        assertEquals(List.of(200, 201), statuses, fromAnn.body() + fromBob.body());
+        assertEquals(Http.json(fromAnn).getString("id"), Http.json(fromBob).getString("id"));
     }
 
     @Test

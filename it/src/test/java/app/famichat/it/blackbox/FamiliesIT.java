@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.famichat.it.support.Concurrently;
 import app.famichat.it.support.Families;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.TestEnvironment;
@@ -18,14 +19,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -318,16 +315,7 @@ class FamiliesIT {
 
     /** The statuses of two requests sent at the same time, in ascending order. */
     private static List<Integer> concurrently(Callable<Integer> one, Callable<Integer> other) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> status : pool.invokeAll(List.of(one, other))) {
-                statuses.add(status.get());
-            }
-            return statuses.stream().sorted().toList();
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.both(one, other).stream().sorted().toList();
     }
 
     private static List<String> roles(JsonObject family) {

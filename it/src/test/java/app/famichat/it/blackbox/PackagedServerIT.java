@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.famichat.it.support.Families;
+import app.famichat.it.support.FamilyChat;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.ListeningSockets;
@@ -73,10 +73,10 @@ class PackagedServerIT {
 
     @Test
     void aMessageMakesTheRoundTripBetweenFamilyMembersOverHttp() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "http-ann");
-        UUID familyId = Families.create(ann, "Round trip");
-        Users.SignedIn bob = Families.joinNew(ann, familyId, 1, "http-bob").get(0);
-        String conversation = Messages.familyConversation(ann, familyId);
+        FamilyChat family = FamilyChat.create(server.baseUrl(), "http", 1);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        String conversation = family.conversation();
 
         JsonObject question = Messages.sent(ann, conversation, "q-1", "Who picks up the kids?");
         JsonObject page = Messages.awaitMessages(bob, conversation, 1);
@@ -101,10 +101,10 @@ class PackagedServerIT {
 
     @Test
     void metricsCountSendsAndTimeTheFanOutWithoutNamingAnything() throws Exception {
-        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "metrics");
-        UUID familyId = Families.create(ann, "Metrics");
-        Users.SignedIn bob = Families.joinNew(ann, familyId, 1, "metrics-kin").get(0);
-        String conversation = Messages.familyConversation(ann, familyId);
+        FamilyChat family = FamilyChat.create(server.baseUrl(), "metrics", 1);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        String conversation = family.conversation();
         String canary = "metrics-canary-" + UUID.randomUUID();
 
         double sentBefore = metric(SENT);
@@ -124,7 +124,7 @@ class PackagedServerIT {
         Messages.awaitMessages(bob, conversation, 1);
         metrics = http.get("/metrics").body();
         for (String secret : List.of(canary, ann.id().toString(), ann.username(), bob.id().toString(), conversation,
-                sent.getString("messageId"), familyId.toString())) {
+                sent.getString("messageId"), family.familyId().toString())) {
             assertFalse(metrics.contains(secret), "metrics never name a message, user or conversation: " + secret);
         }
     }
