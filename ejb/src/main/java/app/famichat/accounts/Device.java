@@ -72,6 +72,10 @@ public class Device {
         return userId;
     }
 
+    public DeviceAddress address() {
+        return new DeviceAddress(userId, deviceId);
+    }
+
     public int deviceId() {
         return deviceId;
     }

@@ -94,7 +94,7 @@ public class SessionService {
 
         String token = AccessTokens.generate();
         Instant expiresAt = now.plus(settings.lifetime());
-        tokens.insert(AccessTokens.hash(token).orElseThrow(), account.id(), device.deviceId(), now, expiresAt);
+        tokens.insert(AccessTokens.hash(token).orElseThrow(), device.address(), now, expiresAt);
         return new SignIn(token, expiresAt, account, device, newCredential);
     }
 
@@ -119,7 +119,7 @@ public class SessionService {
 
     /** Revokes every token of the user, on every device. */
     public void signOutEverywhere(UUID userId) {
-        revoked(userId, tokens.revokeAll(userId, null, Instant.now()));
+        revoked(userId, tokens.revokeAll(userId, Instant.now()));
     }
 
     /** Removes a device of the caller's account and revokes its tokens. */
@@ -127,7 +127,7 @@ public class SessionService {
         // A number outside 1..127 names no device; bound as a SMALLINT it would name another one (65,537 is 1).
         DeviceAddress device = DeviceAddress.of(caller.userId(), deviceId)
                 .orElseThrow(() -> FamichatException.notFound("No such device"));
-        revoked(caller.userId(), tokens.revokeAll(caller.userId(), device.deviceId(), Instant.now()));
+        revoked(caller.userId(), tokens.revokeAll(device, Instant.now()));
         accounts.removeDevice(caller.userId(), device.deviceId());
     }
 

@@ -23,12 +23,12 @@ class TokenStore {
     @PersistenceContext(unitName = "famichat")
     EntityManager em;
 
-    void insert(byte[] hash, UUID userId, int deviceId, Instant createdAt, Instant expiresAt) {
+    void insert(byte[] hash, DeviceAddress device, Instant createdAt, Instant expiresAt) {
         em.createNativeQuery("INSERT INTO access_tokens (token_hash, user_id, device_id, created_at, expires_at) "
                         + "VALUES (?, ?, ?, ?, ?)")
                 .setParameter(1, hash)
-                .setParameter(2, userId)
-                .setParameter(3, (short) deviceId)
+                .setParameter(2, device.userId())
+                .setParameter(3, device.column())
                 .setParameter(4, DatabaseClock.utc(createdAt))
                 .setParameter(5, DatabaseClock.utc(expiresAt))
                 .executeUpdate();
@@ -69,15 +69,21 @@ class TokenStore {
                 .setParameter(3, HexFormat.of().parseHex(keptTokenHash)));
     }
 
-    /** Revokes every live token of the user (or of one of their devices) and returns their hashes. */
-    List<String> revokeAll(UUID userId, Integer deviceId, Instant now) {
+    /** Revokes every live token of the user and returns their hashes. */
+    List<String> revokeAll(UUID userId, Instant now) {
         return hashes(em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
-                        + "WHERE user_id = ? AND (CAST(? AS SMALLINT) IS NULL OR device_id = ?) AND revoked_at IS NULL "
-                        + "RETURNING token_hash")
+                        + "WHERE user_id = ? AND revoked_at IS NULL RETURNING token_hash")
                 .setParameter(1, DatabaseClock.utc(now))
-                .setParameter(2, userId)
-                .setParameter(3, deviceId == null ? null : deviceId.shortValue())
-                .setParameter(4, deviceId == null ? (short) 0 : deviceId.shortValue()));
+                .setParameter(2, userId));
+    }
+
+    /** Revokes every live token of one device and returns their hashes. */
+    List<String> revokeAll(DeviceAddress device, Instant now) {
+        return hashes(em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
+                        + "WHERE user_id = ? AND device_id = ? AND revoked_at IS NULL RETURNING token_hash")
+                .setParameter(1, DatabaseClock.utc(now))
+                .setParameter(2, device.userId())
+                .setParameter(3, device.column()));
     }
 
     /** The token hashes (hex) a query selects or returns as its one column. */

@@ -371,8 +371,8 @@ class SessionServiceTest {
         }
 
         @Override
-        void insert(byte[] hash, UUID userId, int deviceId, Instant createdAt, Instant expiresAt) {
-            rows.add(new Row(AccessTokens.hex(hash), userId, deviceId, expiresAt));
+        void insert(byte[] hash, DeviceAddress device, Instant createdAt, Instant expiresAt) {
+            rows.add(new Row(AccessTokens.hex(hash), device.userId(), device.deviceId(), expiresAt));
         }
 
         @Override
@@ -394,8 +394,13 @@ class SessionServiceTest {
         }
 
         @Override
-        List<String> revokeAll(UUID userId, Integer deviceId, Instant now) {
-            return revokeWhere(row -> row.userId.equals(userId) && (deviceId == null || row.deviceId == deviceId), now);
+        List<String> revokeAll(UUID userId, Instant now) {
+            return revokeWhere(row -> row.userId.equals(userId), now);
+        }
+
+        @Override
+        List<String> revokeAll(DeviceAddress device, Instant now) {
+            return revokeWhere(row -> row.userId.equals(device.userId()) && row.deviceId == device.deviceId(), now);
         }
 
         private List<String> revokeWhere(Predicate<Row> which, Instant now) {
