@@ -5,10 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Filter;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -16,8 +13,8 @@ import java.util.logging.Logger;
 /**
  * Payara logs two entries with a stack trace of about 90 lines each (a SEVERE {@code AS-WEB-CORE-00037} and a
  * WARNING {@code NCLS-CORE-00091}) for every request whose path has an invalid {@code %}-escape, before any part of the application runs (docs/api.md, "Errors the
- * application never sees"): without this, any client could flood the log and rotate its history away. A filter on
- * the root handlers drops those entries and says so in one line through {@link ThrottledLog} (at most
+ * application never sees"): without this, any client could flood the log and rotate its history away. A
+ * {@link RootLogFilter} drops those entries and says so in one line through {@link ThrottledLog} (at most
  * {@value ThrottledLog#LINES_PER_MINUTE} a minute, the rest counted in
  * {@code famichat_log_lines_suppressed_total{kind="invalid_escape"}}). Nothing of the request is logged.
  */
@@ -35,23 +32,23 @@ public class InvalidEscapeLog {
     @Inject
     ThrottledLog throttled;
 
-    private final List<Handler> filtered = new ArrayList<>();
+    private RootLogFilter drop;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         throttled.prepare(KIND);
-        for (Handler handler : Logger.getLogger("").getHandlers()) {
-            // Every root handler sees the record: the first one notes it.
-            handler.setFilter(new DropInvalidEscapes(handler.getFilter(), filtered.isEmpty()));
-            filtered.add(handler);
-        }
+        drop = RootLogFilter.install(record -> {
+            if (!isInvalidEscape(record)) {
+                return false;
+            }
+            note();
+            return true;
+        });
     }
 
     @PreDestroy
     void stop() {
-        for (Handler handler : filtered) {
-            if (handler.getFilter() instanceof DropInvalidEscapes drop) {
-                handler.setFilter(drop.previous);
-            }
+        if (drop != null) {
+            drop.remove();
         }
     }
 
@@ -74,28 +71,6 @@ public class InvalidEscapeLog {
                     + "itself with an empty 200 (docs/api.md, \"Errors the application never sees\")", null);
         } catch (RuntimeException e) {
             // dropped with the entry it replaces
-        }
-    }
-
-    private final class DropInvalidEscapes implements Filter {
-
-        private final Filter previous;
-        private final boolean notes;
-
-        DropInvalidEscapes(Filter previous, boolean notes) {
-            this.previous = previous;
-            this.notes = notes;
-        }
-
-        @Override
-        public boolean isLoggable(LogRecord record) {
-            if (isInvalidEscape(record)) {
-                if (notes) {
-                    note();
-                }
-                return false;
-            }
-            return previous == null || previous.isLoggable(record);
         }
     }
 }

@@ -1,5 +1,6 @@
 package app.famichat.platform.persistence;
 
+import app.famichat.platform.logging.RootLogFilter;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Filter;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -74,7 +73,8 @@ public class DatabaseOutage {
     private long lastProbeNanos;
     private boolean lastProbeReached = true;
     private Counter outages;
-    private final Set<Handler> filtered = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Keeps outage noise out of the log; in place from start to stop. */
+    private RootLogFilter quiet;
 
     /** True if {@code failure} or one of its causes says the database cannot be reached (or no connection had). */
     public static boolean isConnectionFailure(Throwable failure) {
@@ -132,19 +132,13 @@ public class DatabaseOutage {
         registry.gauge(Metadata.builder().withName("famichat_database_unreachable")
                 .withDescription("1 while this node cannot reach its database, else 0").build(), this,
                 outage -> outage.unreachable() ? 1 : 0);
-        for (Handler handler : Logger.getLogger("").getHandlers()) {
-            Filter previous = handler.getFilter();
-            handler.setFilter(new QuietDuringOutage(previous));
-            filtered.add(handler);
-        }
+        quiet = RootLogFilter.install(this::dropsDuringOutage);
     }
 
     @PreDestroy
     void stop() {
-        for (Handler handler : filtered) {
-            if (handler.getFilter() instanceof QuietDuringOutage quiet) {
-                handler.setFilter(quiet.previous);
-            }
+        if (quiet != null) {
+            quiet.remove();
         }
         synchronized (lock) {
             if (probe != null) {
@@ -243,25 +237,12 @@ public class DatabaseOutage {
      * Drops log records caused by a lost database connection (noting the outage) and, while the database is
      * unreachable, transaction failures and Payara's warnings about them.
      */
-    private final class QuietDuringOutage implements Filter {
-
-        private final Filter previous;
-
-        QuietDuringOutage(Filter previous) {
-            this.previous = previous;
+    private boolean dropsDuringOutage(LogRecord record) {
+        Throwable thrown = record.getThrown();
+        if (thrown != null && isConnectionFailure(thrown)) {
+            failed();
+            return true;
         }
-
-        @Override
-        public boolean isLoggable(LogRecord record) {
-            Throwable thrown = record.getThrown();
-            if (thrown != null && isConnectionFailure(thrown)) {
-                failed();
-                return false;
-            }
-            if (unreachable() && (thrown != null && isTransactionFailure(thrown) || quietDuringOutage(record))) {
-                return false;
-            }
-            return previous == null || previous.isLoggable(record);
-        }
+        return unreachable() && (thrown != null && isTransactionFailure(thrown) || quietDuringOutage(record));
     }
 }
