@@ -1,7 +1,7 @@
 package app.famichat.accounts;
 
+import static app.famichat.platform.errors.Refusals.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.platform.errors.Failure;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** Registration and device rules of {@link AccountService}, with in-memory accounts and devices. */
 class AccountServiceTest {
@@ -135,11 +134,6 @@ class AccountServiceTest {
         assertTrue(store.devices.isEmpty());
     }
 
-    private static FamichatException refusal(Failure failure, Executable action) {
-        FamichatException refused = assertThrows(FamichatException.class, action);
-        assertEquals(failure, refused.failure(), refused.getMessage());
-        return refused;
-    }
 
     /** The users and devices tables. */
     private static final class Store extends AccountStore {

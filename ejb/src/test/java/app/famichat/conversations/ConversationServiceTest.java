@@ -1,8 +1,10 @@
 package app.famichat.conversations;
 
+import static app.famichat.membership.TestMembers.ids;
+import static app.famichat.membership.TestMembers.user;
+import static app.famichat.platform.errors.Refusals.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.families.FamilyService;
@@ -21,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** The creation and membership rules of {@link ConversationService}, over an in-memory store and families. */
 class ConversationServiceTest {
@@ -303,20 +304,5 @@ class ConversationServiceTest {
 
     private static UUID id(CreatedConversation created) {
         return created.details().conversation().id();
-    }
-
-    /** Ids in the order of their numbers: members who joined at once are listed by username, which is the id. */
-    private static UUID user(int number) {
-        return new UUID(0, number);
-    }
-
-    private static List<UUID> ids(List<Member> members) {
-        return members.stream().map(Member::userId).toList();
-    }
-
-    private static FamichatException refusal(Failure failure, Executable action) {
-        FamichatException refused = assertThrows(FamichatException.class, action);
-        assertEquals(failure, refused.failure(), refused.getMessage());
-        return refused;
     }
 }

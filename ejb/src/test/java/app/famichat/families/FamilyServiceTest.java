@@ -1,8 +1,10 @@
 package app.famichat.families;
 
+import static app.famichat.membership.TestMembers.ids;
+import static app.famichat.membership.TestMembers.user;
+import static app.famichat.platform.errors.Refusals.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.membership.Member;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** The membership and invite rules of {@link FamilyService}, over an in-memory store. */
 class FamilyServiceTest {
@@ -285,20 +286,5 @@ class FamilyServiceTest {
     private Set<UUID> admins(UUID family) {
         return Set.copyOf(service.view(ann, family).members().stream().filter(Member::isAdmin).map(Member::userId)
                 .toList());
-    }
-
-    /** Ids in the order of their numbers: members who joined at once are listed by username, which is the id. */
-    private static UUID user(int number) {
-        return new UUID(0, number);
-    }
-
-    private static List<UUID> ids(List<Member> members) {
-        return members.stream().map(Member::userId).toList();
-    }
-
-    private static FamichatException refusal(Failure failure, Executable action) {
-        FamichatException refused = assertThrows(FamichatException.class, action);
-        assertEquals(failure, refused.failure(), refused.getMessage());
-        return refused;
     }
 }

@@ -1,17 +1,17 @@
 package app.famichat.sessions;
 
-import app.famichat.accounts.DeviceAddress;
+import static app.famichat.platform.errors.Refusals.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.accounts.Account;
 import app.famichat.accounts.AccountService;
 import app.famichat.accounts.Credentials;
 import app.famichat.accounts.Device;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.accounts.NewDevice;
 import app.famichat.accounts.PasswordHasher;
 import app.famichat.accounts.TestAccounts;
@@ -33,7 +33,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** The sign-in, token and sign-out rules of {@link SessionService}, with in-memory accounts, limits and tokens. */
 class SessionServiceTest {
@@ -227,8 +226,7 @@ class SessionServiceTest {
         String laptop = hashOf(service.signIn("ann", "secret password", null, null, "Laptop", ADDRESS));
         String onPhone = hashOf(service.signIn("ann", "secret password", 1, phoneCredential, null, ADDRESS));
         Caller caller = service.authenticate(tokens.tokenOf(laptop)).orElseThrow();
-        FamichatException refused = assertThrows(FamichatException.class, () -> service.removeDevice(caller, 65_537));
-        assertEquals(Failure.NOT_FOUND, refused.failure());
+        refusal(Failure.NOT_FOUND, () -> service.removeDevice(caller, 65_537));
         assertEquals(List.of(), accounts.removed);
         assertEquals(List.of(), revocations.fired);
         assertEquals(Set.of(laptop, onPhone), service.stillActive(List.of(laptop, onPhone)));
@@ -242,11 +240,6 @@ class SessionServiceTest {
         return hash;
     }
 
-    private static FamichatException refusal(Failure failure, Executable action) {
-        FamichatException refused = assertThrows(FamichatException.class, action);
-        assertEquals(failure, refused.failure(), refused.getMessage());
-        return refused;
-    }
 
     /** Ann, with her phone (device 1); new devices get the next id. */
     private final class Accounts extends AccountService {
