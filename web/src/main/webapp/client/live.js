@@ -1,0 +1,137 @@
+// The WebSocket (docs/api.md, "WebSocket"): authenticates with the first frame, acknowledges each pushed message,
+// pings every heartbeat to notice a dead connection, and reconnects with exponential backoff and full jitter.
+// Events: 'state' (detail: 'connecting' | 'online' | 'offline'), 'ready', 'message', 'status', 'revoked'.
+import {root} from './api.js';
+import {session} from './session.js';
+
+const FIRST_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
+
+export class Live extends EventTarget {
+  constructor() {
+    super();
+    this.state = 'offline';
+    this.attempt = 0;
+    this.socket = null;
+    this.timer = null;
+    this.stopped = true;
+    window.addEventListener('online', () => this.reconnectSoon());
+  }
+
+  start() {
+    this.stopped = false;
+    if (!this.socket) this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.stopHeartbeat();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) socket.close(1000, 'Signed out');
+    this.setState('offline');
+  }
+
+  connect() {
+    clearTimeout(this.timer);
+    const token = session.token();
+    if (this.stopped || !token) return;
+    this.setState('connecting');
+    const url = new URL('api/v1/socket', root);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.onopen = () => socket.send(JSON.stringify({type: 'auth', token}));
+    socket.onmessage = event => this.received(socket, event.data);
+    socket.onclose = event => this.closed(socket, event.code);
+  }
+
+  received(socket, data) {
+    if (socket !== this.socket) return;
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    this.lastHeard = Date.now();
+    switch (frame.type) {
+      case 'ready':
+        this.attempt = 0;
+        this.startHeartbeat(frame.heartbeatSeconds);
+        this.setState('online');
+        this.dispatchEvent(new CustomEvent('ready', {detail: frame}));
+        break;
+      case 'message':
+        this.dispatchEvent(new CustomEvent('message', {detail: frame}));
+        // Acknowledged once handed to the page's store: the server counts it delivered to this device.
+        this.send({type: 'ack', messageId: frame.messageId});
+        break;
+      case 'status':
+        this.dispatchEvent(new CustomEvent('status', {detail: frame}));
+        break;
+      default:
+        break; // pong (lastHeard is enough), sent/error (this client sends over REST)
+    }
+  }
+
+  closed(socket, code) {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    this.stopHeartbeat();
+    if (code === 4401) {
+      // The token was revoked (sign-out elsewhere, device removed) or expired.
+      this.stopped = true;
+      this.setState('offline');
+      this.dispatchEvent(new CustomEvent('revoked'));
+      return;
+    }
+    this.setState(this.stopped ? 'offline' : 'connecting');
+    this.scheduleReconnect();
+  }
+
+  scheduleReconnect() {
+    if (this.stopped) return;
+    const ceiling = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** this.attempt);
+    this.attempt++;
+    const delay = ceiling / 2 + Math.random() * ceiling / 2; // jitter: reconnecting clients spread out
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** The browser says the network is back: try at once rather than wait out the backoff. */
+  reconnectSoon() {
+    if (this.stopped || this.socket) return;
+    this.attempt = 0;
+    this.connect();
+  }
+
+  startHeartbeat(seconds) {
+    this.stopHeartbeat();
+    const interval = Math.max(1, seconds) * 1000;
+    this.heartbeat = setInterval(() => {
+      if (Date.now() - this.lastHeard > 2 * interval) {
+        // Nothing heard for two intervals: the connection is dead even if the browser has not noticed.
+        this.socket?.close(4000, 'No answer');
+        if (this.socket) this.closed(this.socket, 1006);
+        return;
+      }
+      this.send({type: 'ping'});
+    }, interval);
+  }
+
+  stopHeartbeat() {
+    clearInterval(this.heartbeat);
+  }
+
+  send(frame) {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this.dispatchEvent(new CustomEvent('state', {detail: state}));
+  }
+}
