@@ -140,7 +140,8 @@ class FamichatApp extends HTMLElement {
     const onScreen = this.view?.conversationId === message.conversationId && document.visibilityState === 'visible';
     if (onScreen || !('Notification' in window) || Notification.permission !== 'granted') return;
     const conversation = this.store.conversations.get(message.conversationId);
-    const notification = new Notification(`${this.store.senderName(message.conversationId, message.senderId)} · ${this.store.title(conversation)}`,
+    const sender = this.store.senderName(message.conversationId, message.senderId);
+    const notification = new Notification(conversation?.type === 'direct' ? sender : `${sender} · ${this.store.title(conversation)}`,
       {body: message.body, tag: message.conversationId, icon: new URL('client/icon.svg', root).href});
     notification.onclick = () => {
       window.focus();

@@ -143,6 +143,7 @@ export class Store extends EventTarget {
 
   /** Everything after the newest message held: after a reconnect, whatever was missed. */
   async catchUp(conversationId) {
+    if (!this.thread(conversationId).loaded) return; // its first page is still on its way, and is newest
     for (;;) {
       const newest = this.ordered(conversationId).at(-1);
       const after = newest ? newest.seq : 0;
@@ -169,7 +170,8 @@ export class Store extends EventTarget {
   received(frame) {
     const conversation = this.conversations.get(frame.conversationId);
     if (!conversation) {
-      this.loadConversations().catch(() => {});
+      // A conversation someone else just started: the list, loaded again, counts this message as unread.
+      this.loadConversations().then(() => this.dispatchEvent(new CustomEvent('incoming', {detail: frame}))).catch(() => {});
       return;
     }
     if (!conversation.members.some(member => member.userId === frame.senderId)) {
