@@ -1,14 +1,11 @@
 package app.famichat.delivery;
 
-import app.famichat.platform.jms.Messaging;
 import app.famichat.accounts.DeviceAddress;
-import jakarta.annotation.Resource;
+import app.famichat.platform.jms.Announcements;
+import app.famichat.platform.jms.Messaging;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSContext;
+import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import java.util.UUID;
 
@@ -25,19 +22,14 @@ class EnvelopeAnnouncer {
     static final String USER = "famichatUser";
     static final String DEVICE = "famichatDevice";
 
-    @Resource(lookup = Messaging.CONNECTION_FACTORY)
-    ConnectionFactory connectionFactory;
+    @Inject
+    Announcements announcements;
 
     void announce(DeviceAddress recipient) {
-        try (JMSContext context = connectionFactory.createContext()) {
-            Message message = context.createMessage();
+        announcements.announce(Messaging.ENVELOPES_TOPIC, message -> {
             message.setStringProperty(USER, recipient.userId().toString());
             message.setIntProperty(DEVICE, recipient.deviceId());
-            context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                    .send(context.createTopic(Messaging.ENVELOPES_TOPIC), message);
-        } catch (JMSException e) {
-            throw new JMSRuntimeException("Could not announce an envelope", e.getErrorCode(), e);
-        }
+        });
     }
 
     /** The device an announcement is for. */

@@ -2,10 +2,12 @@ package app.famichat.delivery;
 
 import app.famichat.platform.persistence.Rows;
 import app.famichat.accounts.DeviceAddress;
+import app.famichat.send.HistoryEntry.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.signal.libsignal.protocol.message.CiphertextMessage;
 
@@ -80,24 +82,32 @@ class EnvelopeStore {
                 .setParameter(3, envelope.recipient().column()).executeUpdate();
     }
 
-    /** The device has the message (acknowledged on the socket). False if unknown, not yet taken, or done. */
-    boolean markDelivered(UUID messageId, DeviceAddress recipient) {
-        return em.createNativeQuery("UPDATE message_envelopes SET delivered_at = now() WHERE message_id = ? "
-                        + "AND recipient_user_id = ? AND recipient_device_id = ? AND taken_at IS NOT NULL "
-                        + "AND delivered_at IS NULL")
+    /**
+     * The device has the message (acknowledged on the socket): the message's place if this marked it; empty if
+     * the envelope is unknown, not yet taken, or was delivered already.
+     */
+    Optional<StatusChanged> markDelivered(UUID messageId, DeviceAddress recipient) {
+        return Rows.list(em.createNativeQuery("UPDATE message_envelopes e SET delivered_at = now() FROM messages m "
+                        + "WHERE m.id = e.message_id AND e.message_id = ? AND e.recipient_user_id = ? "
+                        + "AND e.recipient_device_id = ? AND e.taken_at IS NOT NULL AND e.delivered_at IS NULL "
+                        + "RETURNING e.conversation_id, m.seq")
                 .setParameter(1, messageId).setParameter(2, recipient.userId())
-                .setParameter(3, recipient.column()).executeUpdate() == 1;
+                .setParameter(3, recipient.column()),
+                row -> new StatusChanged(row.uuid(0), row.longValue(1), row.longValue(1), Status.DELIVERED)).stream().findFirst();
     }
 
-    /** The device has every taken message of the conversation from {@code fromSeq} to {@code toSeq} (a fetch). */
-    void markDelivered(DeviceAddress recipient, UUID conversationId, long fromSeq, long toSeq) {
-        em.createNativeQuery("UPDATE message_envelopes SET delivered_at = now() WHERE recipient_user_id = ? "
-                        + "AND recipient_device_id = ? AND conversation_id = ? AND taken_at IS NOT NULL "
-                        + "AND delivered_at IS NULL AND message_id IN (SELECT id FROM messages WHERE conversation_id = ? "
-                        + "AND seq BETWEEN ? AND ?)")
+    /**
+     * The device has every taken message of the conversation from {@code fromSeq} to {@code toSeq} (a fetch): the
+     * seqs of the envelopes this marked delivered (those not delivered before).
+     */
+    List<Long> markDelivered(DeviceAddress recipient, UUID conversationId, long fromSeq, long toSeq) {
+        return Rows.list(em.createNativeQuery("UPDATE message_envelopes e SET delivered_at = now() FROM messages m "
+                        + "WHERE m.id = e.message_id AND e.recipient_user_id = ? AND e.recipient_device_id = ? "
+                        + "AND e.conversation_id = ? AND e.taken_at IS NOT NULL AND e.delivered_at IS NULL "
+                        + "AND m.conversation_id = ? AND m.seq BETWEEN ? AND ? RETURNING m.seq")
                 .setParameter(1, recipient.userId()).setParameter(2, recipient.column())
                 .setParameter(3, conversationId).setParameter(4, conversationId).setParameter(5, fromSeq)
-                .setParameter(6, toSeq).executeUpdate();
+                .setParameter(6, toSeq), row -> row.longValue(0));
     }
 
     long pending() {

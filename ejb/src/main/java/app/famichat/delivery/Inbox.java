@@ -6,9 +6,12 @@ import app.famichat.send.HistoryStore;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,6 +32,9 @@ public class Inbox {
 
     @Inject
     HistoryStore history;
+
+    @Inject
+    Event<StatusChanged> statusChanged;
 
     /** Takes up to {@value EnvelopeTaker#BATCH} waiting envelopes, in a transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -53,13 +59,25 @@ public class Inbox {
         return history.unacknowledged(device, REPLAY_LIMIT);
     }
 
-    /** The device acknowledges a pushed message; false if it was unknown or acknowledged already. */
+    /**
+     * The device acknowledges a pushed message; false if it was unknown or acknowledged already. When it marks
+     * the message delivered, its sender's sockets hear of it after the commit ({@link StatusChanged}).
+     */
     public boolean acknowledge(DeviceAddress device, UUID messageId) {
-        return envelopes.markDelivered(messageId, device);
+        Optional<StatusChanged> marked = envelopes.markDelivered(messageId, device);
+        marked.ifPresent(statusChanged::fire);
+        return marked.isPresent();
     }
 
-    /** The device has fetched the conversation's messages from {@code fromSeq} to {@code toSeq}: delivered. */
+    /**
+     * The device has fetched the conversation's messages from {@code fromSeq} to {@code toSeq}: delivered. If that
+     * marked any, one {@link StatusChanged} covers them all.
+     */
     public void fetched(DeviceAddress device, UUID conversationId, long fromSeq, long toSeq) {
-        envelopes.markDelivered(device, conversationId, fromSeq, toSeq);
+        List<Long> marked = envelopes.markDelivered(device, conversationId, fromSeq, toSeq);
+        if (!marked.isEmpty()) {
+            statusChanged.fire(new StatusChanged(conversationId, Collections.min(marked), Collections.max(marked),
+                    HistoryEntry.Status.DELIVERED));
+        }
     }
 }

@@ -4,8 +4,10 @@ import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -14,7 +16,8 @@ import java.util.concurrent.ConcurrentMap;
  * per authenticated socket: usually none or one, two while a client reconnects). Envelopes are taken (decrypted
  * into history, committed) before anything is handed to a receiver; a device acknowledges each message, and what
  * it never acknowledged is pushed again when it reconnects. A message can therefore reach a device twice (clients
- * drop repeats by messageId), never zero times.
+ * drop repeats by messageId), never zero times. The same receivers are told when their user's own messages move
+ * on ({@link #statusChanged}; the history package works out what moved).
  */
 @ApplicationScoped
 public class MessagePush {
@@ -75,6 +78,22 @@ public class MessagePush {
                 draining.release(device);
             }
         }
+    }
+
+    /** The users with a socket on this node (usually a handful: nothing here is per message). */
+    public Set<UUID> connectedUsers() {
+        Set<UUID> users = new HashSet<>();
+        receivers.keySet().forEach(device -> users.add(device.userId()));
+        return users;
+    }
+
+    /** Hands each update to every receiver of every device of {@code userId} on this node, in order. */
+    public void statusChanged(UUID userId, List<StatusUpdate> updates) {
+        receivers.forEach((device, registered) -> {
+            if (device.userId().equals(userId)) {
+                registered.forEach(receiver -> updates.forEach(receiver::statusChanged));
+            }
+        });
     }
 
     private Set<MessageReceiver> receiversOf(DeviceAddress device) {

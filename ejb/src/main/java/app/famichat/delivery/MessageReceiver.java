@@ -4,11 +4,15 @@ import app.famichat.send.HistoryEntry;
 import java.util.List;
 
 /**
- * Where a connected device is handed its messages: the socket layer registers one per authenticated socket with
- * {@link MessagePush#connected} and removes it with {@link MessagePush#disconnected}.
+ * Where a connected device is handed its messages, and the news about its user's own messages: the socket layer
+ * registers one per authenticated socket with {@link MessagePush#connected} and removes it with
+ * {@link MessagePush#disconnected}.
  */
 public interface MessageReceiver {
 
     /** Sends the messages to the device, in order; they count as delivered only once it acknowledges them. */
     void receive(List<HistoryEntry> messages);
+
+    /** Tells the device that one of its user's own messages has moved on (delivered, read). */
+    void statusChanged(StatusUpdate update);
 }

@@ -2,6 +2,7 @@ package app.famichat.history;
 
 import app.famichat.conversations.ConversationService;
 import app.famichat.delivery.Inbox;
+import app.famichat.delivery.StatusChanged;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
@@ -9,6 +10,7 @@ import app.famichat.send.HistoryStore;
 import app.famichat.send.MessageStore;
 import app.famichat.sessions.Caller;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,9 @@ public class ConversationHistory {
     @Inject
     StatusStore statusStore;
 
+    @Inject
+    Event<StatusChanged> statusChanged;
+
     public HistoryPage page(Caller caller, UUID conversationId, Long beforeSeq, Long afterSeq, Long limit) {
         if (beforeSeq != null && afterSeq != null) {
             throw FamichatException.invalid("before", "cannot be combined with after");
@@ -77,7 +82,10 @@ public class ConversationHistory {
         return new HistoryPage(entries, more, cursors.of(conversationId, caller.userId()));
     }
 
-    /** Moves the caller's read cursor forward to {@code seq} (never back). */
+    /**
+     * Moves the caller's read cursor forward to {@code seq} (never back). If it moved, the statuses of the
+     * messages it passed may have too: one {@link StatusChanged} for (old cursor, new cursor].
+     */
     public void markRead(Caller caller, UUID conversationId, long seq) {
         requireMember(caller, conversationId);
         long lastSeq = messages.lastSeq(conversationId)
@@ -85,7 +93,11 @@ public class ConversationHistory {
         if (seq < 0 || seq > lastSeq) {
             throw FamichatException.invalid("seq", "must be between 0 and the conversation's last seq");
         }
+        long before = cursors.of(conversationId, caller.userId());
         cursors.advance(conversationId, caller.userId(), seq);
+        if (seq > before) {
+            statusChanged.fire(new StatusChanged(conversationId, before + 1, seq, HistoryEntry.Status.READ));
+        }
     }
 
     static int pageSize(Long limit, int maxPage) {

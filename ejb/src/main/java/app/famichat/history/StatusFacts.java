@@ -10,16 +10,18 @@ import java.util.UUID;
  * device has it, else SENT. A conversation without other members never reads; a message without recipient
  * devices (a self conversation, a vault-only one) is never delivered.
  *
+ * @param seq the message's place in its conversation
  * @param fanOut recipient devices of the message
  * @param delivered of them, those that have it (acknowledged or fetched)
  * @param otherMembers members of the conversation now, the sender excepted
  * @param readers of them, those whose read cursor has reached the message
  */
-record StatusFacts(UUID messageId, long fanOut, long delivered, long otherMembers, long readers) {
+record StatusFacts(UUID messageId, long seq, long fanOut, long delivered, long otherMembers, long readers) {
 
     /** A row of {@link StatusStore#ofOwnMessages}, columns in this record's order. */
     static StatusFacts from(Rows.Row row) {
-        return new StatusFacts(row.uuid(0), row.longValue(1), row.longValue(2), row.longValue(3), row.longValue(4));
+        return new StatusFacts(row.uuid(0), row.longValue(1), row.longValue(2), row.longValue(3), row.longValue(4),
+                row.longValue(5));
     }
 
     Status status() {

@@ -19,7 +19,7 @@ class StatusStore {
 
     /** The sender's own messages with seq in [fromSeq, toSeq]. */
     List<StatusFacts> ofOwnMessages(UUID conversationId, UUID senderId, long fromSeq, long toSeq) {
-        return Rows.list(em.createNativeQuery("SELECT m.id, m.fan_out, "
+        return Rows.list(em.createNativeQuery("SELECT m.id, m.seq, m.fan_out, "
                         + "(SELECT count(*) FROM message_envelopes e WHERE e.message_id = m.id AND e.delivered_at IS NOT NULL), "
                         + "(SELECT count(*) FROM conversation_membership cm WHERE cm.conversation_id = m.conversation_id "
                         + "AND cm.user_id <> m.sender_user_id), "
@@ -29,5 +29,13 @@ class StatusStore {
                         + "FROM messages m WHERE m.conversation_id = ? AND m.sender_user_id = ? AND m.seq BETWEEN ? AND ?")
                 .setParameter(1, conversationId).setParameter(2, senderId).setParameter(3, fromSeq)
                 .setParameter(4, toSeq), StatusFacts::from);
+    }
+
+    /** Who sent the conversation's messages with seq in [fromSeq, toSeq]. */
+    List<UUID> senders(UUID conversationId, long fromSeq, long toSeq) {
+        return Rows.list(em.createNativeQuery("SELECT DISTINCT sender_user_id FROM messages WHERE conversation_id = ? "
+                        + "AND seq BETWEEN ? AND ?")
+                .setParameter(1, conversationId).setParameter(2, fromSeq).setParameter(3, toSeq),
+                row -> row.uuid(0));
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +43,16 @@ class MessagePushTest {
     /** A receiver that records what it is handed. */
     private static final class Socket implements MessageReceiver {
         final List<HistoryEntry> received = new ArrayList<>();
+        final List<StatusUpdate> statuses = new ArrayList<>();
 
         @Override
         public void receive(List<HistoryEntry> messages) {
             received.addAll(messages);
+        }
+
+        @Override
+        public void statusChanged(StatusUpdate update) {
+            statuses.add(update);
         }
     }
 
@@ -101,6 +108,30 @@ class MessagePushTest {
         push.envelopesWaiting(phone);
         assertEquals(List.of(), leaving.received);
         assertEquals(List.of(message), staying.received);
+    }
+
+    @Test
+    void statusUpdatesGoToEverySocketOfEveryDeviceOfTheUserAndNoOther() {
+        Socket phoneSocket = new Socket();
+        Socket laptopSocket = new Socket();
+        Socket someoneElse = new Socket();
+        DeviceAddress other = new DeviceAddress(UUID.randomUUID(), 1);
+        push.connected(phone, phoneSocket);
+        push.connected(laptop, laptopSocket);
+        push.connected(other, someoneElse);
+        assertEquals(Set.of(phone.userId(), other.userId()), push.connectedUsers());
+
+        UUID conversation = UUID.randomUUID();
+        List<StatusUpdate> updates = List.of(
+                new StatusUpdate(conversation, UUID.randomUUID(), 4, HistoryEntry.Status.DELIVERED),
+                new StatusUpdate(conversation, UUID.randomUUID(), 5, HistoryEntry.Status.READ));
+        push.statusChanged(phone.userId(), updates);
+        assertEquals(updates, phoneSocket.statuses);
+        assertEquals(updates, laptopSocket.statuses);
+        assertEquals(List.of(), someoneElse.statuses);
+
+        push.disconnected(other, someoneElse);
+        assertEquals(Set.of(phone.userId()), push.connectedUsers());
     }
 
     private HistoryEntry message() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class StatusFactsTest {
 
     private static Status status(long fanOut, long delivered, long otherMembers, long readers) {
-        return new StatusFacts(UUID.randomUUID(), fanOut, delivered, otherMembers, readers).status();
+        return new StatusFacts(UUID.randomUUID(), 1, fanOut, delivered, otherMembers, readers).status();
     }
 
     @Test

@@ -21,6 +21,12 @@ public final class Messaging {
     /** "An envelope is waiting for device X": every node hears it, the one holding X's socket pushes. */
     public static final String ENVELOPES_TOPIC = "famichat.envelopes";
 
+    /**
+     * "The status of messages [fromSeq, toSeq] of conversation X may have moved" (delivered or read): every node
+     * hears it, the ones holding a socket of a sender of those messages push status frames.
+     */
+    public static final String STATUS_TOPIC = "famichat.status";
+
     /** Revoked tokens (as hashes), for every node to close the sockets authenticated with them. */
     public static final String SESSIONS_REVOKED_TOPIC = "famichat.sessions.revoked";
 

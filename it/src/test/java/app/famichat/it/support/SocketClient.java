@@ -2,12 +2,15 @@ package app.famichat.it.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A client of {@code /api/v1/socket} for black-box tests (java.net.http). It collects text frames, counts the
  * server's pings (java.net.http answers them with pongs by itself) and records the close code.
+ *
+ * <p>Status frames ({@code "type":"status"}) come asynchronously, whenever a recipient acknowledges or reads one
+ * of this user's messages, so they are kept apart: {@link #next()} answers every other frame in order, and
+ * {@link #nextStatus()} the status frames in order. A test that expects a certain frame (a pong, a sent, a
+ * message) is thus not disturbed by a status frame that happens to come first.
  */
 public final class SocketClient implements AutoCloseable {
 
@@ -25,6 +33,7 @@ public final class SocketClient implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JsonObject> statuses = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
     private final WebSocket socket;
@@ -63,13 +72,34 @@ public final class SocketClient implements AutoCloseable {
         return this;
     }
 
-    /** The next text frame from the server, as JSON; fails after ten seconds. */
+    /** The next text frame from the server other than a status frame, as JSON; fails after ten seconds. */
     public JsonObject next() throws InterruptedException {
         String text = texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (text == null) {
             throw new AssertionError("no frame within " + WAIT
                     + (closeCode.isDone() ? "; closed with " + closeCode.getNow(null) : ""));
         }
+        return json(text);
+    }
+
+    /** The next status frame from the server; fails after ten seconds. */
+    public JsonObject nextStatus() throws InterruptedException {
+        JsonObject status = statuses.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (status == null) {
+            throw new AssertionError("no status frame within " + WAIT
+                    + (closeCode.isDone() ? "; closed with " + closeCode.getNow(null) : ""));
+        }
+        return status;
+    }
+
+    /** The status frames received so far and not yet taken by {@link #nextStatus()}; takes them. */
+    public List<JsonObject> takeStatuses() {
+        List<JsonObject> taken = new ArrayList<>();
+        statuses.drainTo(taken);
+        return taken;
+    }
+
+    private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
 
@@ -98,6 +128,16 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
+    /** The frame as JSON if it is a status frame; null for any other frame (also one that is not JSON). */
+    private static JsonObject statusFrame(String text) {
+        try {
+            JsonObject frame = json(text);
+            return frame.get("type") instanceof JsonString type && "status".equals(type.getString()) ? frame : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
     private final class Listener implements WebSocket.Listener {
 
         private final StringBuilder text = new StringBuilder();
@@ -111,8 +151,14 @@ public final class SocketClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                texts.add(text.toString());
+                String frame = text.toString();
                 text.setLength(0);
+                JsonObject status = statusFrame(frame);
+                if (status != null) {
+                    statuses.add(status);
+                } else {
+                    texts.add(frame);
+                }
             }
             webSocket.request(1);
             return null;

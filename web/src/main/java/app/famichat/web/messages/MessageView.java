@@ -15,6 +15,11 @@ public record MessageView(UUID messageId, UUID conversationId, long seq, UUID se
     public static MessageView of(HistoryEntry entry) {
         return new MessageView(entry.messageId(), entry.conversationId(), entry.seq(), entry.sender().userId(),
                 entry.sender().deviceId(), entry.sentAt(), entry.body(), entry.undecryptable(),
-                entry.status() == null ? null : entry.status().name().toLowerCase(Locale.ROOT));
+                entry.status() == null ? null : status(entry.status()));
+    }
+
+    /** A status as clients read it, in history and in the socket's status frames: sent, delivered, read. */
+    public static String status(HistoryEntry.Status status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 }

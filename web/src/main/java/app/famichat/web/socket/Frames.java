@@ -87,6 +87,12 @@ final class Frames {
                     .add("sentAt", message.sentAt().toString())
                     .add("body", message.body())
                     .add("undecryptable", message.undecryptable());
+        } else if (frame instanceof ServerFrame.Status status) {
+            json.add("type", "status")
+                    .add("conversationId", status.conversationId().toString())
+                    .add("messageId", status.messageId().toString())
+                    .add("seq", status.seq())
+                    .add("status", status.status());
         } else {
             ServerFrame.Error error = (ServerFrame.Error) frame;
             json.add("type", "error").add("problem", BUILDERS.createObjectBuilder()

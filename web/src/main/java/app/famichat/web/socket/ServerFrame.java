@@ -25,6 +25,13 @@ sealed interface ServerFrame {
     }
 
     /**
+     * One of the user's own messages has moved on: {@code status} is delivered or read, spelt as in history
+     * ({@link MessageView#status}). Sent to every socket of the sender, on every node; may repeat, may be lost.
+     */
+    record Status(UUID conversationId, UUID messageId, long seq, String status) implements ServerFrame {
+    }
+
+    /**
      * A frame that could not be handled; the socket stays open. Carries a problem as the REST API writes it
      * (type, title, status, detail), with the same stable types; for a refused send frame, with its
      * {@code clientMessageId} if that is a valid one (an invalid one, up to a whole frame of anything, is never

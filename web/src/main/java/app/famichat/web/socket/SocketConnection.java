@@ -5,6 +5,7 @@ import app.famichat.connections.LiveSocket;
 import app.famichat.connections.LocalConnections;
 import app.famichat.connections.SocketMetrics;
 import app.famichat.delivery.MessageReceiver;
+import app.famichat.delivery.StatusUpdate;
 import app.famichat.send.HistoryEntry;
 import app.famichat.sessions.Caller;
 import app.famichat.web.messages.MessageView;
@@ -138,6 +139,18 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
             }
             send(new ServerFrame.Message(MessageView.of(message)));
         });
+    }
+
+    /** Tells the socket that one of its user's own messages has moved on; nothing once it has closed. */
+    @Override
+    public void statusChanged(StatusUpdate update) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        send(new ServerFrame.Status(update.conversationId(), update.messageId(), update.seq(),
+                MessageView.status(update.status())));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.famichat.send.HistoryEntry;
 import app.famichat.web.messages.MessageView;
 import app.famichat.web.problem.ProblemType;
 import jakarta.json.Json;
@@ -120,6 +121,17 @@ class FramesTest {
         assertEquals(null, assertThrows(MalformedFrame.class, () -> Frames.parse(
                 "{\"type\":\"send\",\"conversationId\":\"nope\",\"clientMessageId\":7,\"body\":\"b\"}"))
                 .clientMessageId());
+    }
+
+    @Test
+    void writesStatusFramesWithTheStatusSpeltAsInHistory() {
+        UUID conversation = UUID.randomUUID();
+        UUID messageId = UUID.randomUUID();
+        assertEquals(Json.createObjectBuilder().add("type", "status").add("conversationId", conversation.toString())
+                        .add("messageId", messageId.toString()).add("seq", 42).add("status", "delivered").build(),
+                json(Frames.write(new ServerFrame.Status(conversation, messageId, 42,
+                        MessageView.status(HistoryEntry.Status.DELIVERED)))));
+        assertEquals("read", MessageView.status(HistoryEntry.Status.READ));
     }
 
     @Test

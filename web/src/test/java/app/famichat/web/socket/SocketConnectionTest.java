@@ -10,6 +10,7 @@ import app.famichat.connections.LiveSocket;
 import app.famichat.connections.LocalConnections;
 import app.famichat.connections.SocketMetrics;
 import app.famichat.accounts.DeviceAddress;
+import app.famichat.delivery.StatusUpdate;
 import app.famichat.send.HistoryEntry;
 import app.famichat.sessions.Caller;
 import jakarta.websocket.CloseReason;
@@ -80,6 +81,19 @@ class SocketConnectionTest {
         connection.receive(List.of(message(pushed)));
         assertEquals(List.of(), sentTexts);
         assertFalse(connection.firstAckOf(pushed));
+    }
+
+    @Test
+    void aStatusUpdateIsWrittenAsAStatusFrameButNotOnceTheSocketIsClosed() {
+        UUID conversation = UUID.randomUUID();
+        UUID messageId = UUID.randomUUID();
+        connection.statusChanged(new StatusUpdate(conversation, messageId, 3, HistoryEntry.Status.READ));
+        assertEquals(List.of("{\"type\":\"status\",\"conversationId\":\"" + conversation + "\",\"messageId\":\""
+                + messageId + "\",\"seq\":3,\"status\":\"read\"}"), sentTexts);
+        assertFalse(connection.firstAckOf(messageId), "a status awaits no ack");
+        connection.close(Disconnect.IDLE);
+        connection.statusChanged(new StatusUpdate(conversation, messageId, 3, HistoryEntry.Status.READ));
+        assertEquals(1, sentTexts.size());
     }
 
     @Test

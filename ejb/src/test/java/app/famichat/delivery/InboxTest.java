@@ -1,0 +1,82 @@
+package app.famichat.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.famichat.accounts.DeviceAddress;
+import app.famichat.send.HistoryEntry.Status;
+import app.famichat.testing.RecordingEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What {@link Inbox} tells the senders' sockets (through {@link StatusChanged}) when it marks messages delivered. */
+class InboxTest {
+
+    private final DeviceAddress phone = new DeviceAddress(UUID.randomUUID(), 1);
+    private final UUID conversation = UUID.randomUUID();
+    private final RecordingEvent<StatusChanged> events = new RecordingEvent<>();
+    /** What the fake store marks: the answer of the next ack, and the seqs the next fetch marks. */
+    private Optional<StatusChanged> ackMarks = Optional.empty();
+    private List<Long> fetchMarks = List.of();
+    private final List<String> fetches = new ArrayList<>();
+    private final Inbox inbox = new Inbox();
+
+    InboxTest() {
+        inbox.statusChanged = events;
+        inbox.envelopes = new EnvelopeStore() {
+            @Override
+            Optional<StatusChanged> markDelivered(UUID messageId, DeviceAddress recipient) {
+                return ackMarks;
+            }
+
+            @Override
+            List<Long> markDelivered(DeviceAddress recipient, UUID conversationId, long fromSeq, long toSeq) {
+                fetches.add(fromSeq + ".." + toSeq);
+                return fetchMarks;
+            }
+        };
+    }
+
+    @Test
+    void anAckThatMarksAMessageDeliveredAnnouncesThatMessage() {
+        ackMarks = Optional.of(new StatusChanged(conversation, 7, 7, Status.DELIVERED));
+        assertTrue(inbox.acknowledge(phone, UUID.randomUUID()));
+        assertEquals(List.of(new StatusChanged(conversation, 7, 7, Status.DELIVERED)), events.fired);
+    }
+
+    @Test
+    void anAckThatChangesNothingAnnouncesNothing() {
+        assertFalse(inbox.acknowledge(phone, UUID.randomUUID()));
+        assertEquals(List.of(), events.fired);
+    }
+
+    @Test
+    void aFetchAnnouncesOneRangeFromTheFirstToTheLastMessageItMarked() {
+        fetchMarks = List.of(12L, 9L, 15L);
+        inbox.fetched(phone, conversation, 1, 50);
+        assertEquals(List.of("1..50"), fetches);
+        assertEquals(List.of(new StatusChanged(conversation, 9, 15, Status.DELIVERED)), events.fired);
+    }
+
+    @Test
+    void aFetchThatMarksNothingAnnouncesNothing() {
+        inbox.fetched(phone, conversation, 1, 50);
+        assertEquals(List.of(), events.fired);
+    }
+
+    @Test
+    void aChangeCoversAConversationAndARangeFromOneUpAndBringsDeliveredOrRead() {
+        for (long[] range : new long[][] {{0, 3}, {4, 3}, {-1, -1}}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> new StatusChanged(conversation, range[0], range[1], Status.READ));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new StatusChanged(null, 1, 1, Status.READ));
+        assertThrows(IllegalArgumentException.class, () -> new StatusChanged(conversation, 1, 1, Status.SENT));
+        assertThrows(IllegalArgumentException.class, () -> new StatusChanged(conversation, 1, 1, null));
+    }
+}
