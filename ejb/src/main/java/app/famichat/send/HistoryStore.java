@@ -78,6 +78,18 @@ public class HistoryStore {
         return entries;
     }
 
+    /**
+     * The newest entry of each conversation the user is a member of now, in one statement (one index probe per
+     * conversation); conversations without any are left out.
+     */
+    public List<HistoryEntry> newestOfEach(UUID userId) {
+        return Rows.list(em.createNativeQuery("SELECT newest.* FROM conversation_membership cm CROSS JOIN LATERAL "
+                        + "(SELECT " + COLUMNS + " FROM message_history h WHERE h.user_id = cm.user_id "
+                        + "AND h.conversation_id = cm.conversation_id ORDER BY h.seq DESC LIMIT 1) newest "
+                        + "WHERE cm.user_id = ?")
+                .setParameter(1, userId), row -> entry(userId, row));
+    }
+
     /** What a device has taken (decrypted into its user's history) but not yet acknowledged, oldest first. */
     public List<HistoryEntry> unacknowledged(DeviceAddress device, int limit) {
         return Rows.list(em.createNativeQuery("SELECT h.message_id, h.conversation_id, h.seq, "

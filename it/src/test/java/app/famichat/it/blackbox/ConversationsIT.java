@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.famichat.it.support.Concurrently;
 import app.famichat.it.support.Families;
 import app.famichat.it.support.Http;
+import app.famichat.it.support.Messages;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -276,8 +279,59 @@ class ConversationsIT {
         assertEquals(List.of(self, direct, familyConversation, group),
                 conversations.stream().map(c -> c.getString("id")).toList());
         assertEquals(List.of(1, 2, 2, 2), conversations.stream().map(c -> c.getJsonArray("members").size()).toList());
-        assertEquals(Http.json(ann.http().get(CONVERSATIONS + "/" + group)), conversations.get(3));
+        JsonObject listed = conversations.get(3);
+        assertEquals(JsonValue.NULL, listed.get("lastMessage"), "no message yet");
+        assertEquals(0, listed.getInt("unreadCount"));
+        assertEquals(0, listed.getInt("readSeq"));
+        JsonObjectBuilder view = Json.createObjectBuilder(listed);
+        List.of("lastMessage", "unreadCount", "readSeq").forEach(view::remove);
+        assertEquals(Http.json(ann.http().get(CONVERSATIONS + "/" + group)), view.build(),
+                "besides what the list adds, the conversation view");
+        assertFalse(Http.json(ann.http().get(CONVERSATIONS + "/" + group)).containsKey("unreadCount"),
+                "only the list adds it");
         assertEquals(List.of(direct, familyConversation, group), listedIds(bob));
+    }
+
+    /**
+     * Each entry of the list carries the newest message of the caller's history, the caller's read cursor and how
+     * many messages from others lie beyond it; the caller's own messages never count as unread.
+     */
+    @Test
+    void theListShowsTheLastMessageAndWhatIsUnread() throws Exception {
+        Users.SignedIn ann = Users.registerAndSignIn(anonymous, "ann");
+        Users.SignedIn bob = Users.registerAndSignIn(anonymous, "bob");
+        Families.create(ann, "Unread", bob);
+        String direct = Http.json(ann.http().postJson(CONVERSATIONS, direct(bob.id()))).getString("id");
+        List<JsonObject> sent = new ArrayList<>();
+        for (String body : List.of("One", "Two", "Three")) {
+            sent.add(Messages.sent(bob, direct, "b-" + body, body));
+        }
+
+        JsonObject annEntry = awaitEntry(ann, direct, 3);
+        JsonObject last = annEntry.getJsonObject("lastMessage");
+        assertEquals(sent.get(2).getString("messageId"), last.getString("messageId"));
+        assertEquals(3, last.getJsonNumber("seq").longValue());
+        assertEquals(bob.id().toString(), last.getString("senderId"));
+        assertEquals(sent.get(2).getString("sentAt"), last.getString("sentAt"));
+        assertEquals("Three", last.getString("body"));
+        assertEquals(3, annEntry.getInt("unreadCount"));
+        assertEquals(0, annEntry.getInt("readSeq"));
+
+        assertEquals(204, ann.http().put(CONVERSATIONS + "/" + direct + "/read", "{\"seq\":2}").statusCode());
+        annEntry = entry(ann, direct);
+        assertEquals(1, annEntry.getInt("unreadCount"));
+        assertEquals(2, annEntry.getInt("readSeq"));
+
+        Messages.sent(ann, direct, "a-1", "Four from Ann");
+        annEntry = entry(ann, direct);
+        assertEquals("Four from Ann", annEntry.getJsonObject("lastMessage").getString("body"));
+        assertEquals(4, annEntry.getJsonObject("lastMessage").getJsonNumber("seq").longValue());
+        assertEquals(1, annEntry.getInt("unreadCount"), "one's own messages are never unread");
+
+        JsonObject bobEntry = awaitEntry(bob, direct, 4);
+        assertEquals("Four from Ann", bobEntry.getJsonObject("lastMessage").getString("body"));
+        assertEquals(1, bobEntry.getInt("unreadCount"), "bob's own three do not count");
+        assertEquals(0, bobEntry.getInt("readSeq"));
     }
 
     @Test
@@ -293,6 +347,30 @@ class ConversationsIT {
                 .statusCode());
         assertNotFound(ann.http().postJson(CONVERSATIONS, "{\"type\":\"family\",\"familyId\":\"" + UUID.randomUUID()
                 + "\"}"));
+    }
+
+    /** The caller's list entry of the conversation. */
+    private static JsonObject entry(Users.SignedIn user, String conversationId) throws Exception {
+        HttpResponse<String> list = user.http().get(CONVERSATIONS);
+        assertEquals(200, list.statusCode(), list.body());
+        return Http.json(list).getJsonArray("conversations").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("id").equals(conversationId)).findFirst()
+                .orElseThrow(() -> new AssertionError("not listed: " + conversationId));
+    }
+
+    /** Polls the list (bounded: encryption is asynchronous) until the entry's last message has {@code seq}. */
+    private static JsonObject awaitEntry(Users.SignedIn user, String conversationId, long seq) throws Exception {
+        long deadline = System.nanoTime() + Messages.WAIT.toNanos();
+        while (true) {
+            JsonObject entry = entry(user, conversationId);
+            if (entry.get("lastMessage") instanceof JsonObject last && last.getJsonNumber("seq").longValue() == seq) {
+                return entry;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("last message " + seq + " not listed within " + Messages.WAIT + ": " + entry);
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static String direct(UUID other) {

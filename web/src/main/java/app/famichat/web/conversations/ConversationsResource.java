@@ -4,6 +4,7 @@ import app.famichat.conversations.ConversationService;
 import app.famichat.conversations.ConversationType;
 import app.famichat.conversations.CreatedConversation;
 import app.famichat.conversations.NewConversation;
+import app.famichat.history.ConversationSummaries;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.web.auth.CurrentCaller;
 import app.famichat.web.http.Links;
@@ -34,6 +35,9 @@ public class ConversationsResource {
 
     @Inject
     ConversationService conversations;
+
+    @Inject
+    ConversationSummaries summaries;
 
     @Inject
     CurrentCaller caller;
@@ -93,7 +97,7 @@ public class ConversationsResource {
     public record AddMemberRequest(@NotNull UUID userId) {
     }
 
-    public record ConversationList(List<ConversationView> conversations) {
+    public record ConversationList(List<ConversationSummaryView> conversations) {
     }
 
     /** 201 for a new conversation; 200 with the existing one for a direct, family or self conversation. */
@@ -110,9 +114,10 @@ public class ConversationsResource {
                 .build();
     }
 
+    /** The caller's conversations, oldest first, each with its newest message, read cursor and unread count. */
     @GET
     public ConversationList list() {
-        return new ConversationList(conversations.conversationsOf(me()).stream().map(ConversationView::of).toList());
+        return new ConversationList(summaries.of(caller.get()).stream().map(ConversationSummaryView::of).toList());
     }
 
     @GET
