@@ -136,18 +136,18 @@ public final class TestEnvironment {
      */
     public synchronized LaunchedFamichat packagedServer() throws Exception {
         if (packagedServer == null) {
-            packagedServer = LaunchedFamichat.start(freshDirectory("packaged-server"), java.util.Map.of(
-                    "FAMICHAT_DB_URL", database.url(),
-                    "FAMICHAT_DB_USER", database.user(),
-                    "FAMICHAT_DB_PASSWORD", database.password(),
-                    "FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M",
-                    "FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H",
-                    "FAMICHAT_RATE_LIMIT_SEND_DEVICE_BURST", "100000/PT10S",
-                    "FAMICHAT_RATE_LIMIT_SEND_DEVICE", "100000/PT1M",
-                    "FAMICHAT_RATE_LIMIT_SEND_USER", "100000/PT1M",
-                    "FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString(),
-                    "FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString(),
-                    "FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S"));
+            packagedServer = LaunchedFamichat.start(freshDirectory("packaged-server"), java.util.Map.ofEntries(
+                    java.util.Map.entry("FAMICHAT_DB_URL", database.url()),
+                    java.util.Map.entry("FAMICHAT_DB_USER", database.user()),
+                    java.util.Map.entry("FAMICHAT_DB_PASSWORD", database.password()),
+                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M"),
+                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H"),
+                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_SEND_DEVICE_BURST", "100000/PT10S"),
+                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_SEND_DEVICE", "100000/PT1M"),
+                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_SEND_USER", "100000/PT1M"),
+                    java.util.Map.entry("FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString()),
+                    java.util.Map.entry("FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString()),
+                    java.util.Map.entry("FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S")));
         }
         return packagedServer;
     }
