@@ -98,7 +98,7 @@ class FamichatApp extends HTMLElement {
   async caughtUp() {
     try {
       await this.store.load();
-      if (this.view?.conversationId) await this.store.catchUp(this.view.conversationId);
+      if (this.view?.conversationId) await this.store.loadLatest(this.view.conversationId);
     } catch {
       // the next reconnect tries again
     }

@@ -114,20 +114,35 @@ export class Store extends EventTarget {
     return [...this.thread(conversationId).byId.values()].sort((a, b) => a.seq - b.seq);
   }
 
+  /**
+   * Opening a conversation (again), or coming back online with it open: the first time its newest page; later
+   * whatever came after the newest message held, then the newest page again for the statuses of one's own
+   * messages (history is the truth; status frames can be lost).
+   */
   async loadLatest(conversationId) {
     const thread = this.thread(conversationId);
-    const page = await api('GET', `api/v1/conversations/${conversationId}/messages?limit=${PAGE}`);
-    if (!thread.loaded) thread.moreBefore = page.more;
+    if (thread.loaded) {
+      await this.catchUp(conversationId); // first, so the newest page below joins what is held without a hole
+      await this.newestPage(conversationId);
+      return;
+    }
+    const page = await this.newestPage(conversationId);
+    thread.moreBefore = page.more;
     thread.loaded = true;
+    this.emit('messages', conversationId);
+  }
+
+  async newestPage(conversationId) {
+    const page = await api('GET', `api/v1/conversations/${conversationId}/messages?limit=${PAGE}`);
     this.readSeqSeen(conversationId, page.readSeq);
     this.merge(conversationId, page.messages);
-    if (thread.byId.size > 0 && page.messages.length > 0) await this.catchUp(conversationId);
+    return page;
   }
 
   /** Older messages, for scrolling up; false when the first message is already here. */
   async loadOlder(conversationId) {
     const thread = this.thread(conversationId);
-    if (!thread.moreBefore || thread.loading) return false;
+    if (!thread.loaded || !thread.moreBefore || thread.loading) return false; // the first page decides if there is more
     const oldest = this.ordered(conversationId)[0];
     if (!oldest) return false;
     thread.loading = true;

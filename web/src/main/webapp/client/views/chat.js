@@ -167,6 +167,7 @@ class Chat extends HTMLElement {
     else localStorage.removeItem(this.draftKey);
     this.text.style.height = 'auto';
     this.text.style.height = Math.min(this.text.scrollHeight, 200) + 'px';
+    this.text.style.overflowY = this.text.scrollHeight > 200 ? 'auto' : 'hidden'; // a scroll bar only when it stops growing
   }
 
   submit(event) {

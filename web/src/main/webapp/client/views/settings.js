@@ -32,7 +32,7 @@ class Settings extends HTMLElement {
           : h('button', {type: 'button', onclick: () => this.removeDevice(device)}, `Remove ${device.name}`)))),
       h('h2', {}, 'Notifications'),
       this.notifications,
-      h('h2', {}, 'Sign out'),
+      h('h2', {}, 'Signing out'),
       h('p', {class: 'actions'},
         h('button', {type: 'button', onclick: () => this.app.signOut(false)}, 'Sign out'),
         h('button', {type: 'button', class: 'danger', onclick: () => this.app.signOut(true)}, 'Sign out everywhere')),
