@@ -93,13 +93,14 @@ class Chat extends HTMLElement {
     const children = [this.top];
     let lastDay = null;
     const showNames = conversation && (conversation.type === 'group' || conversation.type === 'family');
+    const showStatus = conversation?.type !== 'self'; // notes to self go to no one: no delivered or read
     for (const message of store.ordered(this.conversationId)) {
       const key = dayKey(message.sentAt);
       if (key !== lastDay) {
         children.push(h('li', {class: 'day', role: 'separator'}, day(message.sentAt)));
         lastDay = key;
       }
-      children.push(this.item(message, showNames));
+      children.push(this.item(message, showNames, showStatus));
     }
     for (const pending of this.app.outbox.of(this.conversationId)) children.push(this.pendingItem(pending));
     this.list.replaceChildren(...children);
@@ -117,7 +118,7 @@ class Chat extends HTMLElement {
     this.visible();
   }
 
-  item(message, showNames) {
+  item(message, showNames, showStatus) {
     const own = message.senderId === this.app.store.userId;
     let element = this.items.get(message.messageId);
     if (!element) {
@@ -126,7 +127,7 @@ class Chat extends HTMLElement {
         // Text, never markup: a message that looks like HTML shows as those characters (dom.js).
         h('p', {class: message.undecryptable ? 'body undecryptable' : 'body'}, message.body),
         h('span', {class: 'meta'}, h('time', {datetime: message.sentAt}, time(message.sentAt)),
-          own ? h('span', {class: 'status'}) : null));
+          own && showStatus ? h('span', {class: 'status'}) : null));
       this.items.set(message.messageId, element);
     }
     const status = element.querySelector('.status');
