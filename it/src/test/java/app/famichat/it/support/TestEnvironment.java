@@ -130,8 +130,8 @@ public final class TestEnvironment {
     /**
      * The packaged server (launcher distribution, embedded broker, the shared database), started on first use
      * and shared by the black-box test classes. Rate limits per client address are raised: every test
-     * connects from 127.0.0.1 (the per-account limits stay as shipped), and so are the send limits: the browser
-     * tests write hundreds of messages (the limits' rule is RateLimitersTest's). WebSocket timings are short, so that
+     * connects from 127.0.0.1 (the per-account limits stay as shipped), while the send limits stay as shipped
+     * (PackagedServerIT tests them; the browser tests pace themselves or spread their sends over many senders). WebSocket timings are short, so that
      * the tests of timeouts and heartbeats take seconds, and stale devices are swept every second (DevicesIT).
      */
     public synchronized LaunchedFamichat packagedServer() throws Exception {
@@ -142,9 +142,6 @@ public final class TestEnvironment {
                     java.util.Map.entry("FAMICHAT_DB_PASSWORD", database.password()),
                     java.util.Map.entry("FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M"),
                     java.util.Map.entry("FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H"),
-                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_SEND_DEVICE_BURST", "100000/PT10S"),
-                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_SEND_DEVICE", "100000/PT1M"),
-                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_SEND_USER", "100000/PT1M"),
                     java.util.Map.entry("FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString()),
                     java.util.Map.entry("FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString()),
                     java.util.Map.entry("FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S")));
