@@ -47,6 +47,13 @@ class EnvelopeStore {
     }
 
     /** Envelopes the device has not taken yet, in the order they were encrypted (which is per-pair order). */
+    /** The user's devices that have envelopes waiting to be taken. */
+    List<DeviceAddress> devicesWithUntaken(UUID userId) {
+        return Rows.list(em.createNativeQuery("SELECT DISTINCT recipient_device_id FROM message_envelopes "
+                        + "WHERE recipient_user_id = ? AND taken_at IS NULL").setParameter(1, userId),
+                row -> new DeviceAddress(userId, row.intValue(0)));
+    }
+
     List<Envelope> untaken(DeviceAddress recipient, int limit) {
         return Rows.list(em.createNativeQuery("SELECT e.message_id, e.conversation_id, m.seq, e.sender_user_id, "
                         + "e.sender_device_id, m.sent_at, e.signal_type, e.ciphertext FROM message_envelopes e "

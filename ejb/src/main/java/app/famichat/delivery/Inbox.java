@@ -54,6 +54,24 @@ public class Inbox {
         return all;
     }
 
+    /**
+     * Before a user reads history: takes what is waiting for the reading device, and for the user's other
+     * devices. History is the user's, filled by whichever device takes an envelope first; a device made after a
+     * message was sent has no envelope of its own for it, so without this a new browser would not show what is
+     * still waiting for the user's phone. The server holds every device's keys (server custody), so it can take
+     * them; each such device still gets the messages pushed when it next connects (taken, not acknowledged), and
+     * they count as delivered to it only then.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void drainForReading(DeviceAddress reader) {
+        drain(reader);
+        for (DeviceAddress other : envelopes.devicesWithUntaken(reader.userId())) {
+            if (!other.equals(reader)) {
+                drain(other);
+            }
+        }
+    }
+
     /** What the device has taken but not acknowledged: pushed again when it connects. */
     public List<HistoryEntry> unacknowledged(DeviceAddress device) {
         return history.unacknowledged(device, REPLAY_LIMIT);

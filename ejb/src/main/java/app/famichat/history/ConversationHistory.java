@@ -62,7 +62,7 @@ public class ConversationHistory {
         int size = pageSize(limit, settings.maxPage());
         requireMember(caller, conversationId);
         DeviceAddress device = caller.device();
-        inbox.drain(device);
+        inbox.drainForReading(device);
 
         List<HistoryEntry> entries = new ArrayList<>(history.page(caller.userId(), conversationId, beforeSeq,
                 afterSeq, size + 1));

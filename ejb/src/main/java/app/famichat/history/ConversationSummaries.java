@@ -39,7 +39,7 @@ public class ConversationSummaries {
     /** The caller's conversations, oldest first. */
     public List<ConversationSummary> of(Caller caller) {
         UUID userId = caller.userId();
-        inbox.drain(caller.device());
+        inbox.drainForReading(caller.device());
         List<ConversationDetails> list = conversations.conversationsOf(userId);
         Map<UUID, HistoryEntry> newest = history.newestOfEach(userId).stream()
                 .collect(Collectors.toMap(HistoryEntry::conversationId, Function.identity(), (a, b) -> a));

@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** What {@link Inbox} tells the senders' sockets (through {@link StatusChanged}) when it marks messages delivered. */
+/**
+ * What {@link Inbox} tells the senders' sockets (through {@link StatusChanged}) when it marks messages delivered, and
+ * which devices it takes envelopes of before a user reads.
+ */
 class InboxTest {
 
     private final DeviceAddress phone = new DeviceAddress(UUID.randomUUID(), 1);
@@ -24,6 +27,8 @@ class InboxTest {
     private Optional<StatusChanged> ackMarks = Optional.empty();
     private List<Long> fetchMarks = List.of();
     private final List<String> fetches = new ArrayList<>();
+    /** The user's devices the fake store says have envelopes waiting. */
+    private List<DeviceAddress> waitingOn = List.of();
     private final Inbox inbox = new Inbox();
 
     InboxTest() {
@@ -35,11 +40,33 @@ class InboxTest {
             }
 
             @Override
+            List<DeviceAddress> devicesWithUntaken(UUID userId) {
+                return waitingOn;
+            }
+
+            @Override
             List<Long> markDelivered(DeviceAddress recipient, UUID conversationId, long fromSeq, long toSeq) {
                 fetches.add(fromSeq + ".." + toSeq);
                 return fetchMarks;
             }
         };
+    }
+
+    @Test
+    void readingTakesWhatWaitsForTheReaderFirstThenForTheUsersOtherDevices() {
+        DeviceAddress laptop = new DeviceAddress(phone.userId(), 2);
+        DeviceAddress tablet = new DeviceAddress(phone.userId(), 3);
+        waitingOn = List.of(tablet, laptop, phone);
+        List<DeviceAddress> taken = new ArrayList<>();
+        inbox.taker = new EnvelopeTaker() {
+            @Override
+            public TakenBatch take(DeviceAddress device) {
+                taken.add(device);
+                return new TakenBatch(List.of(), false);
+            }
+        };
+        inbox.drainForReading(phone);
+        assertEquals(List.of(phone, tablet, laptop), taken);
     }
 
     @Test

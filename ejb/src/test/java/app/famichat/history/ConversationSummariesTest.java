@@ -31,9 +31,8 @@ class ConversationSummariesTest {
     ConversationSummariesTest() {
         summaries.inbox = new Inbox() {
             @Override
-            public List<HistoryEntry> drain(DeviceAddress device) {
+            public void drainForReading(DeviceAddress device) {
                 calls.add("drain " + device.deviceId());
-                return List.of();
             }
         };
         summaries.conversations = new ConversationService() {

@@ -123,6 +123,36 @@ class MessageDeliveryIT {
         return byId;
     }
 
+    /**
+     * A device made after a message was sent (a new browser) has no envelope of its own for it: reading history
+     * there takes what still waits for the user's other, offline device, so the message is shown; that device gets
+     * it pushed when it connects, and only then is it delivered to it.
+     */
+    @Test
+    void aNewDeviceShowsWhatStillWaitsForTheUsersOfflineDevice() throws Exception {
+        FamilyChat family = FamilyChat.create(baseUrl, "newdevice", 1);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        String conversation = family.conversation();
+        String messageId = Messages.sent(ann, conversation, "before-laptop", "sent before the laptop").getString("messageId");
+        awaitWaitingEnvelopes(bob, 1);
+
+        Users.SignedIn laptop = Users.signInNewDevice(new app.famichat.it.support.Http(baseUrl), bob.username());
+        assertEquals(List.of("sent before the laptop"), Messages.bodies(Messages.page(laptop, conversation, "")));
+        JsonObject list = app.famichat.it.support.Http.json(laptop.http().get("/api/v1/conversations"));
+        assertTrue(list.toString().contains("sent before the laptop"), list.toString());
+        assertEquals("sent", Messages.ownStatus(ann, conversation, messageId), "bob's first device does not have it yet");
+
+        List<JsonObject> pushed = new ArrayList<>();
+        try (SocketClient socket = Messages.connected(baseUrl, bob, pushed)) {
+            assertEquals(List.of(messageId), List.copyOf(distinct(pushed).keySet()));
+            socket.send(Messages.ackFrame(messageId));
+            Messages.untilPong(socket);
+        }
+        assertEquals("delivered", Messages.ownStatus(ann, conversation, messageId));
+    }
+
+
     /** Waits until {@code count} envelopes wait for the user's devices (encrypted, committed, not yet taken). */
     static void awaitWaitingEnvelopes(Users.SignedIn user, int count) throws Exception {
         long deadline = System.nanoTime() + Messages.WAIT.toNanos();
