@@ -173,8 +173,10 @@ public final class Famichat {
             return;
         }
         log("stopping");
+        Instant stopping = Instant.now();
         try {
             server.close();
+            log("the server stopped in " + millisSince(stopping) + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -50,14 +50,14 @@ class PackagedServerIT {
     }
 
     @Test
-    void readinessNamesDatabaseBrokerAndProductionLibsignal() throws Exception {
+    void readinessNamesDatabaseBrokerServingAndProductionLibsignal() throws Exception {
         HttpResponse<String> response = anonymous.get("/health/ready");
         assertEquals(200, response.statusCode(), response.body());
         JsonObject ready = Http.json(response);
         assertEquals("UP", ready.getString("status"));
         List<String> checks = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .map(check -> check.getString("name") + "=" + check.getString("status")).sorted().toList();
-        assertEquals(List.of("broker=UP", "database=UP", "libsignal=UP"), checks);
+        assertEquals(List.of("broker=UP", "database=UP", "libsignal=UP", "serving=UP"), checks);
         JsonObject signal = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> check.getString("name").equals("libsignal")).findFirst().orElseThrow()
                 .getJsonObject("data");

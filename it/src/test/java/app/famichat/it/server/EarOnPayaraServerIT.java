@@ -76,6 +76,8 @@ class EarOnPayaraServerIT {
         HttpResponse<String> response = http.get("/health/ready");
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"serverClassPath\":\"true\""), response.body());
+        // the serving check found the EAR's REST API through Payara Server's own listener (payara.instance.http.*)
+        assertTrue(response.body().contains("\"name\":\"serving\",\"status\":\"UP\""), response.body());
         assertTrue(response.body().contains("\"nativeLibrary\":\"libsignal_jni.so\""), response.body());
     }
 
@@ -135,7 +137,7 @@ class EarOnPayaraServerIT {
         while (System.currentTimeMillis() < deadline) {
             try {
                 HttpResponse<String> response = http.get("/health/ready");
-                if (response.statusCode() == 200 && response.body().contains("\"name\":\"database\"")) {
+                if (response.statusCode() == 200 && response.body().contains("\"name\":\"serving\"")) {
                     return;
                 }
                 last = response.statusCode() + " " + response.body();
