@@ -11,5 +11,7 @@ public enum Disconnect {
     /** Nothing heard from the client (no frame, no pong) for two heartbeat intervals. */
     IDLE,
     /** The server failed (e.g. the database did not answer); the client should reconnect later. */
-    SERVER_ERROR
+    SERVER_ERROR,
+    /** This node is stopping (undeploy, SIGTERM): the client reconnects, through the load balancer to another node. */
+    GOING_AWAY
 }

@@ -3,6 +3,8 @@ package app.famichat.connections;
 import app.famichat.sessions.SessionService;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +43,7 @@ public class LocalConnections {
     Clock clock = Clock.systemUTC();
 
     private final ConcurrentMap<UUID, LiveSocket> open = new ConcurrentHashMap<>();
+    private volatile boolean goingAway;
 
     @PostConstruct
     void watch() {
@@ -48,10 +51,22 @@ public class LocalConnections {
     }
 
     /**
+     * Observing the start creates the bean, and with it the {@code famichat_socket_*} metrics: they exist when
+     * readiness first says UP, not from the first socket or heartbeat on.
+     */
+    void createdAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // watch() has registered the metrics
+    }
+
+    /**
      * A socket has authenticated: track it and record it in the registry; false, and the socket closed, if its
      * device has too many sockets open already.
      */
     public boolean opened(LiveSocket socket) {
+        if (goingAway) {
+            socket.close(Disconnect.GOING_AWAY);
+            return false;
+        }
         open.put(socket.id(), socket);
         boolean registered;
         try {
@@ -78,6 +93,29 @@ public class LocalConnections {
             // No longer renewed, the row expires with its lease.
             LOG.log(Level.WARNING, "Could not delete the registry row of a closed socket", e);
         }
+    }
+
+    /**
+     * This node is stopping: closes every open socket with {@link Disconnect#GOING_AWAY}, so that its client
+     * reconnects (to another node), refuses sockets that authenticate from now on, and deletes this node's registry
+     * rows (they would otherwise count against the device's socket cap on the other nodes until their lease ends).
+     * Returns how many sockets it closed.
+     */
+    public int goingAway() {
+        goingAway = true;
+        List<LiveSocket> closing = new ArrayList<>(open.values());
+        for (LiveSocket socket : closing) {
+            open.remove(socket.id());
+            socket.close(Disconnect.GOING_AWAY);
+        }
+        try {
+            registry.clearNode();
+        } catch (RuntimeException e) {
+            // The rows expire with their lease; the next start under this node id clears them too.
+            LOG.log(Level.WARNING, "Could not delete this node's registry rows while stopping: "
+                    + e.getClass().getName());
+        }
+        return closing.size();
     }
 
     /** Closes this node's sockets that were authenticated with one of the revoked tokens. */

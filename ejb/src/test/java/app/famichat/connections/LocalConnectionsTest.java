@@ -54,6 +54,11 @@ class LocalConnectionsTest {
             public void refresh(Collection<UUID> openSockets) {
                 refreshes.add(Set.copyOf(openSockets));
             }
+
+            @Override
+            public void clearNode() {
+                registry.add("clear node");
+            }
         };
         connections.sessions = new SessionService() {
             @Override
@@ -158,6 +163,48 @@ class LocalConnectionsTest {
         assertEquals(List.of(Disconnect.SIGNED_OUT), expired.closes);
         connections.heartbeat();
         assertEquals(List.of(Disconnect.SIGNED_OUT), expired.closes, "closed once, then forgotten");
+    }
+
+    @Test
+    void goingAwayClosesEverySocket1001ClearsTheNodesRowsOnceAndRefusesLaterSockets() {
+        FakeSocket phone = socket(UUID.randomUUID(), "phone", NOW);
+        FakeSocket laptop = socket(UUID.randomUUID(), "laptop", NOW);
+        List.of(phone, laptop).forEach(connections::opened);
+
+        assertEquals(2, connections.goingAway());
+
+        assertEquals(List.of(Disconnect.GOING_AWAY), phone.closes);
+        assertEquals(List.of(Disconnect.GOING_AWAY), laptop.closes);
+        assertEquals(List.of("register " + phone.id(), "register " + laptop.id(), "clear node"), registry,
+                "one delete for the node, none per socket");
+        connections.closed(phone.id()); // the socket's own close callback, later
+        assertEquals(3, registry.size());
+
+        FakeSocket late = socket(UUID.randomUUID(), "late", NOW);
+        assertFalse(connections.opened(late));
+        assertEquals(List.of(Disconnect.GOING_AWAY), late.closes);
+        connections.heartbeat();
+        assertEquals(List.of(), late.pings);
+        assertEquals(List.of(Set.of()), refreshes, "nothing left to renew");
+    }
+
+    @Test
+    void goingAwayStillClosesTheSocketsWhenTheDatabaseIsGone() {
+        connections.registry = new ConnectionRegistry() {
+            @Override
+            public boolean register(UUID socketId, Caller caller) {
+                return true;
+            }
+
+            @Override
+            public void clearNode() {
+                throw new IllegalStateException("data source removed");
+            }
+        };
+        FakeSocket phone = socket(UUID.randomUUID(), "phone", NOW);
+        connections.opened(phone);
+        assertEquals(1, connections.goingAway());
+        assertEquals(List.of(Disconnect.GOING_AWAY), phone.closes);
     }
 
     private static FakeSocket socket(UUID userId, String tokenHash, Instant lastHeard) {

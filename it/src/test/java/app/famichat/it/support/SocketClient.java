@@ -36,6 +36,7 @@ public final class SocketClient implements AutoCloseable {
     private final BlockingQueue<JsonObject> statuses = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
+    private volatile long closedAtMillis;
     private final WebSocket socket;
 
     private SocketClient(String baseUrl) throws Exception {
@@ -108,6 +109,11 @@ public final class SocketClient implements AutoCloseable {
         return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** When the close frame (or the connection's failure) arrived, in {@link System#currentTimeMillis()}; 0 before. */
+    public long closedAtMillis() {
+        return closedAtMillis;
+    }
+
     public boolean isClosed() {
         return closeCode.isDone();
     }
@@ -173,12 +179,14 @@ public final class SocketClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedAtMillis = System.currentTimeMillis();
             closeCode.complete(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            closedAtMillis = System.currentTimeMillis();
             closeCode.completeExceptionally(error);
         }
     }

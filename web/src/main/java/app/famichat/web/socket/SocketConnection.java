@@ -200,6 +200,7 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
             case TOO_MANY_SOCKETS -> new CloseReason(TOO_MANY_SOCKETS, "Too many sockets for this device");
             case IDLE -> new CloseReason(IDLE, "No answer to heartbeats");
             case SERVER_ERROR -> new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "Server error, reconnect later");
+            case GOING_AWAY -> new CloseReason(CloseCodes.GOING_AWAY, "Server stopping, reconnect");
         };
     }
 }

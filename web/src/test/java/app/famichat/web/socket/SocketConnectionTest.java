@@ -42,6 +42,7 @@ class SocketConnectionTest {
         assertEquals(4408, SocketConnection.reasonFor(Disconnect.IDLE).getCloseCode().getCode());
         assertEquals(4429, SocketConnection.reasonFor(Disconnect.TOO_MANY_SOCKETS).getCloseCode().getCode());
         assertEquals(1011, SocketConnection.reasonFor(Disconnect.SERVER_ERROR).getCloseCode().getCode());
+        assertEquals(1001, SocketConnection.reasonFor(Disconnect.GOING_AWAY).getCloseCode().getCode());
     }
 
     @Test
