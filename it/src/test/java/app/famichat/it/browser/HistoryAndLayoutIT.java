@@ -134,13 +134,7 @@ class HistoryAndLayoutIT {
                     if (path.startsWith("safety/")) {
                         browser.waitFor("canvas.qr");
                     }
-                    for (WebElement control : browser.driver().findElements(By.cssSelector(
-                            "button, input, textarea, select, a[href], canvas[role=img]"))) {
-                        if (control.isDisplayed()) {
-                            assertFalse(control.getAccessibleName().isBlank(), () -> "/" + path + ": a "
-                                    + control.getTagName() + " without an accessible name");
-                        }
-                    }
+                    assertEquals(List.of(), unnamedControls(browser), "/" + path + ": controls without an accessible name");
                     assertFalse(page.overflowsHorizontally(), () -> (phone ? "360 px" : "1440 px") + ", /" + path
                             + " overflows: " + page.overflowingElements());
                     if (phone && path.startsWith("c/")) {
@@ -150,5 +144,23 @@ class HistoryAndLayoutIT {
                 browser.assertNoConsoleProblems();
             }
         }
+    }
+
+    /**
+     * Visible controls whose accessible name, as Chromium computes it, is empty. The page may draw a part again while
+     * this looks (the conversation list does, whenever a conversation changes): then it looks again.
+     */
+    private static List<String> unnamedControls(Browser browser) {
+        List<String> unnamed = new ArrayList<>();
+        browser.waitUntil("a look at every control's name", d -> {
+            unnamed.clear();
+            for (WebElement control : d.findElements(By.cssSelector("button, input, textarea, select, a[href], canvas[role=img]"))) {
+                if (control.isDisplayed() && control.getAccessibleName().isBlank()) {
+                    unnamed.add(control.getTagName() + " " + control.getAttribute("outerHTML"));
+                }
+            }
+            return true;
+        });
+        return unnamed;
     }
 }
