@@ -60,6 +60,7 @@ class FamichatApp extends HTMLElement {
     this.shell();
     try {
       await this.store.load();
+      this.justLoaded = true;
     } catch {
       // no connection at start: the socket's reconnects load again once it is back
     }
@@ -94,11 +95,18 @@ class FamichatApp extends HTMLElement {
     this.start();
   }
 
-  /** After (re)connecting: catch up on what was missed while away; then send what waits. */
+  /**
+   * After (re)connecting: catch up on what was missed while away; then send what waits. The first connect after
+   * start() needs no catching up: start() has just loaded, and the open view loads itself.
+   */
   async caughtUp() {
+    const justLoaded = this.justLoaded;
+    this.justLoaded = false;
     try {
-      await this.store.load();
-      if (this.view?.conversationId) await this.store.loadLatest(this.view.conversationId);
+      if (!justLoaded) {
+        await this.store.load();
+        if (this.view?.conversationId) await this.store.loadLatest(this.view.conversationId);
+      }
     } catch {
       // the next reconnect tries again
     }
