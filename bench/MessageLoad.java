@@ -19,8 +19,13 @@
  *   - CPU used by the server, PostgreSQL and this client, and the server's libsignal timers.
  *
  * Options (defaults in brackets):
- *   --url URL              a running server; give --server-pid if its Payara process is not found by its port
- *   --data-dir DIR         with --url: the server's FAMICHAT_DATA_DIR, to find its embedded PostgreSQL (CPU)
+ *   --url URL[,URL...]     a running server; or several nodes of one cluster (same database, broker and vault
+ *                          keys): members take turns over the nodes for their account, socket and sends, so every
+ *                          message crosses nodes; figures then add up over the nodes (counts, sums, CPU, RSS),
+ *                          while the server's quantiles are node 1's. Give --server-pid (one server) if its Payara
+ *                          process is not found by its port
+ *   --data-dir DIR         with one --url: the server's FAMICHAT_DATA_DIR, to find its embedded PostgreSQL (CPU)
+ *   --postgres-pid PID     with --url: the postmaster of an external PostgreSQL (its CPU and its backends')
  *   --launcher PATH        [launcher/target/famichat/famichat-launcher.jar]
  *   --sizes LIST           members per conversation [2,6,30]
  *   --conversations K      conversations (families) per size [1]
@@ -85,8 +90,9 @@ public class MessageLoad {
     // ---------------------------------------------------------------- options
 
     static final class Options {
-        String url;
+        List<String> urls = List.of();
         long serverPid = -1;
+        long postgresPid = -1;
         Path dataDir;
         Path launcher = Path.of("launcher/target/famichat/famichat-launcher.jar");
         List<Integer> sizes = List.of(2, 6, 30);
@@ -106,7 +112,9 @@ public class MessageLoad {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
-                    case "--url" -> o.url = args[++i].replaceAll("/+$", "");
+                    case "--url" -> o.urls = Arrays.stream(args[++i].split(",")).map(String::trim)
+                            .map(u -> u.replaceAll("/+$", "")).toList();
+                    case "--postgres-pid" -> o.postgresPid = Long.parseLong(args[++i]);
                     case "--server-pid" -> o.serverPid = Long.parseLong(args[++i]);
                     case "--data-dir" -> o.dataDir = Path.of(args[++i]);
                     case "--launcher" -> o.launcher = Path.of(args[++i]);
@@ -153,24 +161,30 @@ public class MessageLoad {
         System.out.println("# MessageLoad " + options.describe());
         System.out.println("# machine: " + machine());
         List<String> summaries = new ArrayList<>();
-        if (options.url != null) {
-            long pid = options.serverPid > 0 ? options.serverPid : findPayaraByPort(portOf(options.url)).orElse(-1L);
-            Server server = new Server(options.url, pid, null, options.dataDir);
-            System.out.println("# server " + options.url + " pid " + (pid > 0 ? pid : "unknown (no RSS figures)"));
-            server.rssAtStart = server.rss();
+        if (!options.urls.isEmpty()) {
+            List<Server> nodes = new ArrayList<>();
+            for (String url : options.urls) {
+                long pid = options.serverPid > 0 && options.urls.size() == 1 ? options.serverPid
+                        : findPayaraByPort(portOf(url)).orElse(-1L);
+                Server server = new Server(url, pid, null, options.dataDir);
+                server.postgresPid = nodes.isEmpty() ? options.postgresPid : -1; // counted once, with node 1
+                System.out.println("# server " + url + " pid " + (pid > 0 ? pid : "unknown (no RSS figures)"));
+                server.rssAtStart = server.rss();
+                nodes.add(server);
+            }
             for (int size : options.sizes) {
-                summaries.add(new Run(options, server, size).execute());
+                summaries.add(new Run(options, nodes, size).execute());
             }
         } else if (options.sharedServer) {
             try (Server server = Server.launch(options)) {
                 for (int size : options.sizes) {
-                    summaries.add(new Run(options, server, size).execute());
+                    summaries.add(new Run(options, List.of(server), size).execute());
                 }
             }
         } else {
             for (int size : options.sizes) {
                 try (Server server = Server.launch(options)) {
-                    summaries.add(new Run(options, server, size).execute());
+                    summaries.add(new Run(options, List.of(server), size).execute());
                 }
             }
         }
@@ -198,6 +212,7 @@ public class MessageLoad {
         final Process launcher;
         final Path dataDir;
         long rssAtStart = -1;
+        long postgresPid = -1;
         boolean keepData;
 
         Server(String baseUrl, long payaraPid, Process launcher, Path dataDir) {
@@ -283,22 +298,23 @@ public class MessageLoad {
                     .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(-1L);
         }
 
-        /** CPU seconds used so far by Payara, and by the PostgreSQL of the data directory (if launched). */
+        /** CPU seconds used so far by Payara, and by PostgreSQL (--postgres-pid, or the data directory's, if launched). */
         double[] cpuSeconds() {
             double payara = payaraPid > 0 ? cpuOf(payaraPid, false) : Double.NaN;
             double postgres = Double.NaN;
-            if (dataDir != null) {
+            Optional<ProcessHandle> postmaster = postgresPid > 0 ? ProcessHandle.of(postgresPid) : Optional.empty();
+            if (postgresPid <= 0 && dataDir != null) {
                 String marker = dataDir.resolve("postgres").toString();
                 // The postmaster (its command line names the data directory; its backends' do not).
-                Optional<ProcessHandle> postmaster = ProcessHandle.allProcesses()
+                postmaster = ProcessHandle.allProcesses()
                         .filter(p -> cmdline(p.pid()).contains(marker))
                         .filter(p -> p.parent().map(parent -> !cmdline(parent.pid()).contains(marker)).orElse(true))
                         .findFirst();
-                if (postmaster.isPresent()) {
-                    postgres = cpuOf(postmaster.get().pid(), true);
-                    for (ProcessHandle child : postmaster.get().descendants().toList()) {
-                        postgres += cpuOf(child.pid(), false);
-                    }
+            }
+            if (postmaster.isPresent()) {
+                postgres = cpuOf(postmaster.get().pid(), true);
+                for (ProcessHandle child : postmaster.get().descendants().toList()) {
+                    postgres += cpuOf(child.pid(), false);
                 }
             }
             return new double[] {payara, postgres};
@@ -438,22 +454,32 @@ public class MessageLoad {
     static final class Scrape {
         final Map<String, Double> samples = new HashMap<>();
 
-        static Scrape of(Api api) {
+        /**
+         * Every node's /metrics: counters, sums and counts ({@code _total}, {@code _sum}, {@code _count}) added up
+         * over the nodes; other samples (quantiles, max, gauges) are node 1's.
+         */
+        static Scrape of(List<Api> nodes) {
             Scrape scrape = new Scrape();
-            try {
-                for (String line : api.get("/metrics").split("\n")) {
-                    if (line.isEmpty() || line.startsWith("#")) {
-                        continue;
+            for (Api api : nodes) {
+                try {
+                    for (String line : api.get("/metrics").split("\n")) {
+                        if (line.isEmpty() || line.startsWith("#")) {
+                            continue;
+                        }
+                        int space = line.lastIndexOf(' ');
+                        try {
+                            String key = line.substring(0, space);
+                            double value = Double.parseDouble(line.substring(space + 1));
+                            String name = key.indexOf('{') < 0 ? key : key.substring(0, key.indexOf('{'));
+                            boolean additive = name.endsWith("_total") || name.endsWith("_sum") || name.endsWith("_count");
+                            scrape.samples.merge(key, value, (first, next) -> additive ? first + next : first);
+                        } catch (NumberFormatException e) {
+                            // not a plain sample
+                        }
                     }
-                    int space = line.lastIndexOf(' ');
-                    try {
-                        scrape.samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-                    } catch (NumberFormatException e) {
-                        // not a plain sample
-                    }
+                } catch (Exception e) {
+                    System.out.println("# /metrics of " + api.base + " unreadable: " + e);
                 }
-            } catch (Exception e) {
-                System.out.println("# /metrics unreadable: " + e);
             }
             return scrape;
         }
@@ -536,6 +562,8 @@ public class MessageLoad {
 
     /** A signed-in member with one device and its socket. */
     static final class Member {
+        /** The node this member uses. */
+        final Api api;
         final String token;
         final String userId;
         final int index;
@@ -543,7 +571,8 @@ public class MessageLoad {
         private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
         final CompletableFuture<Void> ready = new CompletableFuture<>();
 
-        Member(String token, String userId, int index) {
+        Member(String token, String userId, int index, Api api) {
+            this.api = api;
             this.token = token;
             this.userId = userId;
             this.index = index;
@@ -591,9 +620,10 @@ public class MessageLoad {
                 "all received p50/p95/p99", "lost/err", "RSS start/setup/end MB", "load avg");
 
         final Options options;
-        final Server server;
+        final List<Server> servers;
         final int size;
-        final Api api;
+        /** One per node (--url); members take turns over them. */
+        final List<Api> apis;
         final List<Conversation> conversations = new ArrayList<>();
         final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
         final Samples toReceived = new Samples();
@@ -609,6 +639,7 @@ public class MessageLoad {
         final AtomicLong windowSends = new AtomicLong();
         final AtomicLong behind = new AtomicLong();
         final AtomicInteger sequence = new AtomicInteger();
+        int registered;
         final String runTag = Long.toString(System.currentTimeMillis() % 100_000_000L);
         volatile long windowStart = Long.MAX_VALUE;
         volatile long windowEnd = Long.MAX_VALUE;
@@ -616,11 +647,37 @@ public class MessageLoad {
         Semaphore slots;
         String padding;
 
-        Run(Options options, Server server, int size) {
+        Run(Options options, List<Server> servers, int size) {
             this.options = options;
-            this.server = server;
+            this.servers = servers;
             this.size = size;
-            this.api = new Api(server.baseUrl);
+            this.apis = servers.stream().map(server -> new Api(server.baseUrl)).toList();
+        }
+
+        /** VmRSS of every node's Payara process added up, in KiB, or -1 if one is unknown. */
+        long rss() {
+            long total = 0;
+            for (Server server : servers) {
+                long rss = server.rss();
+                if (rss < 0) {
+                    return -1;
+                }
+                total += rss;
+            }
+            return total;
+        }
+
+        long rssAtStart() {
+            return servers.stream().mapToLong(server -> server.rssAtStart).reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
+        }
+
+        /** {@link Server#cpuSeconds()} added up over the nodes (PostgreSQL is counted with node 1 only). */
+        double[] cpuSeconds() {
+            double[] total = servers.get(0).cpuSeconds();
+            for (Server server : servers.subList(1, servers.size())) {
+                total[0] += server.cpuSeconds()[0];
+            }
+            return total;
         }
 
         String execute() throws Exception {
@@ -629,10 +686,10 @@ public class MessageLoad {
                     machine());
             long setupStart = System.nanoTime();
             setUp();
-            long rssSetup = server.rss();
+            long rssSetup = rss();
             System.out.printf(Locale.ROOT, "setup: %d users, %d sockets in %.1f s; RSS at start %s, after setup %s%n",
                     size * options.conversations, size * options.conversations, (System.nanoTime() - setupStart) / 1e9,
-                    mb(server.rssAtStart), mb(rssSetup));
+                    mb(rssAtStart()), mb(rssSetup));
 
             padding = " " + "x".repeat(Math.max(0, options.bodyChars - 24));
             slots = new Semaphore(options.concurrency);
@@ -658,8 +715,8 @@ public class MessageLoad {
             dispatcher.start();
 
             sleepUntil(windowStart);
-            Scrape before = Scrape.of(api);
-            double[] cpuBefore = server.cpuSeconds();
+            Scrape before = Scrape.of(apis);
+            double[] cpuBefore = cpuSeconds();
             double clientCpuBefore = clientCpu();
             long sample = windowStart;
             long deliveriesAtSample = windowDeliveries.get();
@@ -669,7 +726,7 @@ public class MessageLoad {
                 sleepUntil(next);
                 long now = windowDeliveries.get();
                 String line = String.format(Locale.ROOT, "  t=%4.0fs  RSS %s  %6.0f deliveries/s  in flight %d  lost %d  err %d",
-                        (next - windowStart) / 1e9, mb(server.rss()), (now - deliveriesAtSample) * 1e9 / (next - sample),
+                        (next - windowStart) / 1e9, mb(rss()), (now - deliveriesAtSample) * 1e9 / (next - sample),
                         options.concurrency - slots.availablePermits(), lost.get(), errors.get());
                 System.out.println(line);
                 timeline.add(line);
@@ -679,10 +736,10 @@ public class MessageLoad {
                     break;
                 }
             }
-            Scrape after = Scrape.of(api);
-            double[] cpuAfter = server.cpuSeconds();
+            Scrape after = Scrape.of(apis);
+            double[] cpuAfter = cpuSeconds();
             double clientCpuAfter = clientCpu();
-            long rssEnd = server.rss();
+            long rssEnd = rss();
             dispatcher.join();
             boolean drained = awaitDrained(LOST_AFTER_NANOS + TimeUnit.SECONDS.toNanos(5));
             sweeper.shutdownNow();
@@ -725,8 +782,8 @@ public class MessageLoad {
                             + " per recipient delivery: payara %.2f ms, postgres %.2f ms, client %.2f ms%n",
                     payaraCpu / seconds, postgresCpu / seconds, clientCpu / seconds, payaraCpu * 1e3 / windowed,
                     postgresCpu * 1e3 / windowed, clientCpu * 1e3 / windowed);
-            System.out.printf("RSS (Payara process): start %s, after setup %s, end of load %s, after drain %s%n",
-                    mb(server.rssAtStart), mb(rssSetup), mb(rssEnd), mb(server.rss()));
+            System.out.printf("RSS (Payara process, added up over the nodes): start %s, after setup %s, end of load %s, after drain %s%n",
+                    mb(rssAtStart()), mb(rssSetup), mb(rssEnd), mb(rss()));
             System.out.printf("lost (not received by all in %d s) %d, send errors %d%s, duplicate frames %d, unknown frames %d%s%n",
                     TimeUnit.NANOSECONDS.toSeconds(LOST_AFTER_NANOS), lost.get(), errors.get(),
                     firstError == null ? "" : " (first: " + firstError + ")", duplicates.get(), unknown.get(),
@@ -737,7 +794,7 @@ public class MessageLoad {
                     String.format(Locale.ROOT, "%.1f/%.1f/%.1f", after.quantileMs(COMMITTED, "0.5"),
                             after.quantileMs(COMMITTED, "0.95"), after.quantileMs(COMMITTED, "0.99")),
                     triple(received), triple(allReceived), lost.get() + "/" + errors.get(),
-                    mb(server.rssAtStart) + "/" + mb(rssSetup) + "/" + mb(rssEnd), loadAfter);
+                    mb(rssAtStart()) + "/" + mb(rssSetup) + "/" + mb(rssEnd), loadAfter);
         }
 
         static String triple(long[] sorted) {
@@ -754,13 +811,14 @@ public class MessageLoad {
                     members.add(register("l" + runTag + "c" + c + "m" + i, members.size()));
                 }
                 Member admin = members.get(0);
-                String familyId = field(api.post("/api/v1/families", admin.token,
+                String familyId = field(admin.api.post("/api/v1/families", admin.token,
                         "{\"name\":\"Load " + c + "\"}", 201), "id");
                 for (Member joiner : members.subList(1, members.size())) {
-                    String code = field(api.post("/api/v1/families/" + familyId + "/invites", admin.token, "", 201), "code");
-                    api.post("/api/v1/invites/" + code + "/accept", joiner.token, "", 200);
+                    String code = field(admin.api.post("/api/v1/families/" + familyId + "/invites", admin.token, "", 201),
+                            "code");
+                    joiner.api.post("/api/v1/invites/" + code + "/accept", joiner.token, "", 200);
                 }
-                String conversationId = field(api.post("/api/v1/conversations", admin.token,
+                String conversationId = field(admin.api.post("/api/v1/conversations", admin.token,
                         "{\"type\":\"family\",\"familyId\":\"" + familyId + "\"}", 201), "id");
                 Conversation conversation = new Conversation(conversationId, members);
                 conversations.add(conversation);
@@ -771,17 +829,19 @@ public class MessageLoad {
         }
 
         Member register(String username, int index) throws Exception {
+            // Members take turns over the nodes (with one node, all on it); everything a member does goes to its node.
+            Api api = apis.get(registered++ % apis.size());
             api.post("/api/v1/accounts", null, "{\"username\":" + quote(username) + ",\"password\":" + quote(PASSWORD)
                     + ",\"displayName\":\"Load\"}", 201);
             String signIn = api.post("/api/v1/sessions", null, "{\"username\":" + quote(username) + ",\"password\":"
                     + quote(PASSWORD) + ",\"deviceName\":\"load\"}", 200);
             String userId = signIn.replaceAll("(?s).*\"user\":\\{\"id\":\"([^\"]+)\".*", "$1");
-            return new Member(field(signIn, "token"), userId, index);
+            return new Member(field(signIn, "token"), userId, index, api);
         }
 
         void connect(Member member, Conversation conversation) throws Exception {
-            member.socket = api.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create(api.base.replaceFirst("^http", "ws") + "/api/v1/socket"),
+            member.socket = member.api.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create(member.api.base.replaceFirst("^http", "ws") + "/api/v1/socket"),
                             new Listener(member, conversation))
                     .get(10, TimeUnit.SECONDS);
             member.sendFrame("{\"type\":\"auth\",\"token\":" + quote(member.token) + "}");
@@ -852,11 +912,11 @@ public class MessageLoad {
                         + clientId + "\",\"body\":" + quote(body) + "}");
                 return;
             }
-            HttpRequest request = api.request("/api/v1/conversations/" + c.id + "/messages", sender.token)
+            HttpRequest request = sender.api.request("/api/v1/conversations/" + c.id + "/messages", sender.token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"clientMessageId\":\"" + clientId + "\",\"body\":"
                             + quote(body) + "}")).build();
-            api.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            sender.api.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                 if (failure == null && response.statusCode() == 202) {
                     if (measured) {
                         accepted.add(System.nanoTime() - started);
