@@ -7,12 +7,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The asadmin command files Payara Micro runs at boot. Pre-boot: the distribution's static commands (no data
  * grid listener; see resources/src/main/payara/pre-boot.asadmin) and HTTP on the configured (loopback by
- * default) address. Post-boot: point the resource adapter at an external broker if one is
- * configured, then deploy the RAR, which must exist before the WAR's message-driven beans activate.
+ * default) address. Post-boot: point the resource adapter at an external broker (or a primary/backup
+ * pair, with client failover) if one is configured, then deploy the RAR, which must exist before the WAR's message-driven beans activate.
  */
 final class CommandFiles {
 
@@ -40,13 +41,34 @@ final class CommandFiles {
                 + escape(brokerDataDir.toAbsolutePath().toString()) + " famichat-jms";
     }
 
-    /** asadmin separates properties with ':' and needs '=' and ':' inside values escaped with '\'. */
+    /** The connector of every broker address: Artemis's core protocol over Netty. */
+    static final String CONNECTOR = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
+
+    /**
+     * Client failover, for the outbound connection factory and the message-driven beans alike (the adapter's
+     * properties are both sides' defaults): HA (the client follows the broker topology: when the primary dies it
+     * fails over to the backup that the primary announced, or to the next address of the list), reconnecting without
+     * end (a restarted broker is found again), 0.5 s apart growing to 5 s; a call blocked by a failover gives up
+     * after 5 s, so that a send meanwhile fails (503) instead of holding its request for the default 30 s.
+     */
+    static final String FAILOVER = "HA=true:ReconnectAttempts=-1:RetryInterval=500:RetryIntervalMultiplier=1.5"
+            + ":MaxRetryInterval=5000:CallFailoverTimeout=5000";
+
+    /**
+     * The adapter's properties for an external broker: one connector per address (comma-separated lists, in the
+     * order the client tries them), the failover settings and the login. asadmin separates properties with ':'
+     * and needs '=' and ':' inside values escaped with '\'.
+     */
     static String externalBroker(LauncherConfig.Broker broker) {
-        String connection = "host=" + broker.host() + ";port=" + broker.port();
+        String connectors = broker.addresses().stream().map(address -> CONNECTOR).collect(Collectors.joining(","));
+        String connections = broker.addresses().stream()
+                .map(address -> "host=" + address.host() + ";port=" + address.port())
+                .collect(Collectors.joining(","));
         StringBuilder properties = new StringBuilder()
                 .append("EmbeddedBroker=false")
-                .append(":ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory")
-                .append(":ConnectionParameters=").append(escape(connection));
+                .append(":ConnectorClassName=").append(connectors)
+                .append(":ConnectionParameters=").append(escape(connections))
+                .append(':').append(FAILOVER);
         if (!broker.user().isEmpty()) {
             properties.append(":UserName=").append(escape(broker.user()))
                     .append(":Password=").append(escape(broker.password()));

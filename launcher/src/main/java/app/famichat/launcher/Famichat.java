@@ -71,7 +71,7 @@ public final class Famichat {
             log("embedded PostgreSQL on 127.0.0.1:" + embedded.port() + ", password authentication only ("
                     + millisSince(started) + " ms)");
         }
-        log(config.broker().map(b -> "using the external Artemis broker at " + b.host() + ":" + b.port())
+        log(config.broker().map(b -> "using the external Artemis broker at " + b.describe())
                 .orElse("using the embedded Artemis broker (journal under the data directory)"));
 
         Instant started = Instant.now();

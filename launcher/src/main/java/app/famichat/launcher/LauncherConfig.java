@@ -1,9 +1,12 @@
 package app.famichat.launcher;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything the launcher reads from the environment. Each variable is documented in docs/configuration.md.
@@ -13,7 +16,7 @@ import java.util.Optional;
  * @param dataDir        FAMICHAT_DATA_DIR, all state of the embedded run (default ~/.famichat)
  * @param database       an external PostgreSQL (FAMICHAT_DB_URL, _USER, _PASSWORD), or empty for the embedded one
  * @param broker         an external Artemis (FAMICHAT_BROKER_HOST, _PORT, _USER, _PASSWORD), or empty for the
- *                       embedded broker
+ *                       embedded broker; FAMICHAT_BROKER_HOST may list a primary and its backups
  * @param vaultKeys      the operator's own key vault settings (those of FAMICHAT_VAULT_KEYS, _KEY_FILE,
  *                       _ACTIVE_KEY that are set), passed on as they are; see {@link VaultKeys}
  */
@@ -27,7 +30,32 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Option
     public record Database(String url, String user, String password) {
     }
 
-    public record Broker(String host, int port, String user, String password) {
+    /**
+     * An external broker: its addresses in the order the client tries them (the primary first, then its backups),
+     * and the login.
+     */
+    public record Broker(List<Address> addresses, String user, String password) {
+
+        public Broker {
+            addresses = List.copyOf(addresses);
+            if (addresses.isEmpty()) {
+                throw new IllegalArgumentException("a broker needs at least one address");
+            }
+        }
+
+        /** For logs: {@code host:port, host:port}. */
+        public String describe() {
+            return addresses.stream().map(Address::toString).collect(Collectors.joining(", "));
+        }
+    }
+
+    /** One broker's core protocol address. */
+    public record Address(String host, int port) {
+
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
     }
 
     public static LauncherConfig fromEnvironment(Map<String, String> env) {
@@ -40,11 +68,45 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Option
                         Path.of(System.getProperty("user.home"), ".famichat").toString())).toAbsolutePath().normalize(),
                 dbUrl.isBlank() ? Optional.empty() : Optional.of(new Database(dbUrl,
                         env.getOrDefault("FAMICHAT_DB_USER", ""), env.getOrDefault("FAMICHAT_DB_PASSWORD", ""))),
-                brokerHost.isBlank() ? Optional.empty() : Optional.of(new Broker(brokerHost,
-                        port(env, "FAMICHAT_BROKER_PORT", 61616),
+                brokerHost.isBlank() ? Optional.empty() : Optional.of(new Broker(
+                        brokerAddresses(brokerHost, port(env, "FAMICHAT_BROKER_PORT", 61616)),
                         env.getOrDefault("FAMICHAT_BROKER_USER", ""),
                         env.getOrDefault("FAMICHAT_BROKER_PASSWORD", ""))),
                 vaultKeys(env));
+    }
+
+    /**
+     * FAMICHAT_BROKER_HOST: {@code host} or {@code host:port} entries separated by commas (an IPv6 address with a
+     * port in brackets, {@code [::1]:61617}); an entry without a port gets FAMICHAT_BROKER_PORT.
+     */
+    static List<Address> brokerAddresses(String value, int defaultPort) {
+        List<Address> addresses = new ArrayList<>();
+        for (String entry : value.split(",", -1)) {
+            String item = entry.trim();
+            String host = item;
+            String port = "";
+            if (item.startsWith("[")) {
+                int end = item.indexOf(']');
+                if (end < 0 || end + 1 < item.length() && item.charAt(end + 1) != ':') {
+                    throw badBrokerHost(value);
+                }
+                host = item.substring(1, end);
+                port = end + 1 < item.length() ? item.substring(end + 2) : "";
+            } else if (item.indexOf(':') >= 0 && item.indexOf(':') == item.lastIndexOf(':')) {
+                host = item.substring(0, item.indexOf(':'));
+                port = item.substring(item.indexOf(':') + 1);
+            } // more than one ':' without brackets: an IPv6 address without a port
+            if (host.isBlank() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == ';' || c == '=')) {
+                throw badBrokerHost(value);
+            }
+            addresses.add(new Address(host, port.isEmpty() ? defaultPort : portNumber("FAMICHAT_BROKER_HOST", port)));
+        }
+        return addresses;
+    }
+
+    private static IllegalArgumentException badBrokerHost(String value) {
+        return new IllegalArgumentException("FAMICHAT_BROKER_HOST must be host or host:port entries separated by "
+                + "commas (primary first, then backups), not '" + value + "'");
     }
 
     private static Map<String, String> vaultKeys(Map<String, String> env) {
@@ -60,9 +122,10 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Option
 
     private static int port(Map<String, String> env, String name, int defaultPort) {
         String value = env.getOrDefault(name, "").trim();
-        if (value.isEmpty()) {
-            return defaultPort;
-        }
+        return value.isEmpty() ? defaultPort : portNumber(name, value);
+    }
+
+    private static int portNumber(String name, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port < 1 || port > 65535) {

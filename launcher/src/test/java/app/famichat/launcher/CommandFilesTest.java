@@ -31,18 +31,36 @@ class CommandFilesTest {
     @Test
     void externalBrokerIsConfiguredBeforeTheAdapterDeploys() {
         List<String> lines = CommandFiles.postBoot(Path.of("/x.rar"),
-                Optional.of(new LauncherConfig.Broker("10.0.0.5", 61617, "fc", "p:w=d")), Path.of("/unused"));
+                Optional.of(broker("fc", "p:w=d", new LauncherConfig.Address("10.0.0.5", 61617))), Path.of("/unused"));
         assertEquals("create-resource-adapter-config --property EmbeddedBroker=false"
                 + ":ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"
-                + ":ConnectionParameters=host\\=10.0.0.5;port\\=61617:UserName=fc:Password=p\\:w\\=d famichat-jms",
+                + ":ConnectionParameters=host\\=10.0.0.5;port\\=61617"
+                + ":HA=true:ReconnectAttempts=-1:RetryInterval=500:RetryIntervalMultiplier=1.5:MaxRetryInterval=5000"
+                + ":CallFailoverTimeout=5000"
+                + ":UserName=fc:Password=p\\:w\\=d famichat-jms",
                 lines.get(0));
         assertTrue(lines.get(1).startsWith("deploy "));
     }
 
     @Test
+    void aBrokerPairGetsOneConnectorPerAddressPrimaryFirst() {
+        String line = CommandFiles.externalBroker(broker("fc", "pw", new LauncherConfig.Address("primary", 61616),
+                new LauncherConfig.Address("backup", 61617), new LauncherConfig.Address("::1", 61618)));
+        String netty = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
+        assertTrue(line.contains(":ConnectorClassName=" + netty + "," + netty + "," + netty + ":"), line);
+        assertTrue(line.contains(":ConnectionParameters=host\\=primary;port\\=61616,host\\=backup;port\\=61617,"
+                + "host\\=\\:\\:1;port\\=61618:"), line);
+        assertTrue(line.contains(":HA=true:ReconnectAttempts=-1:"), line);
+    }
+
+    @Test
     void anonymousExternalBrokerSendsNoCredentials() {
-        String line = CommandFiles.externalBroker(new LauncherConfig.Broker("b", 1, "", ""));
+        String line = CommandFiles.externalBroker(broker("", "", new LauncherConfig.Address("b", 1)));
         assertTrue(!line.contains("UserName") && !line.contains("Password"), line);
+    }
+
+    private static LauncherConfig.Broker broker(String user, String password, LauncherConfig.Address... addresses) {
+        return new LauncherConfig.Broker(List.of(addresses), user, password);
     }
 
     @Test

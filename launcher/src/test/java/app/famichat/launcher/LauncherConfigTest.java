@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,31 @@ class LauncherConfigTest {
                 "FAMICHAT_BROKER_PASSWORD", "pw"));
         assertEquals(new LauncherConfig.Database("jdbc:postgresql://db:5432/famichat", "famichat", "s3cret"),
                 config.database().orElseThrow());
-        assertEquals(new LauncherConfig.Broker("broker.local", 61616, "fc", "pw"), config.broker().orElseThrow());
+        assertEquals(new LauncherConfig.Broker(List.of(new LauncherConfig.Address("broker.local", 61616)), "fc", "pw"),
+                config.broker().orElseThrow());
+    }
+
+    @Test
+    void theBrokerHostMayListAPrimaryAndItsBackupsWithOrWithoutPorts() {
+        LauncherConfig config = LauncherConfig.fromEnvironment(Map.of(
+                "FAMICHAT_BROKER_HOST", "artemis-primary, artemis-backup:61617,[::1]:61618,fd00::5",
+                "FAMICHAT_BROKER_PORT", "61000"));
+        assertEquals(List.of(new LauncherConfig.Address("artemis-primary", 61000),
+                        new LauncherConfig.Address("artemis-backup", 61617),
+                        new LauncherConfig.Address("::1", 61618),
+                        new LauncherConfig.Address("fd00::5", 61000)),
+                config.broker().orElseThrow().addresses());
+        assertEquals("artemis-primary:61000, artemis-backup:61617, [::1]:61618, [fd00::5]:61000",
+                config.broker().orElseThrow().describe());
+    }
+
+    @Test
+    void aMalformedBrokerListIsRefusedWithTheVariableName() {
+        for (String bad : List.of("a,,b", "a,", "a:0", "a:x", "[::1", "[::1]61616", "a b", "host=a;port=1")) {
+            var error = assertThrows(IllegalArgumentException.class,
+                    () -> LauncherConfig.fromEnvironment(Map.of("FAMICHAT_BROKER_HOST", bad)), bad);
+            assertTrue(error.getMessage().contains("FAMICHAT_BROKER_HOST"), error.getMessage());
+        }
     }
 
     @Test

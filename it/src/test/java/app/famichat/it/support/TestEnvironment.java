@@ -93,7 +93,8 @@ public final class TestEnvironment {
     }
 
     public LauncherConfig.Broker externalBroker() {
-        return new LauncherConfig.Broker(artemis.host(), artemis.port(), artemis.user(), artemis.password());
+        return new LauncherConfig.Broker(java.util.List.of(new LauncherConfig.Address(artemis.host(), artemis.port())),
+                artemis.user(), artemis.password());
     }
 
     private static String required(String property) {
