@@ -1,5 +1,6 @@
 package app.famichat.platform.persistence;
 
+import app.famichat.platform.errors.Causes;
 import app.famichat.platform.logging.RootLogFilter;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -14,8 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -78,13 +77,8 @@ public class DatabaseOutage {
 
     /** True if {@code failure} or one of its causes says the database cannot be reached (or no connection had). */
     public static boolean isConnectionFailure(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof SQLException sql && (unavailable(sql) || unavailable(sql.getNextException()))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof SQLException sql
+                && (unavailable(sql) || unavailable(sql.getNextException())));
     }
 
     /**
@@ -93,13 +87,8 @@ public class DatabaseOutage {
      * does not answer ({@link #explains}).
      */
     static boolean isTransactionFailure(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof SystemException || t instanceof XAException || t instanceof ResourceException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof SystemException || t instanceof XAException
+                || t instanceof ResourceException);
     }
 
     /**

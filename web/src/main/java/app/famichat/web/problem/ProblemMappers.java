@@ -1,6 +1,7 @@
 package app.famichat.web.problem;
 
 import app.famichat.platform.errors.FamichatException;
+import app.famichat.platform.jms.BrokerOutage;
 import app.famichat.platform.logging.ThrottledLog;
 import app.famichat.platform.persistence.DatabaseOutage;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -152,6 +154,9 @@ public final class ProblemMappers {
         @Inject
         DatabaseOutage outage;
 
+        @Inject
+        BrokerOutage broker;
+
         @Override
         public Response toResponse(Exception e) {
             // An EJB wraps runtime exceptions of its callees; the refusal inside still deserves its 4xx.
@@ -160,13 +165,21 @@ public final class ProblemMappers {
             }
             // Not a fault of this request: the outage is logged once (DatabaseOutage), the client comes back later.
             if (outage.explains(e)) {
-                return Problem.of(ProblemType.UNAVAILABLE, "The database is unreachable; try again later")
-                        .toResponseBuilder()
-                        .header("Retry-After", DatabaseOutage.RETRY_AFTER.toSeconds())
-                        .build();
+                return unavailable("The database is unreachable; try again later", DatabaseOutage.RETRY_AFTER);
+            }
+            // The broker is unreachable or failing over: the send's transaction rolled back, nothing was accepted.
+            if (broker.explains(e)) {
+                return unavailable("The message broker is unreachable; try again later", BrokerOutage.RETRY_AFTER);
             }
             log.log(UNHANDLED, LOG, Level.SEVERE, "Unhandled error in a REST resource", e);
             return Problem.of(ProblemType.INTERNAL, "The server failed; the error is logged").toResponse();
         }
+    }
+
+    /** 503 with Retry-After: a service this node needs is away, the client tries again later. */
+    static Response unavailable(String detail, Duration retryAfter) {
+        return Problem.of(ProblemType.UNAVAILABLE, detail).toResponseBuilder()
+                .header("Retry-After", retryAfter.toSeconds())
+                .build();
     }
 }
