@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * includes the journal auto-tune), start until "AMQ221007 Server is now active" and the port answers 1.8-3.1 s,
  * stop (SIGTERM, clean "AMQ221002 ... stopped") 0.15 s. Broker JVM RSS after start: about 185 MB (-Xmx512M below).
  *
+ * <p>{@link #createPair} makes a primary/backup pair with replication ({@code artemis create --replicated}, the
+ * backup with {@code --backup}, each naming the other with {@code --staticCluster}); see {@link Pair}.
+ *
  * <p>Only the core acceptor exists ({@code --no-*-acceptor}); it still accepts every protocol on its one port.
  * {@code --no-web} removes the embedded Jetty (console/Jolokia on 8161) and the JMX connector is off by default,
  * so the only listening socket is 127.0.0.1:port. JUnit-agnostic; JDK only.
@@ -34,6 +37,10 @@ public final class ExternalArtemis implements AutoCloseable {
     public static final String DEFAULT_USER = "famichat";
     public static final String DEFAULT_PASSWORD = "famichat-it";
     private static final String LIVE_MARKER = "AMQ221007"; // "Server is now active"
+    /** "Backup server ... is synchronized with primary server": the backup holds a full copy and can take over. */
+    private static final String SYNCHRONIZED_MARKER = "AMQ221024";
+    /** The user the brokers of a pair replicate as. */
+    private static final String CLUSTER_USER = "famichat-cluster";
     private static final long CREATE_TIMEOUT_S = 120, START_TIMEOUT_S = 90, STOP_TIMEOUT_S = 30;
 
     private final Path artemisHome;
@@ -42,16 +49,20 @@ public final class ExternalArtemis implements AutoCloseable {
     private final String user;
     private final String password;
     private final int port;
+    /** What the log says when {@link #start} is done: active, or (a backup) synchronized with its primary. */
+    private final String readyMarker;
     private Process process;
     private Thread killOnExit;
 
-    private ExternalArtemis(Path artemisHome, Path instanceDir, Path logFile, String user, String password, int port) {
+    private ExternalArtemis(Path artemisHome, Path instanceDir, Path logFile, String user, String password, int port,
+                            String readyMarker) {
         this.artemisHome = artemisHome;
         this.instanceDir = instanceDir;
         this.logFile = logFile;
         this.user = user;
         this.password = password;
         this.port = port;
+        this.readyMarker = readyMarker;
     }
 
     /** {@link #create} then {@link #start}, with the default user and password. */
@@ -68,9 +79,75 @@ public final class ExternalArtemis implements AutoCloseable {
      *                    Maven unpacked the tar.gz into (which contains that single directory)
      */
     public static ExternalArtemis create(Path artemisHome, Path workDir, String user, String password) {
+        return create(resolveHome(artemisHome), workDir, "broker", "famichat-it", FreePorts.find(), user, password,
+                List.of(), LIVE_MARKER);
+    }
+
+    /**
+     * A primary/backup pair with replication, in {@code workDir/primary} and {@code workDir/backup}, on two free
+     * loopback ports (not started yet). Replication runs over the same acceptor as the clients, as
+     * {@code CLUSTER_USER}.
+     *
+     * <p>{@code artemis create --replicated} writes {@code vote-on-replication-failure=true} for the primary and a
+     * plain backup; with a single pair there is nobody to vote (the brokers log "ignoring quorum vote as max
+     * cluster size is 0"): the backup activates as soon as it loses its primary, and the primary stays active when
+     * it loses its backup. The primary also gets {@code check-for-active-server}: restarted after its backup took
+     * over, it becomes the new backup (copying the active broker's journal) instead of a second active broker with
+     * a stale journal.
+     */
+    public static Pair createPair(Path artemisHome, Path workDir, String user, String password) {
         Path home = resolveHome(artemisHome);
-        Path instance = workDir.toAbsolutePath().resolve("broker");
-        int port = FreePorts.find();
+        int primaryPort = FreePorts.find();
+        int backupPort = FreePorts.find();
+        String clusterPassword = java.util.UUID.randomUUID().toString();
+        List<String> replicated = List.of("--replicated", "--cluster-user", CLUSTER_USER,
+                "--cluster-password", clusterPassword);
+        List<String> primaryArgs = new ArrayList<>(replicated);
+        primaryArgs.addAll(List.of("--staticCluster", "tcp://127.0.0.1:" + backupPort));
+        List<String> backupArgs = new ArrayList<>(replicated);
+        backupArgs.addAll(List.of("--backup", "--staticCluster", "tcp://127.0.0.1:" + primaryPort));
+        ExternalArtemis primary = create(home, workDir, "primary", "famichat-it-primary", primaryPort, user, password,
+                primaryArgs, LIVE_MARKER);
+        primary.editBrokerXml("<vote-on-replication-failure>true</vote-on-replication-failure>",
+                "<vote-on-replication-failure>true</vote-on-replication-failure>"
+                        + "<check-for-active-server>true</check-for-active-server>");
+        ExternalArtemis backup = create(home, workDir, "backup", "famichat-it-backup", backupPort, user, password,
+                backupArgs, SYNCHRONIZED_MARKER);
+        return new Pair(primary, backup);
+    }
+
+    /**
+     * A primary and its backup. {@link #start} starts the primary, then the backup, and returns once the backup
+     * holds a synchronized copy. Clients list both ({@link #hostList}), primary first.
+     */
+    public record Pair(ExternalArtemis primary, ExternalArtemis backup) implements AutoCloseable {
+
+        public Pair start() {
+            primary.start();
+            backup.start();
+            return this;
+        }
+
+        /** {@code FAMICHAT_BROKER_HOST} for the pair: {@code 127.0.0.1:primary,127.0.0.1:backup}. */
+        public String hostList() {
+            return primary.host() + ":" + primary.port() + "," + backup.host() + ":" + backup.port();
+        }
+
+        @Override
+        public void close() {
+            try {
+                backup.stop();
+            } finally {
+                primary.stop();
+            }
+        }
+    }
+
+    private static ExternalArtemis create(Path home, Path workDir, String instanceName, String brokerName, int port,
+                                          String user, String password, List<String> extraArgs, String readyMarker) {
+        Path instance = workDir.toAbsolutePath().resolve(instanceName);
+        String suffix = instanceName.equals("broker") ? "" : "-" + instanceName;
+        Path createLog = workDir.resolve("artemis-create" + suffix + ".log");
         try {
             Files.createDirectories(workDir);
             List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin/artemis").toString(), "create",
@@ -80,22 +157,37 @@ public final class ExternalArtemis implements AutoCloseable {
                     // each extra acceptor would open its own well-known port (5672, 61613, 1883, 5445)
                     "--no-amqp-acceptor", "--no-stomp-acceptor", "--no-mqtt-acceptor", "--no-hornetq-acceptor",
                     "--no-web",                 // no Jetty/console/Jolokia on 8161
-                    "--name", "famichat-it",    // default would be the machine's host name
-                    "--java-memory", "512M",    // default -Xmx2G is too much next to Payara on a small CI box
-                    instance.toString()));
-            int rc = run(cmd, workDir.resolve("artemis-create.log"), CREATE_TIMEOUT_S);
+                    "--name", brokerName,       // default would be the machine's host name
+                    "--java-memory", "512M"));  // default -Xmx2G is too much next to Payara on a small CI box
+            cmd.addAll(extraArgs);
+            cmd.add(instance.toString());
+            int rc = run(cmd, createLog, CREATE_TIMEOUT_S);
             if (rc != 0) {
-                throw new IllegalStateException("artemis create failed (exit " + rc + "), see "
-                        + workDir.resolve("artemis-create.log"));
+                throw new IllegalStateException("artemis create failed (exit " + rc + "), see " + createLog);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ExternalArtemis(home, instance, workDir.toAbsolutePath().resolve("artemis.log"), user, password, port);
+        return new ExternalArtemis(home, instance, workDir.toAbsolutePath().resolve("artemis" + suffix + ".log"),
+                user, password, port, readyMarker);
+    }
+
+    private void editBrokerXml(String existing, String replacement) {
+        Path brokerXml = instanceDir.resolve("etc/broker.xml");
+        try {
+            String xml = Files.readString(brokerXml);
+            if (!xml.contains(existing)) {
+                throw new IllegalStateException("no " + existing + " in " + brokerXml);
+            }
+            Files.writeString(brokerXml, xml.replace(existing, replacement));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
-     * Runs {@code bin/artemis run} of the instance as a child process and waits until it is live.
+     * Runs {@code bin/artemis run} of the instance as a child process and waits until it is live (a backup: until
+     * it is synchronized with its primary; it listens only once it takes over).
      * May be called again after {@link #stop()}: same instance, same port, same journal (for restart tests).
      */
     public synchronized ExternalArtemis start() {
@@ -124,23 +216,55 @@ public final class ExternalArtemis implements AutoCloseable {
     }
 
     private void waitUntilLive(long logOffset) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        awaitLog(logOffset, readyMarker, !readyMarker.equals(SYNCHRONIZED_MARKER), START_TIMEOUT_S);
+    }
+
+    /**
+     * Waits until this broker (a backup whose primary is gone) says it is active and its acceptor answers; returns
+     * the milliseconds waited.
+     */
+    public long awaitActive(long timeoutSeconds) {
+        long started = System.nanoTime();
+        try {
+            awaitLog(0, LIVE_MARKER, true, timeoutSeconds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private void awaitLog(long logOffset, String marker, boolean listening, long timeoutSeconds) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Artemis exited with " + process.exitValue() + ", see " + logFile);
             }
             // both: the log line says the broker finished starting, the socket says the acceptor is bound
-            if (logContains(logOffset) && canConnect()) {
+            if (logContains(logOffset, marker) && (!listening || canConnect())) {
                 return;
             }
             sleep(200);
         }
-        throw new IllegalStateException("Artemis not live after " + START_TIMEOUT_S + " s, see " + logFile);
+        throw new IllegalStateException("Artemis: no " + marker + " after " + timeoutSeconds + " s, see " + logFile);
     }
 
-    private boolean logContains(long offset) throws IOException {
+    private boolean logContains(long offset, String marker) throws IOException {
         byte[] all = Files.readAllBytes(logFile);
-        return offset < all.length && new String(all, (int) offset, all.length - (int) offset).contains(LIVE_MARKER);
+        return offset < all.length && new String(all, (int) offset, all.length - (int) offset).contains(marker);
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would; the journal stays as it is. Waits for the exit. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop(); // removes the shutdown hook
     }
 
     private boolean canConnect() {
