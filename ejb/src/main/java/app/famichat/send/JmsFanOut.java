@@ -1,6 +1,7 @@
 package app.famichat.send;
 
 import app.famichat.accounts.DeviceAddress;
+import app.famichat.platform.jms.BrokerOutage;
 import app.famichat.platform.jms.Messaging;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.SealContext;
@@ -53,11 +54,15 @@ public class JmsFanOut implements FanOut {
     @Inject
     KeyVault vault;
 
+    @Inject
+    BrokerOutage broker;
+
     @Override
     public void publish(List<FanOutRequest> requests, String body) {
         if (requests.isEmpty()) {
             return;
         }
+        broker.refuseWhileUnreachable(); // else the send would wait for the adapter's reconnection
         try (JMSContext context = connectionFactory.createContext()) {
             Queue queue = context.createQueue(Messaging.FAN_OUT_QUEUE);
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);

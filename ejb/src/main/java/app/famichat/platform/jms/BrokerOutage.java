@@ -2,8 +2,13 @@ package app.famichat.platform.jms;
 
 import app.famichat.platform.errors.Causes;
 import app.famichat.platform.logging.ThrottledLog;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import java.time.Duration;
@@ -11,11 +16,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A send that failed because the broker is unreachable or failing over to its backup (docs/operations.md,
- * "Faults"): the caller answers 503 with Retry-After. Such a send's transaction rolled back as a whole (the message
- * rows and the fan-out messages are one XA transaction), so the client's retry with the same client message id is
- * the only copy that counts; nothing was accepted. The resource adapter meanwhile reconnects by itself (HA, without
- * end), and readiness says DOWN while no session can be had ({@link app.famichat.platform.health.BrokerReadiness}).
+ * The broker unreachable or failing over to its backup (docs/operations.md, "Faults"). A send that failed for it
+ * answers 503 with Retry-After: its transaction rolled back as a whole (the message rows and the fan-out messages are
+ * one XA transaction), so the client's retry with the same client message id is the only copy that counts. The
+ * resource adapter meanwhile reconnects by itself (HA, without end), and its calls wait for that instead of failing:
+ * so a {@link BrokerProbe} tells readiness ({@link app.famichat.platform.health.BrokerReadiness}, DOWN within
+ * {@link #PROBE_TIMEOUT}) and sends ({@link #refuseWhileUnreachable}, 503 at once instead of a request held until
+ * its timeout) whether a session can be had.
  */
 @ApplicationScoped
 public class BrokerOutage {
@@ -29,8 +36,47 @@ public class BrokerOutage {
     /** The Artemis client's own exceptions (failover, lost connection, XA failures of its resource). */
     private static final String ARTEMIS = "org.apache.activemq.artemis.";
 
+    /** A probe (a session from the pool, a queue named) unanswered this long means the broker is away. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+
     @Inject
     ThrottledLog log;
+
+    @Resource(lookup = Messaging.CONNECTION_FACTORY)
+    ConnectionFactory connectionFactory;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    private BrokerProbe probe;
+
+    @PostConstruct
+    void createProbe() {
+        probe = new BrokerProbe(executor, this::connects, System::nanoTime, PROBE_INTERVAL, PROBE_TIMEOUT);
+    }
+
+    private boolean connects() {
+        try (JMSContext context = connectionFactory.createContext()) {
+            context.createQueue(Messaging.FAN_OUT_QUEUE);
+            return true;
+        }
+    }
+
+    /** For readiness: whether a session can be had, waiting at most {@link #PROBE_TIMEOUT} for the probe. */
+    public boolean reachable() {
+        return probe.reachable(true);
+    }
+
+    /**
+     * For a send, before it publishes: fails at once (a JMS failure, so answered 503) while the latest probe failed
+     * or hangs; never waits.
+     */
+    public void refuseWhileUnreachable() {
+        if (!probe.reachable(false)) {
+            throw new JMSRuntimeException("The message broker is unreachable or failing over");
+        }
+    }
 
     /**
      * True if {@code failure} or one of its causes is the broker's: a JMS failure, or an exception of the Artemis
