@@ -48,11 +48,13 @@ final class CommandFiles {
      * Client failover, for the outbound connection factory and the message-driven beans alike (the adapter's
      * properties are both sides' defaults): HA (the client follows the broker topology: when the primary dies it
      * fails over to the backup that the primary announced, or to the next address of the list), reconnecting without
-     * end (a restarted broker is found again), 0.5 s apart growing to 5 s; a call blocked by a failover gives up
-     * after 5 s, so that a send meanwhile fails (503) instead of holding its request for the default 30 s.
+     * end (a restarted broker is found again), 0.5 s apart growing to 5 s; a call blocked by a failover, or left
+     * without an answer, gives up after 5 s, so that a send meanwhile fails (503) instead of holding its request
+     * for Artemis's default 30 s (measured: after both brokers were down and one was started again, a pooled
+     * session's XA start waited the whole 30 s for an answer that never came).
      */
     static final String FAILOVER = "HA=true:ReconnectAttempts=-1:RetryInterval=500:RetryIntervalMultiplier=1.5"
-            + ":MaxRetryInterval=5000:CallFailoverTimeout=5000";
+            + ":MaxRetryInterval=5000:CallFailoverTimeout=5000:CallTimeout=5000";
 
     /**
      * The adapter's properties for an external broker: one connector per address (comma-separated lists, in the

@@ -36,7 +36,7 @@ class CommandFilesTest {
                 + ":ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"
                 + ":ConnectionParameters=host\\=10.0.0.5;port\\=61617"
                 + ":HA=true:ReconnectAttempts=-1:RetryInterval=500:RetryIntervalMultiplier=1.5:MaxRetryInterval=5000"
-                + ":CallFailoverTimeout=5000"
+                + ":CallFailoverTimeout=5000:CallTimeout=5000"
                 + ":UserName=fc:Password=p\\:w\\=d famichat-jms",
                 lines.get(0));
         assertTrue(lines.get(1).startsWith("deploy "));
