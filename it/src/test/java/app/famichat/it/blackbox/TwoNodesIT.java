@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,7 +101,7 @@ class TwoNodesIT {
         Path dirA = environment.freshDirectory("two-nodes-a");
         Path dirB = environment.freshDirectory("two-nodes-b");
         long launched = System.nanoTime();
-        List<LaunchedFamichat> nodes = startAll(
+        List<LaunchedFamichat> nodes = LaunchedFamichat.startAll(
                 () -> LaunchedFamichat.start(dirA, nodeEnvironment("node-a", vaultKeys)),
                 () -> LaunchedFamichat.start(dirB, nodeEnvironment("node-b", vaultKeys)));
         nodeA = nodes.get(0);
@@ -126,36 +125,6 @@ class TwoNodesIT {
         env.put("FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M");
         env.put("FAMICHAT_SOCKET_HEARTBEAT", "PT5M");
         return env;
-    }
-
-    /** Starts the launchers at once; if one fails, stops the others before throwing. */
-    @SafeVarargs
-    private static List<LaunchedFamichat> startAll(Callable<LaunchedFamichat>... starts) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(starts.length);
-        try {
-            List<Future<LaunchedFamichat>> futures = new ArrayList<>();
-            for (Callable<LaunchedFamichat> start : starts) {
-                futures.add(pool.submit(start));
-            }
-            List<LaunchedFamichat> started = new ArrayList<>();
-            Exception failure = null;
-            for (Future<LaunchedFamichat> future : futures) {
-                try {
-                    started.add(future.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failure = failure == null ? new IllegalStateException("a node did not start", e.getCause()) : failure;
-                }
-            }
-            if (failure != null) {
-                for (LaunchedFamichat node : started) {
-                    node.close();
-                }
-                throw failure;
-            }
-            return started;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static String readyLine(LaunchedFamichat node) throws Exception {

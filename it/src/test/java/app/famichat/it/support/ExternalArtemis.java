@@ -50,7 +50,7 @@ public final class ExternalArtemis implements AutoCloseable {
     private final String password;
     private final int port;
     /** What the log says when {@link #start} is done: active, or (a backup) synchronized with its primary. */
-    private final String readyMarker;
+    private String readyMarker;
     private Process process;
     private Thread killOnExit;
 
@@ -170,6 +170,21 @@ public final class ExternalArtemis implements AutoCloseable {
         }
         return new ExternalArtemis(home, instance, workDir.toAbsolutePath().resolve("artemis" + suffix + ".log"),
                 user, password, port, readyMarker);
+    }
+
+    /**
+     * Makes this stopped backup, which was the last active broker of its pair, start as the pair's primary: the
+     * operator's way back when both brokers are down and this one holds the newest journal (a primary that lost
+     * its role holds an older one). It starts active ({@code check-for-active-server}: unless another broker of
+     * the pair is active already).
+     */
+    public synchronized ExternalArtemis promoteToPrimary() {
+        if (isRunning()) {
+            throw new IllegalStateException("stop the broker first");
+        }
+        editBrokerXml("<backup/>", "<primary><check-for-active-server>true</check-for-active-server></primary>");
+        readyMarker = LIVE_MARKER;
+        return this;
     }
 
     private void editBrokerXml(String existing, String replacement) {

@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +42,37 @@ public final class LaunchedFamichat implements AutoCloseable {
             throw e;
         }
         return famichat;
+    }
+
+    /** Starts launchers at once (each a {@link #start} call); if one fails, stops the others before throwing. */
+    @SafeVarargs
+    public static List<LaunchedFamichat> startAll(Callable<LaunchedFamichat>... starts)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(starts.length);
+        try {
+            List<Future<LaunchedFamichat>> futures = new ArrayList<>();
+            for (Callable<LaunchedFamichat> start : starts) {
+                futures.add(pool.submit(start));
+            }
+            List<LaunchedFamichat> started = new ArrayList<>();
+            Exception failure = null;
+            for (Future<LaunchedFamichat> future : futures) {
+                try {
+                    started.add(future.get());
+                } catch (ExecutionException e) {
+                    failure = failure == null ? new IllegalStateException("a node did not start", e.getCause()) : failure;
+                }
+            }
+            if (failure != null) {
+                for (LaunchedFamichat node : started) {
+                    node.close();
+                }
+                throw failure;
+            }
+            return started;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Starts the launcher without waiting for it: for starts that are meant to fail. */
@@ -119,6 +156,22 @@ public final class LaunchedFamichat implements AutoCloseable {
     public void kill() throws Exception {
         launcher.destroyForcibly();
         launcher.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGKILL to the launcher and every process it started, at once, as a machine's crash would: nothing runs a
+     * shutdown hook. Waits until they are gone.
+     */
+    public void crash() throws Exception {
+        List<ProcessHandle> tree = processTree();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : tree) {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    public boolean isAlive() {
+        return launcher.isAlive();
     }
 
     @Override

@@ -83,6 +83,12 @@ public final class SocketClient implements AutoCloseable {
         return json(text);
     }
 
+    /** The next text frame other than a status frame, or null if none comes within {@code timeout}. */
+    public JsonObject poll(Duration timeout) throws InterruptedException {
+        String text = texts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return text == null ? null : json(text);
+    }
+
     /** The next status frame from the server; fails after ten seconds. */
     public JsonObject nextStatus() throws InterruptedException {
         JsonObject status = statuses.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
