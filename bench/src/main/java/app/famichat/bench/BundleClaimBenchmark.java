@@ -5,6 +5,7 @@ import app.famichat.keys.KeyStatements;
 import app.famichat.keys.PreKeyFactory;
 import app.famichat.keys.StockPolicy;
 import app.famichat.vault.KeyVault;
+import app.famichat.vault.UserSecrets;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -93,8 +94,8 @@ public class BundleClaimBenchmark {
         }
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        PreKeyFactory factory = new PreKeyFactory(KeyVault.withKeys("bench:"
-                + Base64.getEncoder().encodeToString(key), null));
+        PreKeyFactory factory = new PreKeyFactory(UserSecrets.hostedOnly(KeyVault.withKeys("bench:"
+                + Base64.getEncoder().encodeToString(key), null)));
         var identity = factory.identity(device.userId());
         JdbcStatements setup = new JdbcStatements(maintenance);
         Instant now = Instant.now();

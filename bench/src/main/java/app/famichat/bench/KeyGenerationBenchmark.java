@@ -7,6 +7,7 @@ import app.famichat.keys.PreKeyIds;
 import app.famichat.keys.PreKeyStock;
 import app.famichat.keys.StockPolicy;
 import app.famichat.vault.KeyVault;
+import app.famichat.vault.UserSecrets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -42,7 +43,8 @@ public class KeyGenerationBenchmark {
     public void setUp() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        factory = new PreKeyFactory(KeyVault.withKeys("bench:" + Base64.getEncoder().encodeToString(key), null));
+        factory = new PreKeyFactory(UserSecrets.hostedOnly(
+                KeyVault.withKeys("bench:" + Base64.getEncoder().encodeToString(key), null)));
         device = new DeviceAddress(UUID.randomUUID(), 1);
         identity = factory.identity(device.userId()).pair();
         replenishment = STOCK.missing(new PreKeyStock(STOCK.lowWater() - 1, STOCK.lowWater() - 1));

@@ -83,7 +83,11 @@ public class PasswordHasher {
                 + settings.parallelism() + "$";
     }
 
-    private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
+    /**
+     * Argon2id (version 1.3) of the password's UTF-8 bytes: also the locked keyring's password key
+     * ({@code custody.PasswordKeys}), with a salt and parameters of its own.
+     */
+    public static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
                                  int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)

@@ -74,6 +74,9 @@ class DeliveryMetrics {
         Supplier<DeadLetters> deadLetterQueue = once(deadLetters);
         gauge("famichat_envelopes_pending", "Envelopes encrypted but not yet taken by their device (offline devices)",
                 () -> pipelineBacklog.get().pendingEnvelopes());
+        gauge("famichat_envelopes_waiting_for_locked_users", "Envelopes waiting for signed-out users in locked "
+                + "custody (decrypted only when a token of theirs is live)",
+                () -> pipelineBacklog.get().envelopesWaitingForLockedUsers());
         gauge("famichat_dead_letters", "Messages in the broker's dead-letter queue (counted up to "
                 + DeadLetters.COUNT_LIMIT + ")", () -> deadLetterQueue.get().count());
     }

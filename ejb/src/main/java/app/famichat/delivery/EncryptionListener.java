@@ -57,7 +57,7 @@ public class EncryptionListener implements MessageListener {
             throw new JMSRuntimeException("Unreadable fan-out message", e.getErrorCode(), e);
         }
         try {
-            outageWait.run(() -> encryptor.encrypt(opened.request(), opened.body()));
+            outageWait.run(() -> encryptor.encrypt(opened));
         } catch (VaultException e) {
             // An application exception (it reaches callers unwrapped), so the container does not log it; here it
             // is a fault the operator must see before the message reaches the dead-letter queue.

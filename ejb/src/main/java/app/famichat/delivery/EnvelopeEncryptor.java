@@ -1,9 +1,12 @@
 package app.famichat.delivery;
 
+import app.famichat.custody.SendKeys;
 import app.famichat.keys.BundleClaims;
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
 import app.famichat.send.FanOutRequest;
+import app.famichat.send.JmsFanOut;
+import app.famichat.vault.UnlockedKeyrings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -41,6 +44,9 @@ public class EnvelopeEncryptor {
     @Inject
     DeliveryMetrics metrics;
 
+    @Inject
+    SendKeys sendKeys;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
@@ -54,13 +60,34 @@ public class EnvelopeEncryptor {
     /**
      * False if the envelope existed already (a redelivered fan-out message): nothing changes, but it is announced
      * again, in case the node stopped between the first commit and its announcement.
+     *
+     * <p>A locked sender's message is opened here, in this transaction, which deletes its send key with the
+     * envelope's commit ({@link SendKeys#open}); the sender's keyring key is bound for this message only.
+     *
+     * @throws IllegalStateException if a locked sender's send key is gone (expired unused): the broker retries
+     *                               and then dead-letters the message, which operators see and count
      */
-    public boolean encrypt(FanOutRequest request, String body) {
+    public boolean encrypt(JmsFanOut.Opened opened) {
+        FanOutRequest request = opened.request();
         if (envelopes.exists(request.messageId(), request.recipient())) {
             metrics.duplicateFanOut();
             completion.envelopeCommitted(request.messageId(), request.sentAt(), request.recipient());
             return false;
         }
+        if (opened.locked() == null) {
+            encrypt(request, opened.body());
+            return true;
+        }
+        SendKeys.Opened unlocked = sendKeys.open(request.sender().userId(), opened.locked())
+                .orElseThrow(() -> new IllegalStateException("The send key of a locked sender's fan-out message is "
+                        + "gone (expired unused): the message cannot be encrypted"));
+        try (UnlockedKeyrings.Binding sender = unlocked.sender()) {
+            encrypt(request, unlocked.body());
+        }
+        return true;
+    }
+
+    private void encrypt(FanOutRequest request, String body) {
         locks.lockSession(request.sender(), request.recipient());
         HostedSignalStore store = stores.forDevice(request.sender());
         SignalBoundary.Encrypted encrypted = signal.encrypt(store, HostedSignalStore.address(request.recipient()),
@@ -81,6 +108,5 @@ public class EnvelopeEncryptor {
                 }
             }
         });
-        return true;
     }
 }

@@ -1,7 +1,7 @@
 package app.famichat.delivery;
 
-import app.famichat.platform.persistence.Rows;
 import app.famichat.accounts.DeviceAddress;
+import app.famichat.platform.persistence.Rows;
 import app.famichat.send.HistoryEntry.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -115,6 +115,17 @@ class EnvelopeStore {
                 .setParameter(1, recipient.userId()).setParameter(2, recipient.column())
                 .setParameter(3, conversationId).setParameter(4, conversationId).setParameter(5, fromSeq)
                 .setParameter(6, toSeq), row -> row.longValue(0));
+    }
+
+    /**
+     * Envelopes waiting for locked users with no live unlock (signed out): they stay Signal ciphertext until one
+     * of the user's tokens unlocks the keyring.
+     */
+    long waitingForLockedUsers() {
+        return Rows.first(em.createNativeQuery("SELECT count(*) FROM message_envelopes e JOIN users u "
+                        + "ON u.id = e.recipient_user_id WHERE e.taken_at IS NULL AND u.custody = 'locked' AND NOT EXISTS "
+                        + "(SELECT 1 FROM keyring_unlocks k WHERE k.user_id = u.id AND k.expires_at > now())"),
+                row -> row.longValue(0)).orElseThrow();
     }
 
     long pending() {

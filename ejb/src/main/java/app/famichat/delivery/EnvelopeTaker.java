@@ -1,12 +1,13 @@
 package app.famichat.delivery;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
-import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.FanOut;
 import app.famichat.send.FanOutRequest;
 import app.famichat.send.HistoryEntry;
 import app.famichat.send.HistoryStore;
+import app.famichat.vault.UserSecrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -50,6 +51,9 @@ public class EnvelopeTaker {
     @Inject
     DeliveryMetrics metrics;
 
+    @Inject
+    UserSecrets secrets;
+
     private SignalBoundary signal;
 
     @PostConstruct
@@ -57,9 +61,15 @@ public class EnvelopeTaker {
         signal = new SignalBoundary(metrics);
     }
 
-    /** Takes up to {@value #BATCH} waiting envelopes; returns what the device gets. */
+    /**
+     * Takes up to {@value #BATCH} waiting envelopes; returns what the device gets. Nothing for a locked user whose
+     * keyring is not unlocked on this thread: their envelopes wait, still Signal ciphertext, for a live token.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public TakenBatch take(DeviceAddress device) {
+        if (!secrets.usable(device.userId())) {
+            return new TakenBatch(List.of(), false);
+        }
         locks.lockInbox(device);
         List<Envelope> waiting = envelopes.untaken(device, BATCH);
         if (waiting.isEmpty()) {
@@ -115,9 +125,13 @@ public class EnvelopeTaker {
     /**
      * The recipient device lost its session: drop the sender's side of it and the envelope, and fan the message
      * out again from the sender's stored copy (the encryption MDB then starts a new session with a fresh bundle).
-     * False if the sender's copy is gone (their history erased).
+     * False if the sender's copy is gone (their history erased) or out of reach: a locked sender whose keyring is
+     * not unlocked here (signed out, or another user's take) cannot have their copy read or encrypted again.
      */
     private boolean resend(Envelope envelope) {
+        if (!secrets.usable(envelope.sender().userId())) {
+            return false;
+        }
         Optional<HistoryEntry> original = history.find(envelope.sender().userId(), envelope.messageId());
         if (original.isEmpty()) {
             return false;

@@ -2,6 +2,7 @@ package app.famichat.delivery;
 
 import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
+import app.famichat.vault.UnlockedKeyrings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashSet;
@@ -39,10 +40,12 @@ public class MessagePush {
             registered.add(receiver);
             return registered;
         });
-        inbox.drain(device);
-        List<HistoryEntry> unacknowledged = inbox.unacknowledged(device);
-        if (!unacknowledged.isEmpty()) {
-            receiver.receive(unacknowledged);
+        try (UnlockedKeyrings.Binding keyring = receiver.unlock()) {
+            inbox.drain(device);
+            List<HistoryEntry> unacknowledged = inbox.unacknowledged(device);
+            if (!unacknowledged.isEmpty()) {
+                receiver.receive(unacknowledged);
+            }
         }
     }
 
@@ -61,11 +64,14 @@ public class MessagePush {
      * one per envelope.
      */
     void envelopesWaiting(DeviceAddress device) {
-        if (receiversOf(device).isEmpty() || !draining.claim(device)) {
+        Set<MessageReceiver> registered = receiversOf(device);
+        if (registered.isEmpty() || !draining.claim(device)) {
             return;
         }
         boolean finished = false;
-        try {
+        // Any of the device's sockets unlocks its user's keyring: they carry tokens of that user.
+        try (UnlockedKeyrings.Binding keyring = registered.stream().findFirst().map(MessageReceiver::unlock)
+                .orElse(UnlockedKeyrings.NONE)) {
             do {
                 List<HistoryEntry> taken = inbox.drain(device);
                 if (!taken.isEmpty()) {

@@ -1,6 +1,7 @@
 package app.famichat.delivery;
 
 import app.famichat.send.HistoryEntry;
+import app.famichat.vault.UnlockedKeyrings;
 import java.util.List;
 
 /**
@@ -15,4 +16,10 @@ public interface MessageReceiver {
 
     /** Tells the device that one of its user's own messages has moved on (delivered, read). */
     void statusChanged(StatusUpdate update);
+
+    /**
+     * Unlocks the keyring of the device's user on this thread from the socket's live token, for taking and
+     * replaying its messages (a locked user's envelopes are decrypted only so); nothing for a hosted user.
+     */
+    UnlockedKeyrings.Binding unlock();
 }

@@ -16,4 +16,8 @@ public class PipelineBacklog {
     public long pendingEnvelopes() {
         return envelopes.pending();
     }
+
+    public long envelopesWaitingForLockedUsers() {
+        return envelopes.waitingForLockedUsers();
+    }
 }

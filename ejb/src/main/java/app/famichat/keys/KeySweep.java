@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,6 +64,22 @@ public class KeySweep {
             }
         }
         return new Outcome(replenished, rotated, failed);
+    }
+
+    /**
+     * One user's devices, each replenished and rotated as due (a visit finds nothing to do when nothing is): the
+     * maintenance of a locked user, while their keyring is unlocked on this thread. Failures are counted and
+     * logged like the sweep's, and the next sign-in retries.
+     */
+    public void sweepUser(UUID userId, Instant now) {
+        for (DeviceAddress device : census.devicesOf(userId)) {
+            try {
+                replenisher.replenish(device, Replenisher.NOTHING);
+                rotation.rotate(device, now);
+            } catch (RuntimeException e) {
+                failed(e, "maintaining the prekeys of");
+            }
+        }
     }
 
     private void failed(RuntimeException e, String what) {

@@ -1,7 +1,7 @@
 package app.famichat.keys;
 
 import app.famichat.accounts.DeviceAddress;
-import app.famichat.vault.KeyVault;
+import app.famichat.vault.UserSecrets;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -17,24 +17,24 @@ import org.signal.libsignal.protocol.state.PreKeyRecord;
 import org.signal.libsignal.protocol.state.SignedPreKeyRecord;
 
 /**
- * Generates Signal keys with libsignal and seals their private parts with the vault, for the row each will be
+ * Generates Signal keys with libsignal and seals their private parts by the user's custody ({@link UserSecrets}), for the row each will be
  * stored in. No database: {@link SignalKeyStore} stores the result, and benchmarks can time generation alone.
  * Signed EC prekeys and Kyber prekeys (one-time and last-resort) are signed by the user's identity key.
  */
 @Dependent
 public class PreKeyFactory {
 
-    private final KeyVault vault;
+    private final UserSecrets secrets;
 
     @Inject
-    public PreKeyFactory(KeyVault vault) {
-        this.vault = vault;
+    public PreKeyFactory(UserSecrets secrets) {
+        this.secrets = secrets;
     }
 
     /** A user's new long-term identity key pair. */
     public SealedIdentity identity(UUID userId) {
         IdentityKeyPair pair = IdentityKeyPair.generate();
-        return new SealedIdentity(pair, vault.seal(pair.serialize(), KeyRows.identity(userId)));
+        return new SealedIdentity(pair, secrets.seal(userId, pair.serialize(), KeyRows.identity(userId)));
     }
 
     /**
@@ -88,6 +88,7 @@ public class PreKeyFactory {
     private SealedPreKey sealed(DeviceAddress device, PreKeyKind kind, int id, byte[] publicKey, byte[] signature,
                                 byte[] record) {
         return new SealedPreKey(kind, id, publicKey, signature,
-                vault.seal(record, KeyRows.prekey(kind.column, device.userId(), device.deviceId(), id)));
+                secrets.seal(device.userId(), record,
+                        KeyRows.prekey(kind.column, device.userId(), device.deviceId(), id)));
     }
 }

@@ -1,6 +1,7 @@
 package app.famichat.keys;
 
 import app.famichat.accounts.DeviceAddress;
+import app.famichat.vault.UserSecrets;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -36,11 +37,15 @@ public class PreKeyRotation {
     @Inject
     Event<PreKeysRotated> rotated;
 
+    @Inject
+    UserSecrets secrets;
+
     /** {@code now} is a parameter so that tests can move time forward by weeks. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public PreKeysRotated rotate(DeviceAddress device, Instant now) {
         Optional<PreKeyIds> ids = tables.lockIds(device);
-        if (ids.isEmpty()) {
+        // A locked user's new keys are signed and sealed under their keyring: only while they are signed in.
+        if (ids.isEmpty() || !secrets.usable(device.userId())) {
             return PreKeysRotated.NOTHING;
         }
         RotationPolicy policy = settings.rotation();

@@ -2,6 +2,7 @@ package app.famichat.keys;
 
 import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.DatabaseClock;
+import app.famichat.vault.UserSecrets;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -37,6 +38,9 @@ public class Replenisher {
     @Inject
     Event<PreKeysReplenished> replenished;
 
+    @Inject
+    UserSecrets secrets;
+
     /**
      * Adds what the device's stock misses, if it is below the low-water mark; {@code locked} runs once the
      * device's lock is held. Returns the keys added: none when the stock was not low (any more) or the device is
@@ -46,7 +50,9 @@ public class Replenisher {
     public PreKeyStock replenish(DeviceAddress device, Runnable locked) {
         Optional<PreKeyIds> ids = tables.lockIds(device);
         locked.run();
-        if (ids.isEmpty()) {
+        // A locked user's new keys are signed and sealed under their keyring: only while they are signed in
+        // (Keyrings.maintainKeys); meanwhile claims fall back to the last-resort Kyber key when the stock runs out.
+        if (ids.isEmpty() || !secrets.usable(device.userId())) {
             return PreKeyStock.NONE;
         }
         PreKeyStock missing = settings.stock().missing(tables.stock(device));

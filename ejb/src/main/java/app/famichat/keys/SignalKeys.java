@@ -1,10 +1,10 @@
 package app.famichat.keys;
 
-import app.famichat.accounts.DeviceAddress;
 import app.famichat.accounts.AccountRegistered;
 import app.famichat.accounts.DeviceAdded;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.platform.persistence.DatabaseClock;
-import app.famichat.vault.KeyVault;
+import app.famichat.vault.UserSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ public class SignalKeys {
     SignalKeyStore store;
 
     @Inject
-    KeyVault vault;
+    UserSecrets secrets;
 
     @Inject
     PreKeyFactory factory;
@@ -40,11 +40,11 @@ public class SignalKeys {
         store.insertIdentity(userId, factory.identity(userId), DatabaseClock.now());
     }
 
-    /** The user's identity key pair, opened through the vault. */
+    /** The user's identity key pair, opened by their custody ({@link UserSecrets}). */
     public IdentityKeyPair identity(UUID userId) {
         byte[] sealed = store.sealedIdentity(userId).orElseThrow(SignalKeys::noIdentity);
         try {
-            return new IdentityKeyPair(vault.open(sealed, KeyRows.identity(userId)));
+            return new IdentityKeyPair(secrets.open(userId, sealed, KeyRows.identity(userId)));
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("The stored identity key pair does not parse", e);
         }

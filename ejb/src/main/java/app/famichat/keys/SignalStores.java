@@ -1,7 +1,7 @@
 package app.famichat.keys;
 
 import app.famichat.accounts.DeviceAddress;
-import app.famichat.vault.KeyVault;
+import app.famichat.vault.UserSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,12 +15,12 @@ public class SignalStores {
     EntityManager em;
 
     @Inject
-    KeyVault vault;
+    UserSecrets secrets;
 
     @Inject
     SignalKeys keys;
 
     public HostedSignalStore forDevice(DeviceAddress device) {
-        return new HostedSignalStore(em, vault, keys, device);
+        return new HostedSignalStore(em, secrets, keys, device);
     }
 }

@@ -1,5 +1,6 @@
 package app.famichat.reseal;
 
+import app.famichat.custody.KeyringStore;
 import app.famichat.keys.KeyRows;
 import app.famichat.vault.SealedColumn;
 import app.famichat.vault.StorageKeys;
@@ -14,8 +15,8 @@ import java.util.stream.Stream;
  */
 public final class SealedColumns {
 
-    public static final List<SealedColumn> ALL = Stream.concat(Stream.of(StorageKeys.KEYS), KeyRows.ALL.stream())
-            .toList();
+    public static final List<SealedColumn> ALL = Stream.of(Stream.of(StorageKeys.KEYS), KeyRows.ALL.stream(),
+            Stream.of(KeyringStore.KEYRINGS)).flatMap(columns -> columns).toList();
 
     private SealedColumns() {
     }

@@ -1,10 +1,12 @@
 package app.famichat.send;
 
 import app.famichat.accounts.DeviceAddress;
+import app.famichat.custody.SendKeys;
 import app.famichat.platform.jms.BrokerOutage;
 import app.famichat.platform.jms.Messaging;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.SealContext;
+import app.famichat.vault.UserSecrets;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,18 +37,36 @@ import java.util.UUID;
  * device: the text and also who sends it to whom, in which conversation, so the broker journal holds neither
  * content nor who talks to whom. The only clear property is the message group, a hash of the device pair
  * ({@link FanOutRequest#group}).
+ *
+ * <p>A locked sender's text travels in a second layer ({@link SendKeys}): with the sender's keyring key, under a
+ * key of that message alone whose only copy is a database row deleted once its envelope is stored. The vault
+ * alone opens the request, never the text, so a copy of the journal with the master keys reads nothing of it.
  */
 @ApplicationScoped
 public class JmsFanOut implements FanOut {
 
-    /** A fan-out message opened: the request and the text. */
-    public record Opened(FanOutRequest request, String body) {
+    /**
+     * A fan-out message opened: the request, and either the text (a hosted sender's) or the locked part that holds
+     * it (a locked sender's: {@link SendKeys#open} opens it once).
+     */
+    public record Opened(FanOutRequest request, String body, SendKeys.Locked locked) {
+
+        /** A hosted sender's message. */
+        public Opened(FanOutRequest request, String body) {
+            this(request, body, null);
+        }
+
+        /** A locked sender's message. */
+        public Opened(FanOutRequest request, SendKeys.Locked locked) {
+            this(request, null, locked);
+        }
     }
 
     public static final String GROUP = "JMSXGroupID";
 
-    /** Version of the sealed payload's layout. */
+    /** Versions of the sealed payload's layout: the text in it, or a locked part ({@link SendKeys}). */
     private static final int VERSION = 1;
+    private static final int VERSION_LOCKED = 2;
 
     @Resource(lookup = Messaging.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
@@ -57,6 +77,12 @@ public class JmsFanOut implements FanOut {
     @Inject
     BrokerOutage broker;
 
+    @Inject
+    UserSecrets secrets;
+
+    @Inject
+    SendKeys sendKeys;
+
     @Override
     public void publish(List<FanOutRequest> requests, String body) {
         if (requests.isEmpty()) {
@@ -66,9 +92,15 @@ public class JmsFanOut implements FanOut {
         try (JMSContext context = connectionFactory.createContext()) {
             Queue queue = context.createQueue(Messaging.FAN_OUT_QUEUE);
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (FanOutRequest request : requests) {
+            UUID sender = requests.get(0).sender().userId();
+            List<SendKeys.Locked> locked = secrets.isLocked(sender)
+                    ? sendKeys.seal(sender, body, requests.size())
+                    : null;
+            for (int i = 0; i < requests.size(); i++) {
+                FanOutRequest request = requests.get(i);
                 BytesMessage message = context.createBytesMessage();
-                message.writeBytes(vault.seal(encode(request, body), place(request.group())));
+                byte[] payload = locked == null ? encode(request, body) : encode(request, locked.get(i));
+                message.writeBytes(vault.seal(payload, place(request.group())));
                 message.setStringProperty(GROUP, request.group());
                 producer.send(queue, message);
             }
@@ -93,18 +125,29 @@ public class JmsFanOut implements FanOut {
     }
 
     static byte[] encode(FanOutRequest request, String body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + body.length() * 3);
+        return encode(VERSION, request, null, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] encode(FanOutRequest request, SendKeys.Locked locked) {
+        return encode(VERSION_LOCKED, request, locked.sendKeyId(), locked.sealed());
+    }
+
+    /** The layout: version, the request, (version 2: the send key's id), then the text or the locked part. */
+    private static byte[] encode(int version, FanOutRequest request, UUID sendKeyId, byte[] content) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + content.length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(version);
             write(out, request.messageId());
             write(out, request.conversationId());
             out.writeLong(request.seq());
             write(out, request.sender());
             write(out, request.recipient());
             out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, request.sentAt()));
-            byte[] text = body.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(text.length);
-            out.write(text);
+            if (sendKeyId != null) {
+                write(out, sendKeyId);
+            }
+            out.writeInt(content.length);
+            out.write(content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,7 +156,8 @@ public class JmsFanOut implements FanOut {
 
     static Opened decode(byte[] payload) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            if (in.readUnsignedByte() != VERSION) {
+            int version = in.readUnsignedByte();
+            if (version != VERSION && version != VERSION_LOCKED) {
                 throw new IllegalArgumentException("Unknown fan-out payload version");
             }
             UUID messageId = readUuid(in);
@@ -122,10 +166,12 @@ public class JmsFanOut implements FanOut {
             DeviceAddress sender = readDevice(in);
             DeviceAddress recipient = readDevice(in);
             long sentAtMicros = in.readLong();
-            byte[] text = in.readNBytes(in.readInt());
-            return new Opened(new FanOutRequest(messageId, conversationId, seq, sender, recipient,
-                    Instant.EPOCH.plus(sentAtMicros, ChronoUnit.MICROS)),
-                    new String(text, StandardCharsets.UTF_8));
+            UUID sendKeyId = version == VERSION_LOCKED ? readUuid(in) : null;
+            byte[] content = in.readNBytes(in.readInt());
+            FanOutRequest request = new FanOutRequest(messageId, conversationId, seq, sender, recipient,
+                    Instant.EPOCH.plus(sentAtMicros, ChronoUnit.MICROS));
+            return sendKeyId == null ? new Opened(request, new String(content, StandardCharsets.UTF_8))
+                    : new Opened(request, new SendKeys.Locked(sendKeyId, content));
         } catch (IOException e) {
             throw new IllegalArgumentException("Malformed fan-out payload", e);
         }

@@ -1,19 +1,25 @@
 package app.famichat.sessions;
 
-import app.famichat.accounts.DeviceAddress;
 import app.famichat.accounts.Account;
 import app.famichat.accounts.AccountService;
 import app.famichat.accounts.Credentials;
 import app.famichat.accounts.Device;
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.accounts.NewDevice;
 import app.famichat.accounts.PasswordHasher;
+import app.famichat.custody.Keyrings;
+import app.famichat.custody.TokenUnlock;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
+import app.famichat.vault.UnlockedKeyrings;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +49,9 @@ public class SessionService {
 
     @Inject
     SessionSettings settings;
+
+    @Inject
+    Keyrings keyrings;
 
     /**
      * Checks the password and returns a new token: on a new device (created here, its credential in the answer)
@@ -79,28 +88,60 @@ public class SessionService {
         if (hasher.needsRehash(stored.get())) {
             accounts.rehash(account, hasher.hash(password));
         }
-        Instant now = Instant.now();
-        Device device;
-        String newCredential = null;
-        if (choice instanceof DeviceChoice.New created) {
-            NewDevice newDevice = accounts.addDevice(account.id(), created.name());
-            device = newDevice.device();
-            newCredential = newDevice.credential();
-        } else {
-            device = proven.flatMap(known -> accounts.signInOn(account.id(), known.deviceId(), now))
-                    .orElseThrow(() -> FamichatException.invalid("deviceCredential",
-                            "does not prove a device of this account (sign in with deviceName for a new device)"));
-        }
+        // A locked user's keyring opens with the password first: a new device's keys are sealed under it.
+        try (UnlockedKeyrings.Binding keyring = keyrings.openWithPassword(account.id(), password)) {
+            Instant now = Instant.now();
+            Device device;
+            String newCredential = null;
+            if (choice instanceof DeviceChoice.New created) {
+                NewDevice newDevice = accounts.addDevice(account.id(), created.name());
+                device = newDevice.device();
+                newCredential = newDevice.credential();
+            } else {
+                device = proven.flatMap(known -> accounts.signInOn(account.id(), known.deviceId(), now))
+                        .orElseThrow(() -> FamichatException.invalid("deviceCredential",
+                                "does not prove a device of this account (sign in with deviceName for a new device)"));
+            }
 
-        String token = AccessTokens.generate();
-        Instant expiresAt = now.plus(settings.lifetime());
-        tokens.insert(AccessTokens.hash(token).orElseThrow(), device.address(), now, expiresAt);
-        return new SignIn(token, expiresAt, account, device, newCredential);
+            String token = AccessTokens.generate();
+            Instant expiresAt = now.plus(settings.lifetime());
+            byte[] hash = AccessTokens.hash(token).orElseThrow();
+            tokens.insert(hash, device.address(), now, expiresAt);
+            keyrings.addUnlock(account.id(), hash, token, expiresAt);
+            return new SignIn(token, expiresAt, account, device, newCredential);
+        }
+    }
+
+    /**
+     * After a sign-in has committed: a locked user's prekey maintenance ({@link Keyrings#maintainKeys}), with the
+     * keyring unlocked from the new token. Not in the sign-in's transaction: that holds the device's row locked,
+     * which each device's maintenance (a transaction of its own) must lock too.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void maintainKeys(SignIn signIn) {
+        Caller caller = new Caller(signIn.device().address(),
+                AccessTokens.hex(AccessTokens.hash(signIn.token()).orElseThrow()));
+        try (UnlockedKeyrings.Binding keyring = unlock(caller, signIn.token())) {
+            keyrings.maintainKeys(caller.userId());
+        }
     }
 
     /** The caller behind a bearer token, if it is well-formed, known, not expired and not revoked. */
     public Optional<Caller> authenticate(String token) {
         return AccessTokens.hash(token).flatMap(hash -> tokens.findActive(hash, Instant.now()));
+    }
+
+    /**
+     * Unlocks the keyring of the caller (a locked user) for the work of this request or socket frame, on this
+     * thread, from the token's unlock row; nothing for a hosted user. Close the binding when the work ends.
+     */
+    public UnlockedKeyrings.Binding unlock(Caller caller, String token) {
+        return keyrings.unlock(tokenUnlock(caller, token));
+    }
+
+    /** What unlocks the caller's keyring later (a socket keeps it instead of the token). */
+    public TokenUnlock tokenUnlock(Caller caller, String token) {
+        return TokenUnlock.of(caller.userId(), HexFormat.of().parseHex(caller.tokenHash()), token);
     }
 
     /**

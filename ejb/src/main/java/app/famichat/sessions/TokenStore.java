@@ -43,6 +43,12 @@ class TokenStore {
                 row -> new Caller(new DeviceAddress(row.uuid(0), row.intValue(1)), AccessTokens.hex(hash)));
     }
 
+    /** When the token expires; empty if it is unknown. */
+    Optional<Instant> expiresAt(byte[] hash) {
+        return Rows.first(em.createNativeQuery("SELECT expires_at FROM access_tokens WHERE token_hash = ?")
+                .setParameter(1, hash), row -> row.instant(0));
+    }
+
     /** The hashes (hex) among {@code tokenHashes} whose tokens are neither revoked nor expired. */
     Set<String> activeAmong(Collection<String> tokenHashes, Instant now) {
         // One round trip for all; the hashes travel as a text array (hex needs no quoting in an array literal).
@@ -54,16 +60,25 @@ class TokenStore {
     }
 
     boolean revoke(String tokenHash, Instant now) {
-        return em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+        return !hashes(em.createNativeQuery(revoking("token_hash = ?"))
                 .setParameter(1, DatabaseClock.utc(now))
-                .setParameter(2, HexFormat.of().parseHex(tokenHash))
-                .executeUpdate() == 1;
+                .setParameter(2, HexFormat.of().parseHex(tokenHash))).isEmpty();
+    }
+
+    /**
+     * The statement that revokes the live tokens matching {@code condition} (its parameters from 2 on) and
+     * returns their hashes. It deletes their keyring unlock rows in the same statement: every revocation, on
+     * every path, shreds what kept a locked user's keyring usable for those tokens.
+     */
+    private static String revoking(String condition) {
+        return "WITH revoked AS (UPDATE access_tokens SET revoked_at = ? WHERE " + condition
+                + " AND revoked_at IS NULL RETURNING token_hash), shredded AS (DELETE FROM keyring_unlocks WHERE "
+                + "token_hash IN (SELECT token_hash FROM revoked)) SELECT token_hash FROM revoked";
     }
 
     /** Revokes every live token of the user except {@code keptTokenHash} (hex) and returns their hashes. */
     List<String> revokeAllBut(UUID userId, String keptTokenHash, Instant now) {
-        return hashes(em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
-                        + "WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL RETURNING token_hash")
+        return hashes(em.createNativeQuery(revoking("user_id = ? AND token_hash <> ?"))
                 .setParameter(1, DatabaseClock.utc(now))
                 .setParameter(2, userId)
                 .setParameter(3, HexFormat.of().parseHex(keptTokenHash)));
@@ -71,16 +86,14 @@ class TokenStore {
 
     /** Revokes every live token of the user and returns their hashes. */
     List<String> revokeAll(UUID userId, Instant now) {
-        return hashes(em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
-                        + "WHERE user_id = ? AND revoked_at IS NULL RETURNING token_hash")
+        return hashes(em.createNativeQuery(revoking("user_id = ?"))
                 .setParameter(1, DatabaseClock.utc(now))
                 .setParameter(2, userId));
     }
 
     /** Revokes every live token of one device and returns their hashes. */
     List<String> revokeAll(DeviceAddress device, Instant now) {
-        return hashes(em.createNativeQuery("UPDATE access_tokens SET revoked_at = ? "
-                        + "WHERE user_id = ? AND device_id = ? AND revoked_at IS NULL RETURNING token_hash")
+        return hashes(em.createNativeQuery(revoking("user_id = ? AND device_id = ?"))
                 .setParameter(1, DatabaseClock.utc(now))
                 .setParameter(2, device.userId())
                 .setParameter(3, device.column()));

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Per-user storage keys: a random AES-256 data key per user (table {@code user_storage_keys}), sealed by the
- * {@link KeyVault}, under which the user's stored history and {@code self} conversations are sealed. Deleting the
+ * vault (and, for a locked user, their keyring: {@link UserSecrets}), under which the user's stored history and {@code self} conversations are sealed. Deleting the
  * row ({@link #erase}) makes everything sealed under it unreadable: crypto-erasure, for account deletion.
  *
  * <p>Runs in the caller's transaction (registration creates the key in its own), or in one of its own. What it
@@ -31,7 +31,7 @@ public class StorageKeys {
     EntityManager em;
 
     @Inject
-    KeyVault vault;
+    UserSecrets secrets;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -47,7 +47,7 @@ public class StorageKeys {
             return em.createNativeQuery("INSERT INTO user_storage_keys (user_id, key) VALUES (?, ?) "
                             + "ON CONFLICT (user_id) DO NOTHING")
                     .setParameter(1, userId)
-                    .setParameter(2, vault.seal(dataKey, keyPlace(userId)))
+                    .setParameter(2, secrets.seal(userId, dataKey, keyPlace(userId)))
                     .executeUpdate() == 1;
         } finally {
             Arrays.fill(dataKey, (byte) 0);
@@ -94,7 +94,7 @@ public class StorageKeys {
         if (sealedKey == null) {
             throw new StorageKeyErasedException();
         }
-        dataKey = vault.open(sealedKey, keyPlace(userId));
+        dataKey = secrets.open(userId, sealedKey, keyPlace(userId));
         opened.put(userId, dataKey);
         return dataKey;
     }

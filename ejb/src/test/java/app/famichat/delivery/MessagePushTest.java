@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
+import app.famichat.vault.UnlockedKeyrings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +54,11 @@ class MessagePushTest {
         @Override
         public void statusChanged(StatusUpdate update) {
             statuses.add(update);
+        }
+
+        @Override
+        public UnlockedKeyrings.Binding unlock() {
+            return UnlockedKeyrings.NONE;
         }
     }
 

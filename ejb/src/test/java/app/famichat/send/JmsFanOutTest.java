@@ -1,9 +1,12 @@
 package app.famichat.send;
 
 import app.famichat.accounts.DeviceAddress;
+import app.famichat.custody.SendKeys;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
@@ -32,6 +35,18 @@ class JmsFanOutTest {
         int offset = 1 + 16 + 16 + 8 + 18 + 18;
         assertEquals(1_795_654_923_456_789L,
                 ByteBuffer.wrap(JmsFanOut.encode(request, "hi")).getLong(offset));
+    }
+
+    /** A locked sender's payload holds the send key's id and the locked part, never the text. */
+    @Test
+    void aLockedPayloadOpensToTheRequestAndItsLockedPart() {
+        SendKeys.Locked locked = new SendKeys.Locked(UUID.randomUUID(), new byte[] {7, 8, 9});
+        JmsFanOut.Opened opened = JmsFanOut.decode(JmsFanOut.encode(request, locked));
+        assertEquals(request, opened.request());
+        assertNull(opened.body());
+        assertEquals(locked.sendKeyId(), opened.locked().sendKeyId());
+        assertArrayEquals(locked.sealed(), opened.locked().sealed());
+        assertNull(JmsFanOut.decode(JmsFanOut.encode(request, "hi")).locked());
     }
 
     @Test

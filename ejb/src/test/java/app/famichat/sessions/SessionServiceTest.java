@@ -15,11 +15,13 @@ import app.famichat.accounts.DeviceAddress;
 import app.famichat.accounts.NewDevice;
 import app.famichat.accounts.PasswordHasher;
 import app.famichat.accounts.TestAccounts;
+import app.famichat.custody.Keyrings;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.ratelimit.Limiter;
 import app.famichat.ratelimit.RateLimiters;
 import app.famichat.testing.RecordingEvent;
+import app.famichat.vault.UnlockedKeyrings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +64,7 @@ class SessionServiceTest {
         service.revocations = revocations;
         service.settings = new SessionSettings();
         service.settings.lifetime = LIFETIME;
+        service.keyrings = new HostedKeyrings();
         return service;
     }
 
@@ -331,6 +334,22 @@ class SessionServiceTest {
         @Override
         public void refund(Counted counted, Limiter limiter) {
             refunded.add(limiter);
+        }
+    }
+
+    /** Every user hosted: no keyring to open, no unlock row to write (locked users are LockedCustodyIT's). */
+    private static final class HostedKeyrings extends Keyrings {
+        @Override
+        public UnlockedKeyrings.Binding openWithPassword(UUID userId, String password) {
+            return UnlockedKeyrings.NONE;
+        }
+
+        @Override
+        public void addUnlock(UUID userId, byte[] tokenHash, String token, Instant expiresAt) {
+        }
+
+        @Override
+        public void maintainKeys(UUID userId) {
         }
     }
 

@@ -3,6 +3,7 @@ package app.famichat.delivery;
 import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.FanOut;
 import app.famichat.send.FanOutRequest;
+import app.famichat.send.JmsFanOut;
 import app.famichat.send.SentMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +33,7 @@ public class PipelineProbe {
     /** Runs the encryption step for the message and device again; false: it was a duplicate and changed nothing. */
     public boolean encryptAgain(SentMessage sent, UUID conversationId, DeviceAddress sender, DeviceAddress recipient,
             String body) {
-        return encryptor.encrypt(request(sent, conversationId, sender, recipient), body);
+        return encryptor.encrypt(new JmsFanOut.Opened(request(sent, conversationId, sender, recipient), body));
     }
 
     private static FanOutRequest request(SentMessage sent, UUID conversationId, DeviceAddress sender,

@@ -81,6 +81,9 @@ final class ApiCatalog {
                 Endpoint.own("DELETE", "/api/v1/me/devices/{memberSecondDevice}", null, 204),
                 Endpoint.anyUser("PUT", "/api/v1/me/password", "{\"currentPassword\":\"correct horse battery\","
                         + "\"newPassword\":\"another horse battery\"}", 204),
+                // Hosted already: the switch changes nothing, and no other token is revoked.
+                Endpoint.anyUser("PUT", "/api/v1/me/custody", "{\"custody\":\"hosted\","
+                        + "\"password\":\"correct horse battery\"}", 204),
                 // The member is the only admin of a family with others: they must hand over first.
                 Endpoint.custom("DELETE", "/api/v1/me", "{\"password\":\"correct horse battery\"}", 204, 204, 409),
 

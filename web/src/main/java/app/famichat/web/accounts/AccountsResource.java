@@ -1,7 +1,7 @@
 package app.famichat.web.accounts;
 
 import app.famichat.accounts.Account;
-import app.famichat.accounts.AccountService;
+import app.famichat.custody.Registration;
 import app.famichat.ratelimit.Limiter;
 import app.famichat.ratelimit.RateLimiters;
 import app.famichat.web.address.ClientAddresses;
@@ -28,7 +28,7 @@ import jakarta.ws.rs.core.Response;
 public class AccountsResource {
 
     @Inject
-    AccountService accounts;
+    Registration registration;
 
     @Inject
     RateLimiters rateLimiters;
@@ -50,7 +50,7 @@ public class AccountsResource {
     @Public
     public Response register(@NotNull(message = "a JSON body is required") @Valid RegisterRequest request) {
         rateLimiters.check(Limiter.REGISTER_ADDRESS, clientAddresses.of(http).rateLimitKey());
-        Account account = accounts.register(request.username(), request.password(), request.displayName());
+        Account account = registration.register(request.username(), request.password(), request.displayName());
         return Response.status(Response.Status.CREATED).entity(AccountViews.UserView.of(account)).build();
     }
 }

@@ -1,8 +1,12 @@
 package app.famichat.web.accounts;
 
 import app.famichat.accounts.AccountService;
+import app.famichat.custody.KeyCustody;
+import app.famichat.custody.Keyrings;
 import app.famichat.deletion.AccountDeletion;
+import app.famichat.platform.errors.FamichatException;
 import app.famichat.sessions.Caller;
+import app.famichat.sessions.CustodyChange;
 import app.famichat.sessions.PasswordChange;
 import app.famichat.sessions.SessionService;
 import app.famichat.web.auth.CurrentCaller;
@@ -46,8 +50,19 @@ public class MeResource {
     @Inject
     AccountDeletion deletion;
 
+    @Inject
+    CustodyChange custodyChange;
+
+    @Inject
+    Keyrings keyrings;
+
     public record MeView(AccountViews.UserView user, int currentDeviceId, List<AccountViews.DeviceView> devices,
-                         List<MeFamilies.FamilyRef> families) {
+                         List<MeFamilies.FamilyRef> families, String custody) {
+    }
+
+    /** The custody to switch to ({@code hosted} or {@code locked}) and the password, which a token alone lacks. */
+    public record CustodyChangeRequest(@NotNull @Size(max = 16) String custody,
+                                       @NotNull @Size(max = 512) String password) {
     }
 
     /** Size limits here only bound the work; the password rules (docs/api.md) are the service's. */
@@ -64,7 +79,21 @@ public class MeResource {
         Caller me = caller.get();
         return new MeView(AccountViews.UserView.of(accounts.require(me.userId())), me.device().deviceId(),
                 accounts.devices(me.userId()).stream().map(AccountViews.DeviceView::of).toList(),
-                families.of(me.userId()));
+                families.of(me.userId()), keyrings.custodyOf(me.userId()).value());
+    }
+
+    /**
+     * Switches the caller's custody (docs/api.md): to {@code locked}, every other token of the account is revoked;
+     * this one stays valid, and so do the others when switching to {@code hosted}.
+     */
+    @PUT
+    @Path("custody")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changeCustody(@NotNull(message = "a JSON body is required") @Valid CustodyChangeRequest request) {
+        KeyCustody to = KeyCustody.of(request.custody()).orElseThrow(() -> FamichatException.invalid("custody",
+                "must be hosted or locked"));
+        custodyChange.change(caller.get(), caller.token(), request.password(), to);
+        return Response.noContent().build();
     }
 
     /** Removes one of the caller's devices and signs it out. */
@@ -75,7 +104,7 @@ public class MeResource {
         try {
             id = Integer.parseInt(deviceId);
         } catch (NumberFormatException e) {
-            throw app.famichat.platform.errors.FamichatException.notFound("No such device");
+            throw FamichatException.notFound("No such device");
         }
         sessions.removeDevice(caller.get(), id);
         return Response.noContent().build();

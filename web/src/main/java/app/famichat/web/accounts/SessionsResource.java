@@ -69,6 +69,7 @@ public class SessionsResource {
     public SignInResponse signIn(@NotNull(message = "a JSON body is required") @Valid SignInRequest request) {
         SignIn signIn = sessions.signIn(request.username(), request.password(), request.deviceId(),
                 request.deviceCredential(), request.deviceName(), clientAddresses.of(http).rateLimitKey());
+        sessions.maintainKeys(signIn);
         return new SignInResponse(signIn.token(), signIn.expiresAt(), AccountViews.UserView.of(signIn.account()),
                 AccountViews.DeviceView.of(signIn.device()), signIn.deviceCredential());
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * Every REST call needs {@code Authorization: Bearer <token>} unless its method is {@link Public}. A missing,
  * malformed, unknown, expired or revoked token is answered 401 (the same answer for all: a client must not learn
- * which tokens once existed).
+ * which tokens once existed). A locked user's keyring is unlocked from the token for the request's work.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -40,8 +40,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if (isPublic()) {
             return;
         }
-        Optional<Caller> caller = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .flatMap(sessions::authenticate);
+        Optional<String> token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        Optional<Caller> caller = token.flatMap(sessions::authenticate);
         if (caller.isEmpty()) {
             request.abortWith(Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required")
                     .toResponseBuilder()
@@ -49,7 +49,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                     .build());
             return;
         }
-        currentCaller.set(caller.get());
+        currentCaller.set(caller.get(), token.get());
+        // A locked user's keyring, unlocked for this request on this thread; KeyringRelease wipes it at the end.
+        sessions.unlock(caller.get(), token.get());
     }
 
     private boolean isPublic() {

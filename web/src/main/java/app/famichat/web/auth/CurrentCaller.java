@@ -8,9 +8,17 @@ import jakarta.enterprise.context.RequestScoped;
 public class CurrentCaller {
 
     private Caller caller;
+    private String token;
 
-    void set(Caller caller) {
+    void set(Caller caller, String token) {
         this.caller = caller;
+        this.token = token;
+    }
+
+    /** The bearer token of the request: switching to locked custody writes its unlock row. */
+    public String token() {
+        get();
+        return token;
     }
 
     /** Never null in a non-{@link Public} resource method: the filter has already refused anonymous calls. */

@@ -4,6 +4,7 @@ import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.jms.BrokerOutage;
 import app.famichat.platform.logging.ThrottledLog;
 import app.famichat.platform.persistence.DatabaseOutage;
+import app.famichat.vault.KeyringLockedException;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
@@ -88,6 +89,16 @@ public final class ProblemMappers {
                 response.header("WWW-Authenticate", "Bearer");
             }
             return response.build();
+        }
+    }
+
+    /** A locked user's secrets were needed and no live unlock of this token opened them: not a server fault. */
+    @Provider
+    public static class KeyringLocked implements ExceptionMapper<KeyringLockedException> {
+        @Override
+        public Response toResponse(KeyringLockedException e) {
+            return Problem.of(ProblemType.KEYRING_LOCKED, "Your keys are locked on the server for this sign-in; "
+                    + "sign in again with your password").toResponse();
         }
     }
 

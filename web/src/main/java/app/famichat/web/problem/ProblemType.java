@@ -12,6 +12,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
+    /** A locked user's keyring is not unlocked for this token (its unlock is gone): sign in again. */
+    KEYRING_LOCKED(409, "Keyring locked"),
     GONE(410, "Gone"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

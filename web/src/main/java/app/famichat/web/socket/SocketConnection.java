@@ -8,10 +8,11 @@ import app.famichat.delivery.MessageReceiver;
 import app.famichat.delivery.StatusUpdate;
 import app.famichat.send.HistoryEntry;
 import app.famichat.sessions.Caller;
+import app.famichat.vault.UnlockedKeyrings;
 import app.famichat.web.messages.MessageView;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCode;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,6 +56,8 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
     private final SocketMetrics metrics;
     private volatile Instant lastHeard = Instant.now();
     private volatile Caller caller;
+    /** Unlocks a locked user's keyring from the socket's token (set with the caller); nothing for a hosted user. */
+    private volatile Supplier<UnlockedKeyrings.Binding> keyring = () -> UnlockedKeyrings.NONE;
     private boolean closed;
     /** Guarded by this. */
     private final Set<UUID> awaitingAck = new LinkedHashSet<>();
@@ -92,11 +96,13 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
      * client's close won the race with the token lookup): a closed socket must never be registered. False, too,
      * if the registry refused it (its device has too many sockets): then it is closing, unauthenticated.
      */
-    synchronized boolean authenticated(Caller caller, LocalConnections connections) {
+    synchronized boolean authenticated(Caller caller, Supplier<UnlockedKeyrings.Binding> keyring,
+                                       LocalConnections connections) {
         if (closed) {
             return false;
         }
         this.caller = caller;
+        this.keyring = keyring;
         if (!connections.opened(this)) {
             this.caller = null;
             closed = true;
@@ -139,6 +145,15 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
             }
             send(new ServerFrame.Message(MessageView.of(message)));
         });
+    }
+
+    /**
+     * Unlocks the keyring of the socket's user (a locked one) on this thread from the socket's token, as a request
+     * of that token would; the unlock row is read each time, so a sign-out elsewhere locks it at once.
+     */
+    @Override
+    public UnlockedKeyrings.Binding unlock() {
+        return keyring.get();
     }
 
     /** Tells the socket that one of its user's own messages has moved on; nothing once it has closed. */

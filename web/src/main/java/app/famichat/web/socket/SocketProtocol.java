@@ -1,18 +1,22 @@
 package app.famichat.web.socket;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.connections.Disconnect;
 import app.famichat.connections.LocalConnections;
 import app.famichat.connections.SocketMetrics;
 import app.famichat.connections.SocketSettings;
+import app.famichat.custody.Keyrings;
+import app.famichat.custody.TokenUnlock;
 import app.famichat.delivery.Inbox;
 import app.famichat.delivery.MessagePush;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.logging.ThrottledLog;
-import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.SendService;
 import app.famichat.send.SentMessage;
 import app.famichat.sessions.Caller;
 import app.famichat.sessions.SessionService;
+import app.famichat.vault.KeyringLockedException;
+import app.famichat.vault.UnlockedKeyrings;
 import app.famichat.web.problem.ProblemType;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -60,6 +64,9 @@ public class SocketProtocol {
 
     @Inject
     MessagePush push;
+
+    @Inject
+    Keyrings keyrings;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
@@ -116,7 +123,11 @@ public class SocketProtocol {
                 : Optional.empty();
         if (caller.isEmpty()) {
             connection.close(Disconnect.AUTH_FAILED);
-        } else if (connection.authenticated(caller.get(), connections)) {
+            return;
+        }
+        // The socket keeps what unlocks a locked user's keyring from its token, never the token itself.
+        TokenUnlock unlock = sessions.tokenUnlock(caller.get(), ((ClientFrame.Auth) frame).token());
+        if (connection.authenticated(caller.get(), () -> keyrings.unlock(unlock), connections)) {
             connection.send(new ServerFrame.Ready(caller.get().userId(), caller.get().device().deviceId(),
                     settings.heartbeat().toSeconds()));
             push.connected(device(connection), connection);
@@ -125,7 +136,7 @@ public class SocketProtocol {
 
     /** A refused send is answered on the socket like the REST API answers it, and the socket stays open. */
     private void send(SocketConnection connection, ClientFrame.Send send) {
-        try {
+        try (UnlockedKeyrings.Binding keyring = connection.unlock()) {
             SentMessage sent = sends.send(connection.caller(), send.conversationId(), send.clientMessageId(),
                     send.body());
             connection.send(new ServerFrame.Sent(send.clientMessageId(), sent.messageId(), sent.seq(),
@@ -133,6 +144,9 @@ public class SocketProtocol {
         } catch (FamichatException e) {
             String detail = e.field() == null ? e.getMessage() : e.field() + " " + e.getMessage();
             connection.send(new ServerFrame.Error(ProblemType.of(e.failure()), detail, send.clientMessageId()));
+        } catch (KeyringLockedException e) {
+            connection.send(new ServerFrame.Error(ProblemType.KEYRING_LOCKED, "Your keys are locked on the server "
+                    + "for this sign-in; sign in again with your password", send.clientMessageId()));
         }
     }
 

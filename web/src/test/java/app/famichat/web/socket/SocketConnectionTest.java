@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.famichat.accounts.DeviceAddress;
 import app.famichat.connections.Disconnect;
 import app.famichat.connections.LiveSocket;
 import app.famichat.connections.LocalConnections;
 import app.famichat.connections.SocketMetrics;
-import app.famichat.accounts.DeviceAddress;
 import app.famichat.delivery.StatusUpdate;
 import app.famichat.send.HistoryEntry;
 import app.famichat.sessions.Caller;
+import app.famichat.vault.UnlockedKeyrings;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
@@ -106,7 +107,8 @@ class SocketConnectionTest {
                 return false;
             }
         };
-        assertFalse(connection.authenticated(new Caller(new DeviceAddress(UUID.randomUUID(), 1), "hash"), full));
+        assertFalse(connection.authenticated(new Caller(new DeviceAddress(UUID.randomUUID(), 1), "hash"),
+                () -> UnlockedKeyrings.NONE, full));
         assertFalse(connection.isAuthenticated());
         assertNull(connection.caller());
         assertEquals(4429, closes.get(0).getCloseCode().getCode());

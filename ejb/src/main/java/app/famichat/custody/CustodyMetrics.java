@@ -1,0 +1,57 @@
+package app.famichat.custody;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * Operator metrics of locked custody (docs/operations.md): unlocks at sign-in and their cost, unlocks that failed
+ * by reason. No label names a user, a device or a token. The envelopes waiting for signed-out locked users are a
+ * gauge of the delivery metrics ({@code famichat_envelopes_waiting_for_locked_users}).
+ */
+@ApplicationScoped
+public class CustodyMetrics {
+
+    /** Why a keyring did not unlock. */
+    public enum Failure {
+        /** A live token without an unlock row (e.g. a database restored from before its sign-in). */
+        NO_UNLOCK,
+        /** A wrapped K that does not open with its key (a mismatched restore, tampering). */
+        NOT_AUTHENTIC
+    }
+
+    @Inject
+    MetricRegistry registry;
+
+    private Timer unlocks;
+    private final Map<Failure, Counter> failures = new EnumMap<>(Failure.class);
+
+    @PostConstruct
+    void register() {
+        unlocks = registry.timer(Metadata.builder().withName("famichat_keyring_unlocks")
+                .withDescription("Keyrings unlocked with the password at sign-in, and how long the unlock took "
+                        + "(Argon2id, unwrapping, the unlock row)").build());
+        Metadata failed = Metadata.builder().withName("famichat_keyring_unlock_failures")
+                .withDescription("Keyrings that did not unlock, by reason").build();
+        for (Failure reason : Failure.values()) {
+            failures.put(reason, registry.counter(failed, new Tag("reason", reason.name().toLowerCase(Locale.ROOT))));
+        }
+    }
+
+    void unlocked(long nanos) {
+        unlocks.update(Duration.ofNanos(nanos));
+    }
+
+    void unlockFailed(Failure reason) {
+        failures.get(reason).inc();
+    }
+}

@@ -1,0 +1,267 @@
+package app.famichat.custody;
+
+import app.famichat.keys.KeyRows;
+import app.famichat.keys.KeySweep;
+import app.famichat.platform.persistence.DatabaseClock;
+import app.famichat.vault.KeyVault;
+import app.famichat.vault.Keyring;
+import app.famichat.vault.KeyringLockedException;
+import app.famichat.vault.SealContext;
+import app.famichat.vault.SealedColumn;
+import app.famichat.vault.StorageKeys;
+import app.famichat.vault.UnlockedKeyrings;
+import app.famichat.vault.UserSecrets;
+import app.famichat.vault.VaultException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A locked user's keyring (docs/security.md, "Locked custody"): K, a random 256-bit key under which every secret of
+ * theirs is encrypted ({@link UserSecrets}); stored wrapped under their password's key ({@link PasswordKeys}) and,
+ * for each live token, under that token's secret ({@link TokenSecrets}). Sign-in unlocks it with the password and
+ * writes the token's unlock row; each later request or socket of that token unlocks it from that row
+ * ({@link #unlock}), so a restarted server needs nobody to sign in again. Every wrapped copy is sealed by the vault
+ * as well. Runs in the caller's transaction.
+ */
+@Stateless
+public class Keyrings {
+
+    /** Every column holding a user's secrets, converted when the user switches custody. */
+    static final List<SealedColumn> SECRETS = Stream.concat(KeyRows.ALL.stream(), Stream.of(StorageKeys.KEYS))
+            .toList();
+
+    @PersistenceContext(unitName = "famichat")
+    EntityManager em;
+
+    @Inject
+    KeyringStore store;
+
+    @Inject
+    KeyVault vault;
+
+    @Inject
+    UserSecrets secrets;
+
+    @Inject
+    CustodySettings settings;
+
+    @Inject
+    CustodyMetrics metrics;
+
+    @Inject
+    KeySweep keySweep;
+
+    public KeyCustody custodyOf(UUID userId) {
+        return secrets.isLocked(userId) ? KeyCustody.LOCKED : KeyCustody.HOSTED;
+    }
+
+    /**
+     * Sign-in: for a locked user, opens K with the (already verified) password and binds it on this thread until
+     * the binding is closed; for a hosted user, nothing.
+     */
+    public UnlockedKeyrings.Binding openWithPassword(UUID userId, String password) {
+        if (!secrets.isLocked(userId)) {
+            return UnlockedKeyrings.NONE;
+        }
+        long started = System.nanoTime();
+        byte[] key = withPassword(userId, password);
+        metrics.unlocked(System.nanoTime() - started);
+        return UnlockedKeyrings.bind(userId, key);
+    }
+
+    /**
+     * A new token of a locked user, whose K is unlocked on this thread: its unlock row, K wrapped under the
+     * token's secret. Nothing for a hosted user.
+     */
+    public void addUnlock(UUID userId, byte[] tokenHash, String token, Instant expiresAt) {
+        if (!secrets.isLocked(userId)) {
+            return;
+        }
+        byte[] key = UnlockedKeyrings.copyOf(userId);
+        try {
+            addUnlock(userId, key, tokenHash, token, expiresAt);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /**
+     * Prekey maintenance of a locked user's devices, whose K is unlocked on this thread: the background sweep
+     * cannot sign or seal their new prekeys, so it happens while they are signed in (each device in a transaction
+     * of its own; it does nothing when nothing is due). Nothing for a hosted user.
+     */
+    public void maintainKeys(UUID userId) {
+        if (secrets.isLocked(userId)) {
+            keySweep.sweepUser(userId, DatabaseClock.now());
+        }
+    }
+
+    /**
+     * A request or socket of a live token: binds K on this thread from the token's unlock row. Nothing for a
+     * hosted user (one query reads the custody and the row); nothing either when a locked user's row is
+     * missing or does not open (counted): what then needs K answers {@link KeyringLockedException}, and the user
+     * signs in again.
+     */
+    public UnlockedKeyrings.Binding unlock(TokenUnlock token) {
+        UUID userId = token.userId();
+        Optional<KeyringStore.Unlock> found = store.unlock(token.tokenHash(), userId, Instant.now());
+        if (found.isEmpty() || found.get().custody() == KeyCustody.HOSTED) {
+            return UnlockedKeyrings.NONE;
+        }
+        if (found.get().sealedWrappedKey().isEmpty()) {
+            metrics.unlockFailed(CustodyMetrics.Failure.NO_UNLOCK);
+            return UnlockedKeyrings.NONE;
+        }
+        SealContext place = KeyringStore.unlockPlace(token.tokenHash());
+        try {
+            return UnlockedKeyrings.bind(userId, Keyring.open(token.secret(), userId, place,
+                    vault.open(found.get().sealedWrappedKey().get(), place)));
+        } catch (VaultException e) {
+            metrics.unlockFailed(CustodyMetrics.Failure.NOT_AUTHENTIC);
+            return UnlockedKeyrings.NONE;
+        }
+    }
+
+    /**
+     * Switches a hosted user to locked custody: a new K wrapped under the (already verified) password, every
+     * secret of theirs encrypted under it, and the token's unlock row. K stays bound on this thread until the
+     * binding is closed. The other tokens of the user must be revoked by the caller: they have no unlock row.
+     */
+    public UnlockedKeyrings.Binding lock(UUID userId, String password, byte[] tokenHash, String token,
+                                         Instant expiresAt) {
+        if (store.lockCustody(userId).orElseThrow() == KeyCustody.LOCKED) {
+            return unlock(TokenUnlock.of(userId, tokenHash, token));
+        }
+        byte[] key = Keyring.newKey();
+        store.saveKeyring(userId, wrap(userId, key, password));
+        convertSecrets(userId, key, true);
+        store.setCustody(userId, KeyCustody.LOCKED);
+        secrets.custodyChanged(userId, true);
+        if (tokenHash != null) {
+            addUnlock(userId, key, tokenHash, token, expiresAt);
+        }
+        return UnlockedKeyrings.bind(userId, key);
+    }
+
+    /**
+     * Switches a locked user back to hosted custody: every secret sealed by the vault alone again, the keyring and
+     * all its unlock rows deleted. K must be unlocked on this thread (the user's own request).
+     */
+    public void release(UUID userId) {
+        if (store.lockCustody(userId).orElseThrow() == KeyCustody.HOSTED) {
+            return;
+        }
+        byte[] key = UnlockedKeyrings.copyOf(userId);
+        try {
+            convertSecrets(userId, key, false);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+        store.deleteKeyring(userId);
+        store.setCustody(userId, KeyCustody.HOSTED);
+        secrets.custodyChanged(userId, false);
+    }
+
+    /**
+     * A password change: the same K wrapped under the new password's key (new salt, the configured parameters).
+     * The caller revokes the other tokens, which deletes their unlock rows. Nothing for a hosted user.
+     */
+    public void passwordChanged(UUID userId, String newPassword) {
+        if (!secrets.isLocked(userId)) {
+            return;
+        }
+        byte[] key = UnlockedKeyrings.copyOf(userId);
+        try {
+            store.saveKeyring(userId, wrap(userId, key, newPassword));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** Deletes the unlock rows of tokens expired by {@code now}; returns how many ({@link CustodySweep}). */
+    public int deleteExpiredUnlocks(Instant now) {
+        return store.deleteExpiredUnlocks(now);
+    }
+
+    /** Deletes the send keys whose lifetime ended by {@code now}; returns how many ({@link CustodySweep}). */
+    public int deleteExpiredSendKeys(Instant now) {
+        return store.deleteExpiredSendKeys(now);
+    }
+
+    private KeyringStore.StoredKeyring wrap(UUID userId, byte[] key, String password) {
+        byte[] salt = PasswordKeys.newSalt();
+        PasswordKeys.Parameters parameters = settings.argon2();
+        byte[] passwordKey = PasswordKeys.derive(password, salt, parameters);
+        try {
+            byte[] wrapped = Keyring.seal(passwordKey, userId, KeyringStore.KEYRINGS.place(userId), key);
+            return new KeyringStore.StoredKeyring(salt, parameters,
+                    vault.seal(wrapped, KeyringStore.KEYRINGS.place(userId)));
+        } finally {
+            Arrays.fill(passwordKey, (byte) 0);
+        }
+    }
+
+    private byte[] withPassword(UUID userId, String password) {
+        KeyringStore.StoredKeyring keyring = store.keyring(userId).orElseThrow(
+                () -> new IllegalStateException("A locked user has no keyring"));
+        byte[] passwordKey = PasswordKeys.derive(password, keyring.salt(), keyring.parameters());
+        try {
+            return Keyring.open(passwordKey, userId, KeyringStore.KEYRINGS.place(userId),
+                    vault.open(keyring.sealedWrappedKey(), KeyringStore.KEYRINGS.place(userId)));
+        } catch (VaultException e) {
+            // The password was verified against the sign-in hash: the keyring does not match it (a restored
+            // backup of one table without the other). The user cannot be served; recovery comes later.
+            metrics.unlockFailed(CustodyMetrics.Failure.NOT_AUTHENTIC);
+            throw new KeyringLockedException();
+        } finally {
+            Arrays.fill(passwordKey, (byte) 0);
+        }
+    }
+
+    private void addUnlock(UUID userId, byte[] key, byte[] tokenHash, String token, Instant expiresAt) {
+        byte[] secret = TokenSecrets.of(token);
+        try {
+            byte[] wrapped = Keyring.seal(secret, userId, KeyringStore.unlockPlace(tokenHash), key);
+            store.insertUnlock(tokenHash, userId, vault.seal(wrapped, KeyringStore.unlockPlace(tokenHash)),
+                    expiresAt);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * Every secret of the user converted to the other custody, row by row, each row locked. Every reader and
+     * writer of these rows holds the user's row key-share locked ({@link UserSecrets#isLocked}), and the caller
+     * holds it for update: none of them runs meanwhile.
+     */
+    private void convertSecrets(UUID userId, byte[] key, boolean toLocked) {
+        for (SealedColumn column : SECRETS) {
+            List<String> ids = column.idColumns();
+            String select = "SELECT " + String.join(", ", ids) + ", " + column.column() + " FROM " + column.table()
+                    + " WHERE " + ids.get(0) + " = ? FOR UPDATE";
+            StringJoiner where = new StringJoiner(" AND ");
+            ids.forEach(id -> where.add(id + " = ?"));
+            String update = "UPDATE " + column.table() + " SET " + column.column() + " = ? WHERE " + where;
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery(select).setParameter(1, userId).getResultList();
+            for (Object[] row : rows) {
+                Object[] id = Arrays.copyOf(row, ids.size());
+                byte[] converted = secrets.convert(userId, (byte[]) row[ids.size()], column.place(id), key, toLocked);
+                var statement = em.createNativeQuery(update).setParameter(1, converted);
+                for (int i = 0; i < id.length; i++) {
+                    statement.setParameter(i + 2, id[i]);
+                }
+                statement.executeUpdate();
+            }
+        }
+    }
+}
