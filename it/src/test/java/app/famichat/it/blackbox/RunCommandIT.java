@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.famichat.it.support.Custody;
 import app.famichat.it.support.Families;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * README's run command as a user runs it: nothing configured but the data directory and port, so embedded
  * PostgreSQL and the embedded broker. Stopping the launcher (SIGTERM; Ctrl-C runs the same shutdown hook) must
  * stop everything, and data must survive a restart: messages in the sender's and the recipient's history, a
- * message still waiting for its recipient, and the Signal sessions (the vault's key file and the data kept).
+ * message still waiting for its recipient, and the Signal sessions (the vault's key file and the data kept); a
+ * member in locked custody stays signed in and reads and sends after the restart.
  * A launcher killed with SIGKILL must not block the next start (its orphans are stopped), and a deployment that
  * fails must end the launcher.
  */
@@ -44,6 +46,9 @@ class RunCommandIT {
             ann = Users.registerAndSignIn(anonymous, "runner");
             UUID familyId = Families.create(ann, "Runners");
             bob = Families.joinNew(ann, familyId, 1, "runner-kin").get(0);
+            // Bob is in locked custody: his keyring is unlocked from his token's unlock row, request by request, so
+            // the restart must not sign him out either (issue 14).
+            Custody.lock(bob);
             conversation = Messages.familyConversation(ann, familyId);
 
             // Bob reads the first message before the restart; the second is encrypted for him but left

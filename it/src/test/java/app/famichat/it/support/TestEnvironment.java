@@ -133,7 +133,8 @@ public final class TestEnvironment {
      * and shared by the black-box test classes. Rate limits per client address are raised: every test
      * connects from 127.0.0.1 (the per-account limits stay as shipped), while the send limits stay as shipped
      * (PackagedServerIT tests them; the browser tests pace themselves or spread their sends over many senders). WebSocket timings are short, so that
-     * the tests of timeouts and heartbeats take seconds, and stale devices are swept every second (DevicesIT).
+     * the tests of timeouts and heartbeats take seconds, and stale devices and expired keyring unlocks are swept
+     * every second (DevicesIT, LockedCustodyIT).
      */
     public synchronized LaunchedFamichat packagedServer() throws Exception {
         if (packagedServer == null) {
@@ -145,7 +146,8 @@ public final class TestEnvironment {
                     java.util.Map.entry("FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H"),
                     java.util.Map.entry("FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString()),
                     java.util.Map.entry("FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString()),
-                    java.util.Map.entry("FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S")));
+                    java.util.Map.entry("FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S"),
+                    java.util.Map.entry("FAMICHAT_CUSTODY_SWEEP_INTERVAL", "PT1S")));
         }
         return packagedServer;
     }
