@@ -23,6 +23,11 @@ class Settings extends HTMLElement {
     render(this, h('section', {class: 'card'},
       h('h1', {}, 'Settings'),
       h('p', {}, `Signed in as ${me.user.displayName} (${me.user.username}).`),
+      h('h2', {}, 'Your keys'),
+      h('p', {class: 'custody', 'data-custody': me.custody}, me.custody === 'locked'
+        ? 'Locked: the server can use your keys only while you are signed in on one of your devices. '
+          + 'There is no password recovery yet: if you forget your password, your messages are lost.'
+        : 'Hosted: the server holds your keys and can read your messages at any time (server custody).'),
       this.errorBox,
       h('h2', {}, 'Your devices'),
       h('ul', {class: 'devices'}, me.devices.map(device => h('li', {'data-device-id': device.deviceId},
