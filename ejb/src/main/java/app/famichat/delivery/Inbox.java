@@ -3,6 +3,7 @@ package app.famichat.delivery;
 import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry;
 import app.famichat.send.HistoryStore;
+import app.famichat.vault.UserSecrets;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -35,6 +36,9 @@ public class Inbox {
 
     @Inject
     Event<StatusChanged> statusChanged;
+
+    @Inject
+    UserSecrets secrets;
 
     /** Takes up to {@value EnvelopeTaker#BATCH} waiting envelopes, in a transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -72,8 +76,15 @@ public class Inbox {
         }
     }
 
-    /** What the device has taken but not acknowledged: pushed again when it connects. */
+    /**
+     * What the device has taken but not acknowledged: pushed again when it connects. Nothing for a locked user
+     * whose keyring is not unlocked here (a token whose unlock is gone): their history does not open; REST tells
+     * them to sign in again.
+     */
     public List<HistoryEntry> unacknowledged(DeviceAddress device) {
+        if (!secrets.usable(device.userId())) {
+            return List.of();
+        }
         return history.unacknowledged(device, REPLAY_LIMIT);
     }
 

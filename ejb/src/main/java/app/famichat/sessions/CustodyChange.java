@@ -38,6 +38,9 @@ public class CustodyChange {
      */
     public void change(Caller caller, String token, String password, KeyCustody to) {
         confirmation.confirm(caller.userId(), password);
+        if (keyrings.custodyOf(caller.userId()) == to) {
+            return; // nothing to change, and no other token to revoke
+        }
         if (to == KeyCustody.LOCKED) {
             byte[] hash = HexFormat.of().parseHex(caller.tokenHash());
             Instant expiresAt = tokens.expiresAt(hash).orElseThrow();

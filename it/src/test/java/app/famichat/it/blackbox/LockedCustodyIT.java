@@ -60,9 +60,12 @@ class LockedCustodyIT {
 
         Custody.lock(ann);
         assertEquals("locked", custody(ann));
+        Users.SignedIn annsTablet = Users.signInNewDevice(new Http(baseUrl), ann.username());
+        Custody.lock(ann);
+        assertEquals(200, annsTablet.http().get("/api/v1/me").statusCode(), "locking again changes nothing");
         assertEquals(1, db.number("SELECT count(*) FROM user_keyrings WHERE user_id = ?", ann.id()));
         assertTrue(Custody.hasUnlock(db, ann), "the switching token keeps working");
-        assertEquals(1, Custody.unlocks(db, ann));
+        assertEquals(2, Custody.unlocks(db, ann), "the switching token's and the tablet's");
         assertFalse(Arrays.equals(hostedIdentity, sealedIdentity(ann)), "the identity key re-sealed");
         assertEquals(401, annsLaptop.http().get("/api/v1/me").statusCode(), "the other token has no unlock");
         assertEquals(List.of("written while hosted"), Messages.bodies(Messages.page(ann, notes, "")));
@@ -74,6 +77,8 @@ class LockedCustodyIT {
         assertEquals(0, Custody.unlocks(db, ann));
         assertEquals(List.of("written while hosted", "written while locked"),
                 Messages.bodies(Messages.page(ann, notes, "")));
+        assertEquals(List.of("written while hosted", "written while locked"),
+                Messages.bodies(Messages.page(annsTablet, notes, "")), "back to hosted, other tokens stay valid");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.accounts.AccountService;
+import app.famichat.custody.Keyrings;
 import app.famichat.keys.BundleClaims;
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
@@ -94,6 +95,9 @@ class VaultIT {
     @Inject
     Resealer resealer;
 
+    @Inject
+    Keyrings keyrings;
+
     @Resource(lookup = FamichatDataSource.JNDI_NAME)
     DataSource dataSource;
 
@@ -143,6 +147,13 @@ class VaultIT {
         }
         UUID user = register();
         users.add(user);
+        // A user in locked custody: the job moves the vault's layer of their secrets and of their keyring as well.
+        UUID locked = register();
+        inTx(() -> {
+            keyrings.lock(locked, "correct horse battery", null, null, null).close();
+            return null;
+        });
+        users.add(locked);
         byte[] text = "history".getBytes(StandardCharsets.UTF_8);
         byte[] history = storageKeys.seal(user, HISTORY, text);
         // A row no configured key opens (as written by another server sharing this database under another key
