@@ -10,6 +10,7 @@ import java.util.Map;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
@@ -39,7 +40,7 @@ public class CustodyMetrics {
     void register() {
         unlocks = registry.timer(Metadata.builder().withName("famichat_keyring_unlocks")
                 .withDescription("Keyrings unlocked with the password at sign-in, and how long the unlock took "
-                        + "(Argon2id, unwrapping, the unlock row)").build());
+                        + "(Argon2id, unwrapping)").withUnit(MetricUnits.NANOSECONDS).build());
         Metadata failed = Metadata.builder().withName("famichat_keyring_unlock_failures")
                 .withDescription("Keyrings that did not unlock, by reason").build();
         for (Failure reason : Failure.values()) {

@@ -194,12 +194,19 @@ class LockedCustodyIT {
         Custody.lock(ann);
         Messages.sent(ann, notes, "sealed", "sealed under the keyring");
         db.update("DELETE FROM keyring_unlocks WHERE token_hash = ?", Custody.tokenHash(ann.token()));
+        double failures = ScrapedMetrics.scrape(new Http(baseUrl)).value("famichat_keyring_unlock_failures_total",
+                "reason=\"no_unlock\"");
         assertEquals(200, ann.http().get("/api/v1/me").statusCode(), "what needs no key still answers");
         HttpResponse<String> send = Messages.send(ann, notes, "locked-out", "cannot be sealed");
         assertEquals(409, send.statusCode(), send.body());
         assertEquals("urn:famichat:problem:keyring-locked", Http.json(send).getString("type"));
         assertEquals(409, ann.http().get(Messages.path(notes)).statusCode());
+        assertTrue(ScrapedMetrics.scrape(new Http(baseUrl)).value("famichat_keyring_unlock_failures_total",
+                "reason=\"no_unlock\"") > failures, "the failed unlocks are counted");
+        double unlocks = ScrapedMetrics.scrape(new Http(baseUrl)).value("famichat_keyring_unlocks_seconds_count");
         Users.SignedIn again = Users.signInAgain(new Http(baseUrl), ann);
+        assertTrue(ScrapedMetrics.scrape(new Http(baseUrl)).value("famichat_keyring_unlocks_seconds_count") > unlocks,
+                "the sign-in's unlock is counted");
         assertEquals(202, Messages.send(again, notes, "unlocked", "sealed again").statusCode());
         assertEquals(List.of("sealed under the keyring", "sealed again"), Messages.bodies(Messages.page(again, notes, "")));
     }
