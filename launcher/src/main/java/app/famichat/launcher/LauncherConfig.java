@@ -1,5 +1,8 @@
 package app.famichat.launcher;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +17,10 @@ import java.util.stream.Collectors;
  * @param httpHost       FAMICHAT_HTTP_HOST, address the HTTP listener binds to (default 127.0.0.1)
  * @param httpPort       FAMICHAT_HTTP_PORT (default 8080)
  * @param dataDir        FAMICHAT_DATA_DIR, all state of the embedded run (default ~/.famichat)
- * @param database       an external PostgreSQL (FAMICHAT_DB_URL, _USER, _PASSWORD), or empty for the embedded one
- * @param broker         an external Artemis (FAMICHAT_BROKER_HOST, _PORT, _USER, _PASSWORD), or empty for the
- *                       embedded broker; FAMICHAT_BROKER_HOST may list a primary and its backups
+ * @param database       an external PostgreSQL (FAMICHAT_DB_URL, _USER, _PASSWORD or _PASSWORD_FILE), or empty for
+ *                       the embedded one
+ * @param broker         an external Artemis (FAMICHAT_BROKER_HOST, _PORT, _USER, _PASSWORD or _PASSWORD_FILE), or
+ *                       empty for the embedded broker; FAMICHAT_BROKER_HOST may list a primary and its backups
  * @param vaultKeys      the operator's own key vault settings (those of FAMICHAT_VAULT_KEYS, _KEY_FILE,
  *                       _ACTIVE_KEY that are set), passed on as they are; see {@link VaultKeys}
  */
@@ -67,11 +71,11 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Option
                 Path.of(env.getOrDefault("FAMICHAT_DATA_DIR",
                         Path.of(System.getProperty("user.home"), ".famichat").toString())).toAbsolutePath().normalize(),
                 dbUrl.isBlank() ? Optional.empty() : Optional.of(new Database(dbUrl,
-                        env.getOrDefault("FAMICHAT_DB_USER", ""), env.getOrDefault("FAMICHAT_DB_PASSWORD", ""))),
+                        env.getOrDefault("FAMICHAT_DB_USER", ""), secret(env, "FAMICHAT_DB_PASSWORD"))),
                 brokerHost.isBlank() ? Optional.empty() : Optional.of(new Broker(
                         brokerAddresses(brokerHost, port(env, "FAMICHAT_BROKER_PORT", 61616)),
                         env.getOrDefault("FAMICHAT_BROKER_USER", ""),
-                        env.getOrDefault("FAMICHAT_BROKER_PASSWORD", ""))),
+                        secret(env, "FAMICHAT_BROKER_PASSWORD"))),
                 vaultKeys(env));
     }
 
@@ -118,6 +122,34 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Option
             }
         }
         return set;
+    }
+
+    /**
+     * The variable's value, or the content of the file that {@code name_FILE} names (one trailing line break
+     * dropped): container secrets are files (docker/README.md), and a password in the environment shows up in
+     * {@code podman inspect} and in the compose file.
+     */
+    static String secret(Map<String, String> env, String name) {
+        String file = env.getOrDefault(name + "_FILE", "");
+        if (file.isBlank()) {
+            return env.getOrDefault(name, "");
+        }
+        if (!env.getOrDefault(name, "").isEmpty()) {
+            throw new IllegalArgumentException("set " + name + " or " + name + "_FILE, not both");
+        }
+        String value;
+        try {
+            value = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(name + "_FILE: cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        value = value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
+                : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(name + "_FILE: " + file + " is empty");
+        }
+        return value;
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LauncherConfigTest {
 
@@ -83,5 +85,42 @@ class LauncherConfigTest {
     void wildcardHostIsReachedThroughLoopback() {
         assertEquals("http://127.0.0.1:9000",
                 LauncherConfig.fromEnvironment(Map.of("FAMICHAT_HTTP_HOST", "0.0.0.0", "FAMICHAT_HTTP_PORT", "9000")).baseUrl());
+    }
+
+    @Test
+    void passwordsComeFromFilesWithoutTheirLineBreak(@TempDir Path dir) throws Exception {
+        Path db = Files.writeString(dir.resolve("db_password"), "s3cret with spaces\n");
+        Path broker = Files.writeString(dir.resolve("broker_password"), "pw\r\n");
+        LauncherConfig config = LauncherConfig.fromEnvironment(Map.of(
+                "FAMICHAT_DB_URL", "jdbc:postgresql://db:5432/famichat",
+                "FAMICHAT_DB_USER", "famichat",
+                "FAMICHAT_DB_PASSWORD_FILE", db.toString(),
+                "FAMICHAT_BROKER_HOST", "broker.local",
+                "FAMICHAT_BROKER_USER", "fc",
+                "FAMICHAT_BROKER_PASSWORD_FILE", broker.toString()));
+        assertEquals("s3cret with spaces", config.database().orElseThrow().password());
+        assertEquals("pw", config.broker().orElseThrow().password());
+    }
+
+    @Test
+    void aPasswordFileThatIsMissingEmptyOrSetNextToThePasswordIsRefusedWithTheVariableName(@TempDir Path dir)
+            throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        Path good = Files.writeString(dir.resolve("good"), "pw");
+        Map<String, Map<String, String>> refused = Map.of(
+                "cannot read", Map.of("FAMICHAT_DB_PASSWORD_FILE", dir.resolve("missing").toString()),
+                "is empty", Map.of("FAMICHAT_DB_PASSWORD_FILE", empty.toString()),
+                "not both", Map.of("FAMICHAT_DB_PASSWORD_FILE", good.toString(), "FAMICHAT_DB_PASSWORD", "pw"));
+        refused.forEach((why, env) -> {
+            Map<String, String> withDatabase = new java.util.HashMap<>(env);
+            withDatabase.put("FAMICHAT_DB_URL", "jdbc:postgresql://db:5432/famichat");
+            var error = assertThrows(IllegalArgumentException.class, () -> LauncherConfig.fromEnvironment(withDatabase));
+            assertTrue(error.getMessage().contains("FAMICHAT_DB_PASSWORD") && error.getMessage().contains(why),
+                    error.getMessage());
+            assertTrue(!error.getMessage().contains("pw"), "never the password: " + error.getMessage());
+        });
+        var broker = assertThrows(IllegalArgumentException.class, () -> LauncherConfig.fromEnvironment(Map.of(
+                "FAMICHAT_BROKER_HOST", "b", "FAMICHAT_BROKER_PASSWORD_FILE", empty.toString())));
+        assertTrue(broker.getMessage().contains("FAMICHAT_BROKER_PASSWORD_FILE"), broker.getMessage());
     }
 }
