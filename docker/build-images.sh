@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds Famichat's four images from the Maven build's outputs (run `mvn -B -DskipTests package` first, from the
-# repository root): famichat, famichat-artemis, famichat-postgres, famichat-proxy, tagged :local.
+# repository root): localhost/famichat, famichat-artemis, famichat-postgres, famichat-proxy, tagged :local (the
+# names docker/compose.yaml runs, with podman and Docker alike).
 #
 #   docker/build-images.sh               the base image debian:bookworm-slim comes from the registry (or is there)
 #   docker/build-images.sh --local-base  no registry: the base is made here with debootstrap and imported under
@@ -55,7 +56,7 @@ seconds() {
 # The base image made here: Debian bookworm's minimal variant with the same apt sources and the same dpkg
 # exclusions (no documentation, manual pages or translations) as the registry's debian:bookworm-slim.
 local_base() {
-    if $ENGINE image exists "$BASE" 2>/dev/null; then
+    if $ENGINE image inspect "$BASE" >/dev/null 2>&1; then
         log "base $BASE is present"
         return
     fi
@@ -106,7 +107,7 @@ build() {
     shift
     log "building $name"
     # shellcheck disable=SC2086 # BUILD_OPTIONS is a list of words
-    $ENGINE build $BUILD_OPTIONS --pull=never -t "$name:local" "$@" >"$CACHE/build-$name.log" 2>&1 \
+    $ENGINE build $BUILD_OPTIONS -t "localhost/$name:local" "$@" >"$CACHE/build-$name.log" 2>&1 \
         || { tail -n 30 "$CACHE/build-$name.log" >&2; log "FAILED: building $name (see $CACHE/build-$name.log)"; exit 1; }
 }
 
@@ -114,6 +115,8 @@ mkdir -p "$CACHE"
 started=$(now)
 if [ -n "$LOCAL_BASE" ]; then
     local_base
+    # Never ask a registry (docker uses a local image without asking anyway).
+    if [ "$ENGINE" = podman ]; then BUILD_OPTIONS="$BUILD_OPTIONS --pull=never"; fi
 fi
 base_done=$(now)
 [ -f "$DIST/payara-micro.jar" ] || { log "FAILED: no $DIST; run mvn -B -DskipTests package first"; exit 1; }
@@ -148,7 +151,7 @@ finished=$(now)
 
 sizes=
 for name in famichat famichat-artemis famichat-postgres famichat-proxy; do
-    size=$($ENGINE image inspect --format '{{.Size}}' "$name:local")
+    size=$($ENGINE image inspect --format "{{.Size}}" "localhost/$name:local")
     sizes="$sizes $name=$((size / 1000000))MB"
 done
 echo "[images]$sizes base=$(seconds $((base_done - started)))s images=$(seconds $((finished - base_done)))s"
