@@ -20,21 +20,32 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final HttpClient client;
     private final String baseUrl;
     private final String token;
 
     public Http(String baseUrl) {
-        this(baseUrl, null);
+        this(CLIENT, baseUrl, null);
     }
 
-    private Http(String baseUrl, String token) {
+    /** Through {@code client}: e.g. one that trusts a test's own TLS certificate ({@link TrustedCertificate}). */
+    public Http(HttpClient client, String baseUrl) {
+        this(client, baseUrl, null);
+    }
+
+    private Http(HttpClient client, String baseUrl, String token) {
+        this.client = client;
         this.baseUrl = baseUrl;
         this.token = token;
     }
 
     /** The same client, sending {@code Authorization: Bearer <token>}. */
     public Http as(String bearerToken) {
-        return new Http(baseUrl, bearerToken);
+        return new Http(client, baseUrl, bearerToken);
+    }
+
+    public HttpClient client() {
+        return client;
     }
 
     public String baseUrl() {
@@ -80,7 +91,7 @@ public final class Http {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static JsonObject json(HttpResponse<String> response) {

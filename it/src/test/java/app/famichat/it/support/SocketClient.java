@@ -39,19 +39,24 @@ public final class SocketClient implements AutoCloseable {
     private volatile long closedAtMillis;
     private final WebSocket socket;
 
-    private SocketClient(String baseUrl) throws Exception {
-        socket = CLIENT.newWebSocketBuilder()
+    private SocketClient(HttpClient client, String baseUrl) throws Exception {
+        socket = client.newWebSocketBuilder()
                 .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "/api/v1/socket"), new Listener())
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     public static SocketClient connect(String baseUrl) throws Exception {
-        return new SocketClient(baseUrl);
+        return new SocketClient(CLIENT, baseUrl);
     }
 
     /** Connects and authenticates; returns the client once the server has answered ready. */
     public static SocketClient ready(String baseUrl, String token) throws Exception {
-        SocketClient client = connect(baseUrl);
+        return ready(CLIENT, baseUrl, token);
+    }
+
+    /** {@link #ready(String, String)} through {@code http} (e.g. {@code wss} with a test's own certificate). */
+    public static SocketClient ready(HttpClient http, String baseUrl, String token) throws Exception {
+        SocketClient client = new SocketClient(http, baseUrl);
         JsonObject ready = client.send(auth(token)).next();
         if (!"ready".equals(ready.getString("type"))) {
             throw new IllegalStateException("not ready: " + ready);
