@@ -136,7 +136,10 @@ class ContainerTopologyIT {
             }
             for (int i = 0; i < members.size(); i++) {
                 awaitMessages(sockets.get(i), received.get(i), expectedFor(i, senderOf), WAIT);
-                Messages.untilPong(sockets.get(i)); // its acks are handled: nothing of these waits for it any more
+                // After the pong its acks are handled: nothing of these waits for it any more.
+                for (JsonObject frame : Messages.untilPong(sockets.get(i))) {
+                    count(frame, received.get(i));
+                }
             }
 
             // The kill, while a member whose socket is on the other node keeps sending.
