@@ -100,6 +100,9 @@ class ContainerTopologyIT {
     @Test
     @Order(1)
     void messagesCrossBothNodesThroughTheProxyAndSurviveANodeKilled() throws Exception {
+        assertTrue(topology.healthy("postgres"), "PostgreSQL's HEALTHCHECK (pg_isready)");
+        assertTrue(topology.logs("artemis-backup").contains("AMQ221024"),
+                "the backup broker replicates the primary (AMQ221024: synchronized with primary)");
         Http proxy = new Http(client, topology.baseUrl());
         assertEquals(401, proxy.get("/api/v1/me").statusCode(), "the API through the proxy, over TLS");
         assertEquals(404, proxy.get("/health/ready").statusCode(), "health stays inside (the proxy probes it)");
