@@ -146,7 +146,7 @@ class ContainerTopologyIT {
             }
 
             // The kill, while a member whose socket is on the other node keeps sending.
-            int sender = nodes.indexOf("node-b");
+            int sender = nodes.indexOf(NODES.stream().filter(node -> !KILLED.equals(node)).findFirst().orElseThrow());
             ContinuousSender continuous = new ContinuousSender(members.get(sender), family);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             Future<?> sending = pool.submit(continuous);
