@@ -16,7 +16,7 @@ import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * Operator metrics of locked custody (docs/operations.md): unlocks at sign-in and their cost, unlocks that failed
- * by reason. No label names a user, a device or a token. The envelopes waiting for signed-out locked users are a
+ * by reason, recovery requests by method and outcome. No label names a user, a device or a token. The envelopes waiting for signed-out locked users are a
  * gauge of the delivery metrics ({@code famichat_envelopes_waiting_for_locked_users}).
  */
 @ApplicationScoped
@@ -30,11 +30,22 @@ public class CustodyMetrics {
         NOT_AUTHENTIC
     }
 
+    /** How a recovery request ended (famichat_recovery_requests, with the method: {@code code}). */
+    public enum RecoveryOutcome {
+        /** The keyring was wrapped under the new password. */
+        RECOVERED,
+        /** An unknown user, a wrong or missing code: nothing changed. */
+        REFUSED,
+        /** Over a recovery rate limit. */
+        RATE_LIMITED
+    }
+
     @Inject
     MetricRegistry registry;
 
     private Timer unlocks;
     private final Map<Failure, Counter> failures = new EnumMap<>(Failure.class);
+    private final Map<RecoveryOutcome, Counter> codeRecoveries = new EnumMap<>(RecoveryOutcome.class);
 
     @PostConstruct
     void register() {
@@ -46,6 +57,13 @@ public class CustodyMetrics {
         for (Failure reason : Failure.values()) {
             failures.put(reason, registry.counter(failed, new Tag("reason", reason.name().toLowerCase(Locale.ROOT))));
         }
+        Metadata recoveries = Metadata.builder().withName("famichat_recovery_requests")
+                .withDescription("Requests to recover a locked keyring after a forgotten password, by method and "
+                        + "outcome").build();
+        for (RecoveryOutcome outcome : RecoveryOutcome.values()) {
+            codeRecoveries.put(outcome, registry.counter(recoveries, new Tag("method", "code"),
+                    new Tag("outcome", outcome.name().toLowerCase(Locale.ROOT))));
+        }
     }
 
     void unlocked(long nanos) {
@@ -54,5 +72,9 @@ public class CustodyMetrics {
 
     void unlockFailed(Failure reason) {
         failures.get(reason).inc();
+    }
+
+    public void codeRecovery(RecoveryOutcome outcome) {
+        codeRecoveries.get(outcome).inc();
     }
 }

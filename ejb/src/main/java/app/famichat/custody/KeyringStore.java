@@ -23,6 +23,10 @@ public class KeyringStore {
      */
     public static final SealedColumn KEYRINGS = SealedColumn.of("user_keyrings", "wrapped_key", "user_id");
 
+    /** Where each locked user's code-wrapped K lives (V16); registered with the re-seal job as well. */
+    public static final SealedColumn RECOVERY_CODES = SealedColumn.of("user_recovery_codes", "wrapped_key",
+            "user_id");
+
     /** A keyring as stored: the password key's salt and parameters, K wrapped under it and sealed by the vault. */
     record StoredKeyring(byte[] salt, PasswordKeys.Parameters parameters, byte[] sealedWrappedKey) {
     }
@@ -62,10 +66,45 @@ public class KeyringStore {
                 .executeUpdate();
     }
 
-    /** Deletes the user's keyring and every unlock of it (a return to hosted custody). */
+    /** Deletes the user's keyring, every unlock of it and its recovery code (a return to hosted custody). */
     void deleteKeyring(UUID userId) {
+        deleteRecoveryCode(userId);
         em.createNativeQuery("DELETE FROM keyring_unlocks WHERE user_id = ?").setParameter(1, userId).executeUpdate();
         em.createNativeQuery("DELETE FROM user_keyrings WHERE user_id = ?").setParameter(1, userId).executeUpdate();
+    }
+
+    // ---- recovery code: K wrapped under a key derived from the code
+
+    /** A recovery code as stored: the salt of its wrapping key and K wrapped under it, sealed by the vault. */
+    record StoredRecoveryCode(byte[] salt, byte[] sealedWrappedKey, Instant createdAt) {
+    }
+
+    /** Writes the user's recovery code, replacing the one there was. */
+    void saveRecoveryCode(UUID userId, byte[] salt, byte[] sealedWrappedKey) {
+        em.createNativeQuery("INSERT INTO user_recovery_codes (user_id, salt, wrapped_key, created_at) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET salt = EXCLUDED.salt, "
+                        + "wrapped_key = EXCLUDED.wrapped_key, created_at = EXCLUDED.created_at")
+                .setParameter(1, userId).setParameter(2, salt).setParameter(3, sealedWrappedKey)
+                .setParameter(4, DatabaseClock.utc(DatabaseClock.now()))
+                .executeUpdate();
+    }
+
+    /** The user's recovery code, its row locked for update (a use deletes it; concurrent uses wait). */
+    Optional<StoredRecoveryCode> lockRecoveryCode(UUID userId) {
+        return Rows.first(em.createNativeQuery("SELECT salt, wrapped_key, created_at FROM user_recovery_codes "
+                        + "WHERE user_id = ? FOR UPDATE").setParameter(1, userId),
+                row -> new StoredRecoveryCode(row.bytes(0), row.bytes(1), row.instant(2)));
+    }
+
+    Optional<Instant> recoveryCodeCreatedAt(UUID userId) {
+        return Rows.first(em.createNativeQuery("SELECT created_at FROM user_recovery_codes WHERE user_id = ?")
+                .setParameter(1, userId), row -> row.instant(0));
+    }
+
+    /** Whether there was one to delete. */
+    boolean deleteRecoveryCode(UUID userId) {
+        return em.createNativeQuery("DELETE FROM user_recovery_codes WHERE user_id = ?").setParameter(1, userId)
+                .executeUpdate() > 0;
     }
 
     // ---- unlocks: K for one live token

@@ -2,6 +2,8 @@ package app.famichat.custody;
 
 import app.famichat.keys.KeyRows;
 import app.famichat.keys.KeySweep;
+import app.famichat.platform.errors.Failure;
+import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.persistence.DatabaseClock;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.Keyring;
@@ -185,6 +187,76 @@ public class Keyrings {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /**
+     * A new recovery code of a locked user whose K is unlocked on this thread, replacing the one there was: K
+     * wrapped under the code's key and sealed by the vault. Returns the code, to be shown once (it is not kept).
+     *
+     * @throws FamichatException 409 for a hosted user (a recovery code wraps a keyring, which they have not)
+     */
+    public String newRecoveryCode(UUID userId) {
+        if (store.lockCustody(userId).orElseThrow() != KeyCustody.LOCKED) {
+            throw new FamichatException(Failure.CONFLICT, "Only an account in locked custody has a recovery code");
+        }
+        byte[] key = UnlockedKeyrings.copyOf(userId);
+        byte[] code = RecoveryCodes.newCode();
+        byte[] salt = RecoveryCodes.newSalt();
+        byte[] wrappingKey = RecoveryCodes.wrappingKey(code, salt);
+        try {
+            SealContext place = KeyringStore.RECOVERY_CODES.place(userId);
+            store.saveRecoveryCode(userId, salt, vault.seal(Keyring.seal(wrappingKey, userId, place, key), place));
+            return RecoveryCodes.format(code);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(code, (byte) 0);
+            Arrays.fill(wrappingKey, (byte) 0);
+        }
+    }
+
+    /** When the user's recovery code was made, if they have one. */
+    public Optional<Instant> recoveryCodeCreatedAt(UUID userId) {
+        return store.recoveryCodeCreatedAt(userId);
+    }
+
+    /** Deletes the user's recovery code; whether there was one. */
+    public boolean revokeRecoveryCode(UUID userId) {
+        return store.deleteRecoveryCode(userId);
+    }
+
+    /**
+     * Forgot password: if {@code typedCode} is the recovery code of this locked user, their K wrapped under the new
+     * password (new salt, the configured parameters) and the code used up (deleted: it was typed on a device that
+     * may not be theirs); false and nothing changed otherwise (a hosted user, no code, a wrong code). The caller
+     * changes the sign-in hash and revokes every token.
+     */
+    public boolean recoverWithCode(UUID userId, String typedCode, String newPassword) {
+        if (store.lockCustody(userId).orElse(KeyCustody.HOSTED) != KeyCustody.LOCKED) {
+            return false;
+        }
+        Optional<KeyringStore.StoredRecoveryCode> stored = store.lockRecoveryCode(userId);
+        Optional<byte[]> code = RecoveryCodes.parse(typedCode);
+        if (stored.isEmpty() || code.isEmpty()) {
+            return false;
+        }
+        SealContext place = KeyringStore.RECOVERY_CODES.place(userId);
+        byte[] wrappingKey = RecoveryCodes.wrappingKey(code.get(), stored.get().salt());
+        byte[] key;
+        try {
+            key = Keyring.open(wrappingKey, userId, place, vault.open(stored.get().sealedWrappedKey(), place));
+        } catch (VaultException e) {
+            return false; // a wrong code (or a value altered or copied from another user)
+        } finally {
+            Arrays.fill(wrappingKey, (byte) 0);
+            Arrays.fill(code.get(), (byte) 0);
+        }
+        try {
+            store.saveKeyring(userId, wrap(userId, key, newPassword));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+        store.deleteRecoveryCode(userId);
+        return true;
     }
 
     /** Deletes the unlock rows of tokens expired by {@code now}; returns how many ({@link CustodySweep}). */

@@ -1,9 +1,6 @@
 package app.famichat.custody;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The secret a bearer token carries for its unlock row: HKDF-SHA256 (RFC 5869) of the token with its own "info".
@@ -18,17 +15,6 @@ final class TokenSecrets {
     }
 
     static byte[] of(String token) {
-        try {
-            Mac extract = Mac.getInstance("HmacSHA256");
-            extract.init(new SecretKeySpec(new byte[32], "HmacSHA256")); // no salt is a zero salt (RFC 5869)
-            byte[] pseudoRandomKey = extract.doFinal(token.getBytes(StandardCharsets.US_ASCII));
-            Mac expand = Mac.getInstance("HmacSHA256");
-            expand.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
-            expand.update(INFO);
-            expand.update((byte) 1);
-            return expand.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
-        }
+        return Hkdf.sha256(token.getBytes(StandardCharsets.US_ASCII), new byte[0], INFO);
     }
 }

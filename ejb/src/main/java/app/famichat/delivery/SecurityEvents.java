@@ -8,11 +8,12 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Records security events (an envelope that failed authentication, an unexpected identity key) in
- * {@code security_events} and the server log: kinds and ids, never content or keys.
+ * Records security events (an envelope that failed authentication, an unexpected identity key, a recovery code
+ * set, revoked or used) in {@code security_events} and the server log: kinds and ids, never content or keys.
+ * In the caller's transaction: a refused request that rolls back leaves none (its rate limit counts it).
  */
 @ApplicationScoped
-class SecurityEvents {
+public class SecurityEvents {
 
     private static final Logger LOG = Logger.getLogger(SecurityEvents.class.getName());
 
@@ -26,5 +27,12 @@ class SecurityEvents {
                 .setParameter(3, recipient.column()).setParameter(4, messageId).executeUpdate();
         LOG.warning(() -> "Security event: an envelope did not decrypt (" + reason.label() + "), message "
                 + messageId);
+    }
+
+    /** Something that happened to an account's keys ({@code kind} at most 32 characters, e.g. recovery_code_used). */
+    public void accountEvent(String kind, UUID userId) {
+        em.createNativeQuery("INSERT INTO security_events (kind, user_id, occurred_at) VALUES (?, ?, now())")
+                .setParameter(1, kind).setParameter(2, userId).executeUpdate();
+        LOG.info(() -> "Security event: " + kind + ", user " + userId);
     }
 }

@@ -18,6 +18,10 @@ public enum Limiter {
      * one of the account's tokens can spend them.
      */
     PASSWORD_ACCOUNT("password-account", "10/PT1H"),
+    /** Failed recoveries with a recovery code per account (username), known or not. */
+    RECOVERY_ACCOUNT("recovery-account", "5/PT1H"),
+    /** Recovery attempts per client address, failed or not. */
+    RECOVERY_ADDRESS("recovery-address", "10/PT1H"),
     /** Registrations per client address. */
     REGISTER_ADDRESS("register-address", "10/PT1H"),
     /** Sends per device, burst. */

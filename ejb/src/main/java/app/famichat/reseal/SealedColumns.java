@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 public final class SealedColumns {
 
     public static final List<SealedColumn> ALL = Stream.of(Stream.of(StorageKeys.KEYS), KeyRows.ALL.stream(),
-            Stream.of(KeyringStore.KEYRINGS)).flatMap(columns -> columns).toList();
+            Stream.of(KeyringStore.KEYRINGS, KeyringStore.RECOVERY_CODES)).flatMap(columns -> columns).toList();
 
     private SealedColumns() {
     }

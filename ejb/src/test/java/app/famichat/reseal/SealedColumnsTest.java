@@ -12,7 +12,8 @@ class SealedColumnsTest {
     void everySealedColumnIsRegisteredOnce() {
         assertEquals(List.of("user_storage_keys.key", "signal_identity_keys.private_key_sealed",
                 "signal_signed_prekeys.record_sealed", "signal_kyber_prekeys.record_sealed",
-                "signal_prekeys.record_sealed", "signal_sessions.record_sealed", "user_keyrings.wrapped_key"),
+                "signal_prekeys.record_sealed", "signal_sessions.record_sealed", "user_keyrings.wrapped_key",
+                "user_recovery_codes.wrapped_key"),
                 SealedColumns.ALL.stream().map(SealedColumn::toString).toList());
     }
 }

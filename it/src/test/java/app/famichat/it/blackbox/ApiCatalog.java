@@ -84,6 +84,14 @@ final class ApiCatalog {
                 // Hosted already: the switch changes nothing, and no other token is revoked.
                 Endpoint.anyUser("PUT", "/api/v1/me/custody", "{\"custody\":\"hosted\","
                         + "\"password\":\"correct horse battery\"}", 204),
+                // Hosted: no recovery code to show or make; revoking none changes nothing.
+                Endpoint.anyUser("GET", "/api/v1/me/recovery-code", null, 404),
+                Endpoint.anyUser("POST", "/api/v1/me/recovery-code", "{\"password\":\"correct horse battery\"}", 409),
+                Endpoint.anyUser("DELETE", "/api/v1/me/recovery-code", "{\"password\":\"correct horse battery\"}",
+                        204),
+                Endpoint.publicEndpoint("POST", "/api/v1/recovery/code", "{\"username\":\"{memberUsername}\","
+                        + "\"recoveryCode\":\"AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\","
+                        + "\"newPassword\":\"another horse battery\"}"),
                 // The member is the only admin of a family with others: they must hand over first.
                 Endpoint.custom("DELETE", "/api/v1/me", "{\"password\":\"correct horse battery\"}", 204, 204, 409),
 

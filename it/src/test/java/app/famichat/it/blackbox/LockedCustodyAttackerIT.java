@@ -71,6 +71,9 @@ class LockedCustodyAttackerIT {
         Users.SignedIn lea = family.other(1);
         Custody.lock(lou);
         Custody.lock(lea);
+        // Lou's keyring has a third wrapped copy: under a recovery code, which the server does not keep.
+        assertEquals(200, lou.http().request("POST", "/api/v1/me/recovery-code", "application/json",
+                "{\"password\":\"" + Users.PASSWORD + "\"}").statusCode());
         String direct = Messages.directConversation(lou, lea.id());
         String louNotes = Messages.selfConversation(lou);
         String annNotes = Messages.selfConversation(ann);
@@ -139,7 +142,8 @@ class LockedCustodyAttackerIT {
         }
         System.out.println("attacker: vault opened " + openedPerColumn);
         assertTrue(openedPerColumn.keySet().containsAll(List.of("signal_identity_keys.private_key_sealed",
-                "signal_sessions.record_sealed", "user_storage_keys.key", "user_keyrings.wrapped_key")),
+                "signal_sessions.record_sealed", "user_storage_keys.key", "user_keyrings.wrapped_key",
+                "user_recovery_codes.wrapped_key")),
                 "the attacker opens every sealed column: " + openedPerColumn);
 
         // ---- history, with every storage key the vault gave out (and every 32-byte window of a locked user's)

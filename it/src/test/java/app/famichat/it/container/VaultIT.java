@@ -21,6 +21,7 @@ import app.famichat.vault.SealedColumn;
 import app.famichat.reseal.SealedColumns;
 import app.famichat.vault.StorageKeyErasedException;
 import app.famichat.vault.StorageKeys;
+import app.famichat.vault.UnlockedKeyrings;
 import app.famichat.vault.VaultException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -147,10 +148,13 @@ class VaultIT {
         }
         UUID user = register();
         users.add(user);
-        // A user in locked custody: the job moves the vault's layer of their secrets and of their keyring as well.
+        // A user in locked custody: the job moves the vault's layer of their secrets, of their keyring and of its
+        // copy under their recovery code as well.
         UUID locked = register();
         inTx(() -> {
-            keyrings.lock(locked, "correct horse battery", null, null, null).close();
+            try (UnlockedKeyrings.Binding unlocked = keyrings.lock(locked, "correct horse battery", null, null, null)) {
+                keyrings.newRecoveryCode(locked);
+            }
             return null;
         });
         users.add(locked);

@@ -144,6 +144,7 @@ public final class TestEnvironment {
                     java.util.Map.entry("FAMICHAT_DB_PASSWORD", database.password()),
                     java.util.Map.entry("FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M"),
                     java.util.Map.entry("FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H"),
+                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_RECOVERY_ADDRESS", "100000/PT1H"),
                     java.util.Map.entry("FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString()),
                     java.util.Map.entry("FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString()),
                     java.util.Map.entry("FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S"),

@@ -5,6 +5,7 @@ import app.famichat.custody.KeyCustody;
 import app.famichat.custody.Keyrings;
 import app.famichat.deletion.AccountDeletion;
 import app.famichat.platform.errors.FamichatException;
+import app.famichat.recovery.CodeRecovery;
 import app.famichat.sessions.Caller;
 import app.famichat.sessions.CustodyChange;
 import app.famichat.sessions.PasswordChange;
@@ -18,12 +19,14 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 
 /** The caller's own account: who they are, their devices and families; changing the password, deleting it. */
@@ -56,6 +59,9 @@ public class MeResource {
     @Inject
     Keyrings keyrings;
 
+    @Inject
+    CodeRecovery codeRecovery;
+
     public record MeView(AccountViews.UserView user, int currentDeviceId, List<AccountViews.DeviceView> devices,
                          List<MeFamilies.FamilyRef> families, String custody) {
     }
@@ -68,6 +74,23 @@ public class MeResource {
     /** Size limits here only bound the work; the password rules (docs/api.md) are the service's. */
     public record PasswordChangeRequest(@NotNull @Size(max = 512) String currentPassword,
                                         @NotNull @Size(max = 512) String newPassword) {
+    }
+
+    /** The password again: a token alone cannot make, replace or revoke a recovery code. */
+    public record RecoveryCodeRequest(@NotNull @Size(max = 512) String password) {
+    }
+
+    /** A new recovery code, shown this once (the server keeps only what it wraps). */
+    public record NewRecoveryCode(String recoveryCode) {
+
+        @Override
+        public String toString() {
+            return "NewRecoveryCode[...]"; // never the code
+        }
+    }
+
+    /** Whether the caller has a recovery code, and since when (never the code). */
+    public record RecoveryCodeView(Instant createdAt) {
     }
 
     /** The password again: a token alone (a stolen one, an unlocked phone) cannot delete the account. */
@@ -116,6 +139,33 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response changePassword(@NotNull(message = "a JSON body is required") @Valid PasswordChangeRequest request) {
         passwordChange.change(caller.get(), request.currentPassword(), request.newPassword());
+        return Response.noContent().build();
+    }
+
+    /** The caller's recovery code: when it was made; 404 if they have none. */
+    @GET
+    @Path("recovery-code")
+    public RecoveryCodeView recoveryCode() {
+        return codeRecovery.createdAt(caller.get().userId()).map(RecoveryCodeView::new)
+                .orElseThrow(() -> FamichatException.notFound("No recovery code"));
+    }
+
+    /** Makes the caller's recovery code, replacing theirs if any (a locked account only; docs/api.md). */
+    @POST
+    @Path("recovery-code")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public NewRecoveryCode newRecoveryCode(
+            @NotNull(message = "a JSON body is required") @Valid RecoveryCodeRequest request) {
+        return new NewRecoveryCode(codeRecovery.generate(caller.get(), request.password()));
+    }
+
+    /** Revokes the caller's recovery code; nothing if there is none. */
+    @DELETE
+    @Path("recovery-code")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response revokeRecoveryCode(
+            @NotNull(message = "a JSON body is required") @Valid RecoveryCodeRequest request) {
+        codeRecovery.revoke(caller.get(), request.password());
         return Response.noContent().build();
     }
 
