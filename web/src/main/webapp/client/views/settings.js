@@ -26,7 +26,7 @@ class Settings extends HTMLElement {
       h('h2', {}, 'Your keys'),
       h('p', {class: 'custody', 'data-custody': me.custody}, me.custody === 'locked'
         ? 'Locked: the server can use your keys only while you are signed in on one of your devices. '
-          + 'There is no password recovery yet: if you forget your password, your messages are lost.'
+          + 'If you forget your password, your messages are lost unless you made a recovery code (not offered in this app yet).'
         : 'Hosted: the server holds your keys and can read your messages at any time (server custody).'),
       this.errorBox,
       h('h2', {}, 'Your devices'),
