@@ -1,5 +1,7 @@
 package app.famichat.it.browser;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import app.famichat.it.support.Browser;
 import app.famichat.it.support.Users;
 import java.util.List;
@@ -90,11 +92,25 @@ final class FamichatPage {
         return path();
     }
 
-    /** On a family's page: a new invite link, as the page shows it. */
+    /**
+     * On a family's page: a new invite link, as the page shows it. A second invite replaces the first one's field:
+     * until the answer is drawn the page still shows the earlier (perhaps used up) link, which must not be taken.
+     */
     String inviteLink() {
+        String earlier = shownInviteLink();
         click("Create invite link");
         browser.waitFor("canvas.qr");
-        return browser.waitForAccessibleName("Invite link").getAttribute("value");
+        String link = browser.waitUntil("an invite link other than " + earlier, d -> {
+            String shown = shownInviteLink();
+            return shown == null || shown.equals(earlier) ? null : shown;
+        });
+        assertEquals(link, browser.waitForAccessibleName("Invite link").getAttribute("value"));
+        return link;
+    }
+
+    private String shownInviteLink() {
+        return browser.driver().findElements(By.name("inviteLink")).stream()
+                .map(field -> field.getAttribute("value")).findFirst().orElse(null);
     }
 
     /** On an invite's page, signed in: joins the family and waits for its page. */
