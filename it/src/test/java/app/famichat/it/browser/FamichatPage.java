@@ -80,7 +80,7 @@ final class FamichatPage {
     }
 
     void click(String accessibleName) {
-        browser.waitForAccessibleName(accessibleName).click();
+        browser.click(accessibleName);
     }
 
     /** Creates a family on the Families page and returns its page's path ({@code families/{id}}). */

@@ -157,15 +157,38 @@ public final class Browser implements AutoCloseable {
      * {@code aria-labelledby}, a button or link by its text, an image by its {@code alt}.
      */
     public WebElement waitForAccessibleName(String accessibleName) {
-        String wanted = accessibleName.strip().replaceAll("\\s+", " ");
-        return waitUntil("visible element named '" + wanted + "'", d -> {
-            for (WebElement candidate : candidatesNamed(wanted)) {
-                if (wanted.equals(candidate.getAccessibleName().strip().replaceAll("\\s+", " "))) {
-                    return candidate;
-                }
+        String wanted = normalised(accessibleName);
+        return waitUntil("visible element named '" + wanted + "'", d -> elementNamed(wanted));
+    }
+
+    /**
+     * Clicks the element {@link #waitForAccessibleName named} {@code accessibleName}. Finding and clicking happen in
+     * one wait: a page that renders again between the two (a message arriving re-draws the conversation) makes the
+     * found element stale, and the click is then tried again on the new one.
+     */
+    public void click(String accessibleName) {
+        String wanted = normalised(accessibleName);
+        waitUntil("clickable element named '" + wanted + "'", d -> {
+            WebElement element = elementNamed(wanted);
+            if (element == null) {
+                return null;
             }
-            return null;
+            element.click();
+            return true;
         });
+    }
+
+    private WebElement elementNamed(String wanted) {
+        for (WebElement candidate : candidatesNamed(wanted)) {
+            if (wanted.equals(normalised(candidate.getAccessibleName()))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String normalised(String name) {
+        return name.strip().replaceAll("\\s+", " ");
     }
 
     /**
