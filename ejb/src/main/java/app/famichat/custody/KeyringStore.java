@@ -122,18 +122,12 @@ public class KeyringStore {
                 .executeUpdate();
     }
 
-    /** A user's custody and, if the token's unlock row exists and has not expired, its sealed, wrapped K. */
-    record Unlock(KeyCustody custody, Optional<byte[]> sealedWrappedKey) {
-    }
-
-    /** One query per request or push: the custody and the token's unlock row; empty if there is no such user. */
-    Optional<Unlock> unlock(byte[] tokenHash, UUID userId, Instant now) {
-        return Rows.first(em.createNativeQuery("SELECT u.custody, k.wrapped_key FROM users u LEFT JOIN "
-                        + "keyring_unlocks k ON k.token_hash = ? AND k.user_id = u.id AND k.expires_at > ? "
-                        + "WHERE u.id = ?")
-                .setParameter(1, tokenHash).setParameter(2, DatabaseClock.utc(now)).setParameter(3, userId),
-                row -> new Unlock(KeyCustody.of(row.string(0)).orElseThrow(),
-                        row.isNull(1) ? Optional.empty() : Optional.of(row.bytes(1))));
+    /** The token's sealed, wrapped K, if its unlock row exists and has not expired: one query, for locked users. */
+    Optional<byte[]> unlock(byte[] tokenHash, UUID userId, Instant now) {
+        return Rows.first(em.createNativeQuery("SELECT wrapped_key FROM keyring_unlocks "
+                        + "WHERE token_hash = ? AND user_id = ? AND expires_at > ?")
+                .setParameter(1, tokenHash).setParameter(2, userId).setParameter(3, DatabaseClock.utc(now)),
+                row -> row.bytes(0));
     }
 
     int deleteExpiredUnlocks(Instant now) {

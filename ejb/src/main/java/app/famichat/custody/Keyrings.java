@@ -108,28 +108,34 @@ public class Keyrings {
     }
 
     /**
-     * A request or socket of a live token: binds K on this thread from the token's unlock row. Nothing for a
-     * hosted user (one query reads the custody and the row); nothing either when a locked user's row is
-     * missing or does not open (counted): what then needs K answers {@link KeyringLockedException}, and the user
-     * signs in again.
+     * A request, socket frame or push of a live token: binds K on this thread {@linkplain UnlockedKeyrings#onDemand
+     * on demand}, from the token's unlock row, when a locked user's secret is first needed. A hosted user's work
+     * never needs it, so it costs them no query (the transaction that would need K reads the custody anyway,
+     * {@link app.famichat.vault.UserSecrets#isLocked}). When a locked user's row is missing or does not open
+     * (counted), K stays unbound: what needs it answers {@link KeyringLockedException}, and the user signs in again.
      */
     public UnlockedKeyrings.Binding unlock(TokenUnlock token) {
-        UUID userId = token.userId();
-        Optional<KeyringStore.Unlock> found = store.unlock(token.tokenHash(), userId, Instant.now());
-        if (found.isEmpty() || found.get().custody() == KeyCustody.HOSTED) {
-            return UnlockedKeyrings.NONE;
-        }
-        if (found.get().sealedWrappedKey().isEmpty()) {
-            metrics.unlockFailed(CustodyMetrics.Failure.NO_UNLOCK);
-            return UnlockedKeyrings.NONE;
+        // The unlock runs later, outside this call: it keeps the (thread-safe) proxies, not this pooled instance.
+        KeyringStore rows = store;
+        KeyVault keyVault = vault;
+        CustodyMetrics counted = metrics;
+        return UnlockedKeyrings.onDemand(token.userId(), () -> open(token, rows, keyVault, counted));
+    }
+
+    private static Optional<byte[]> open(TokenUnlock token, KeyringStore rows, KeyVault keyVault,
+                                         CustodyMetrics counted) {
+        Optional<byte[]> sealed = rows.unlock(token.tokenHash(), token.userId(), Instant.now());
+        if (sealed.isEmpty()) {
+            counted.unlockFailed(CustodyMetrics.Failure.NO_UNLOCK);
+            return Optional.empty();
         }
         SealContext place = KeyringStore.unlockPlace(token.tokenHash());
         try {
-            return UnlockedKeyrings.bind(userId, Keyring.open(token.secret(), userId, place,
-                    vault.open(found.get().sealedWrappedKey().get(), place)));
+            return Optional.of(Keyring.open(token.secret(), token.userId(), place,
+                    keyVault.open(sealed.get(), place)));
         } catch (VaultException e) {
-            metrics.unlockFailed(CustodyMetrics.Failure.NOT_AUTHENTIC);
-            return UnlockedKeyrings.NONE;
+            counted.unlockFailed(CustodyMetrics.Failure.NOT_AUTHENTIC);
+            return Optional.empty();
         }
     }
 

@@ -119,10 +119,10 @@ public class SessionService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void maintainKeys(SignIn signIn) {
-        Caller caller = new Caller(signIn.device().address(),
-                AccessTokens.hex(AccessTokens.hash(signIn.token()).orElseThrow()));
-        try (UnlockedKeyrings.Binding keyring = unlock(caller, signIn.token())) {
-            keyrings.maintainKeys(caller.userId());
+        UUID userId = signIn.account().id();
+        byte[] hash = AccessTokens.hash(signIn.token()).orElseThrow();
+        try (UnlockedKeyrings.Binding keyring = keyrings.unlock(TokenUnlock.of(userId, hash, signIn.token()))) {
+            keyrings.maintainKeys(userId);
         }
     }
 
@@ -133,7 +133,8 @@ public class SessionService {
 
     /**
      * Unlocks the keyring of the caller (a locked user) for the work of this request or socket frame, on this
-     * thread, from the token's unlock row; nothing for a hosted user. Close the binding when the work ends.
+     * thread, from the token's unlock row, when the work first needs it ({@link Keyrings#unlock}): no query for a
+     * hosted user. Close the binding when the work ends.
      */
     public UnlockedKeyrings.Binding unlock(Caller caller, String token) {
         return keyrings.unlock(tokenUnlock(caller, token));

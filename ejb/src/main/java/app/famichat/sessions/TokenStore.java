@@ -1,6 +1,7 @@
 package app.famichat.sessions;
 
 import app.famichat.accounts.DeviceAddress;
+import app.famichat.custody.KeyCustody;
 import app.famichat.platform.persistence.DatabaseClock;
 import app.famichat.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,13 +35,18 @@ class TokenStore {
                 .executeUpdate();
     }
 
-    /** The (user, device) of a token that is neither revoked nor expired. */
+    /**
+     * The (user, device) of a token that is neither revoked nor expired, and the user's custody: one query per
+     * request or socket, the only one authentication costs.
+     */
     Optional<Caller> findActive(byte[] hash, Instant now) {
-        return Rows.first(em.createNativeQuery("SELECT user_id, device_id FROM access_tokens "
-                        + "WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
+        return Rows.first(em.createNativeQuery("SELECT t.user_id, t.device_id, u.custody FROM access_tokens t "
+                        + "JOIN users u ON u.id = t.user_id "
+                        + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?")
                 .setParameter(1, hash)
                 .setParameter(2, DatabaseClock.utc(now)),
-                row -> new Caller(new DeviceAddress(row.uuid(0), row.intValue(1)), AccessTokens.hex(hash)));
+                row -> new Caller(new DeviceAddress(row.uuid(0), row.intValue(1)), AccessTokens.hex(hash),
+                        KeyCustody.of(row.string(2)).orElseThrow()));
     }
 
     /** When the token expires; empty if it is unknown. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The keyring keys unlocked for the work running on the current thread: a REST request or socket frame of the
@@ -12,10 +13,42 @@ import java.util.UUID;
  * calls run on their caller's thread, so a key bound by the web layer reaches the services it calls; nothing else
  * ever sees it. Each binding is closed (the key wiped) when its work ends: in a {@code try}-with-resources, or at
  * the end of the HTTP request ({@link #releaseThread}).
+ *
+ * <p>A token's key is bound {@linkplain #onDemand on demand}: the web layer does not know whether the caller is
+ * locked without asking the database, and the transaction that opens or seals a secret asks anyway
+ * ({@link UserSecrets#isLocked}). So a hosted caller's request or push reads no unlock row at all, a locked
+ * caller's reads it once, when it first needs the key, and a custody switch counts from the next transaction.
  */
 public final class UnlockedKeyrings {
 
     private static final ThreadLocal<Map<UUID, byte[]>> BOUND = ThreadLocal.withInitial(HashMap::new);
+
+    private static final ThreadLocal<Map<UUID, OnDemand>> ON_DEMAND = ThreadLocal.withInitial(HashMap::new);
+
+    /** An unlock not run yet, or run once (its key, if it opened, owned here and wiped when the binding closes). */
+    private static final class OnDemand {
+        final Supplier<Optional<byte[]>> unlock;
+        boolean ran;
+        byte[] key;
+
+        OnDemand(Supplier<Optional<byte[]>> unlock) {
+            this.unlock = unlock;
+        }
+
+        Optional<byte[]> key() {
+            if (!ran) {
+                key = unlock.get().orElse(null); // a failure leaves it to be run again
+                ran = true;
+            }
+            return Optional.ofNullable(key);
+        }
+
+        void wipe() {
+            if (key != null) {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
 
     /** Undoes one {@link #bind}: the key is wiped and whatever was bound before for the user is back. */
     public interface Binding extends AutoCloseable {
@@ -45,14 +78,38 @@ public final class UnlockedKeyrings {
         };
     }
 
-    /** The user's keyring key, if it is unlocked on this thread. */
-    static Optional<byte[]> of(UUID userId) {
-        return Optional.ofNullable(BOUND.get().get(userId));
+    /**
+     * Binds the key of {@code userId} on this thread the first time it is asked for here ({@link #isBound},
+     * {@link #copyOf}, a locked user's secret opened or sealed): {@code unlock} runs then, once (empty when the
+     * key does not open; then it stays unbound). Nothing runs if the key is never needed, as for a hosted user.
+     */
+    public static Binding onDemand(UUID userId, Supplier<Optional<byte[]>> unlock) {
+        OnDemand pending = new OnDemand(unlock);
+        OnDemand previous = ON_DEMAND.get().put(userId, pending);
+        return () -> {
+            Map<UUID, OnDemand> now = ON_DEMAND.get();
+            if (previous == null) {
+                now.remove(userId, pending);
+            } else {
+                now.put(userId, previous);
+            }
+            pending.wipe();
+        };
     }
 
-    /** Whether the user's keyring key is unlocked on this thread. */
+    /** The user's keyring key, if it is unlocked on this thread (running an {@link #onDemand} unlock if need be). */
+    static Optional<byte[]> of(UUID userId) {
+        byte[] bound = BOUND.get().get(userId);
+        if (bound != null) {
+            return Optional.of(bound);
+        }
+        OnDemand pending = ON_DEMAND.get().get(userId);
+        return pending == null ? Optional.empty() : pending.key();
+    }
+
+    /** Whether the user's keyring key is unlocked on this thread (running an {@link #onDemand} unlock if need be). */
     public static boolean isBound(UUID userId) {
-        return BOUND.get().containsKey(userId);
+        return of(userId).isPresent();
     }
 
     /**
@@ -74,5 +131,7 @@ public final class UnlockedKeyrings {
         bound.values().forEach(key -> Arrays.fill(key, (byte) 0));
         bound.clear();
         BOUND.remove();
+        ON_DEMAND.get().values().forEach(OnDemand::wipe);
+        ON_DEMAND.remove();
     }
 }

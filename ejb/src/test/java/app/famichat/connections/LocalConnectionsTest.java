@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.famichat.custody.KeyCustody;
 import app.famichat.sessions.Caller;
 import app.famichat.sessions.SessionService;
 import java.time.Clock;
@@ -208,7 +209,7 @@ class LocalConnectionsTest {
     }
 
     private static FakeSocket socket(UUID userId, String tokenHash, Instant lastHeard) {
-        return new FakeSocket(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), tokenHash), lastHeard);
+        return new FakeSocket(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), tokenHash, KeyCustody.HOSTED), lastHeard);
     }
 
     private record FakeSocket(UUID id, Caller caller, Instant lastHeard, List<String> pings, List<Disconnect> closes)

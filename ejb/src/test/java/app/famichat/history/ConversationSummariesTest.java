@@ -7,6 +7,7 @@ import app.famichat.accounts.DeviceAddress;
 import app.famichat.conversations.Conversation;
 import app.famichat.conversations.ConversationDetails;
 import app.famichat.conversations.ConversationService;
+import app.famichat.custody.KeyCustody;
 import app.famichat.delivery.Inbox;
 import app.famichat.send.HistoryEntry;
 import app.famichat.send.HistoryStore;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** {@link ConversationSummaries}: the list in its order, each with its newest message and read state, in few queries. */
 class ConversationSummariesTest {
 
-    private final Caller ann = new Caller(new DeviceAddress(UUID.randomUUID(), 1), "hash");
+    private final Caller ann = new Caller(new DeviceAddress(UUID.randomUUID(), 1), "hash", KeyCustody.HOSTED);
     private final List<ConversationDetails> list = new ArrayList<>();
     private final List<HistoryEntry> newest = new ArrayList<>();
     private final List<ReadState> reads = new ArrayList<>();

@@ -7,6 +7,7 @@ import app.famichat.accounts.DeviceAddress;
 import app.famichat.conversations.ConversationService;
 import app.famichat.conversations.ConversationType;
 import app.famichat.conversations.Membership;
+import app.famichat.custody.KeyCustody;
 import app.famichat.delivery.StatusChanged;
 import app.famichat.platform.errors.Failure;
 import app.famichat.send.HistoryEntry.Status;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ReadCursorTest {
 
     private final UUID conversation = UUID.randomUUID();
-    private final Caller ann = new Caller(new DeviceAddress(UUID.randomUUID(), 1), "hash");
+    private final Caller ann = new Caller(new DeviceAddress(UUID.randomUUID(), 1), "hash", KeyCustody.HOSTED);
     private final Map<UUID, Long> cursors = new HashMap<>();
     private final RecordingEvent<StatusChanged> events = new RecordingEvent<>();
     private final ConversationHistory history = new ConversationHistory();

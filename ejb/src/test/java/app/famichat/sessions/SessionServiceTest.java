@@ -15,6 +15,7 @@ import app.famichat.accounts.DeviceAddress;
 import app.famichat.accounts.NewDevice;
 import app.famichat.accounts.PasswordHasher;
 import app.famichat.accounts.TestAccounts;
+import app.famichat.custody.KeyCustody;
 import app.famichat.custody.Keyrings;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
@@ -84,6 +85,21 @@ class SessionServiceTest {
         Caller caller = service.authenticate(signIn.token()).orElseThrow();
         assertEquals(ann.id(), caller.userId());
         assertEquals(2, caller.device().deviceId());
+    }
+
+    /**
+     * Authenticating a request is one token lookup, which also reads the custody; the keyring unlock for the
+     * request reads nothing until a locked user's secret is needed (Keyrings.unlock), so a hosted request stops here.
+     */
+    @Test
+    void aRequestIsAuthenticatedAndUnlockedWithOneLookup() {
+        SignIn signIn = service.signIn("ann", "secret password", null, null, "Laptop", ADDRESS);
+        int before = tokens.lookups;
+        Caller caller = service.authenticate(signIn.token()).orElseThrow();
+        try (UnlockedKeyrings.Binding request = service.unlock(caller, signIn.token())) {
+            assertEquals(KeyCustody.HOSTED, caller.custody());
+        }
+        assertEquals(before + 1, tokens.lookups);
     }
 
     @Test
@@ -377,6 +393,7 @@ class SessionServiceTest {
 
         final List<Row> rows = new ArrayList<>();
         final Map<String, String> issued = new HashMap<>();
+        int lookups;
 
         String tokenOf(String hash) {
             return issued.get(hash);
@@ -389,9 +406,10 @@ class SessionServiceTest {
 
         @Override
         Optional<Caller> findActive(byte[] hash, Instant now) {
+            lookups++;
             String hex = AccessTokens.hex(hash);
             return rows.stream().filter(row -> row.hash.equals(hex) && row.live(now)).findFirst()
-                    .map(row -> new Caller(new DeviceAddress(row.userId, row.deviceId), row.hash));
+                    .map(row -> new Caller(new DeviceAddress(row.userId, row.deviceId), row.hash, KeyCustody.HOSTED));
         }
 
         @Override

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +95,35 @@ class UserSecretsTest {
         assertArrayEquals(record, vault.open(back, ROW));
         assertEquals(VaultException.Reason.NOT_AUTHENTIC, assertThrows(VaultException.class,
                 () -> secrets.convert(user, lockedForm, ROW, Keyring.newKey(), false)).reason());
+    }
+
+    /**
+     * A request's keyring unlock waits until a secret needs it: a hosted user's work never runs it (no unlock
+     * query), a locked user's runs it once however many secrets it opens and seals.
+     */
+    @Test
+    void theTokensUnlockRunsOnlyForALockedUsersSecretsAndOnce() {
+        byte[] key = Keyring.newKey();
+        AtomicInteger unlocks = new AtomicInteger();
+        try (UnlockedKeyrings.Binding request = UnlockedKeyrings.onDemand(user, () -> {
+            unlocks.incrementAndGet();
+            return Optional.of(key.clone());
+        })) {
+            assertArrayEquals(record, secrets.open(user, secrets.seal(user, record, ROW), ROW));
+            assertTrue(secrets.usable(user));
+        }
+        assertEquals(0, unlocks.get());
+
+        locked.add(user); // the user switched: their next request takes the locked path at once
+        try (UnlockedKeyrings.Binding request = UnlockedKeyrings.onDemand(user, () -> {
+            unlocks.incrementAndGet();
+            return Optional.of(key.clone());
+        })) {
+            assertTrue(secrets.usable(user));
+            byte[] sealed = secrets.seal(user, record, ROW);
+            assertArrayEquals(record, secrets.open(user, sealed, ROW));
+            assertArrayEquals(record, Keyring.open(key, user, ROW, vault.open(sealed, ROW)));
+        }
+        assertEquals(1, unlocks.get());
     }
 }

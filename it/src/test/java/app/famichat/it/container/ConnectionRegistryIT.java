@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.famichat.accounts.Account;
 import app.famichat.accounts.AccountService;
 import app.famichat.connections.ConnectionRegistry;
+import app.famichat.custody.KeyCustody;
 import app.famichat.platform.NodeId;
 import app.famichat.platform.persistence.FamichatDataSource;
 import app.famichat.sessions.Caller;
@@ -72,7 +73,7 @@ class ConnectionRegistryIT {
     @Test
     void readersSeeLiveRowsOfEveryNodeAndNeverExpiredOnes() throws Exception {
         UUID socket = UUID.randomUUID();
-        registry.register(socket, new Caller(new DeviceAddress(userId, 1), "unused"));
+        registry.register(socket, new Caller(new DeviceAddress(userId, 1), "unused", KeyCustody.HOSTED));
         insertRow(2, "other-node", "now() + interval '1 minute'");
         insertRow(1, "crashed-node", "now() - interval '1 second'");
 
@@ -88,8 +89,8 @@ class ConnectionRegistryIT {
 
     @Test
     void twoSocketsOfADeviceOnOneNodeCountOnce() throws Exception {
-        registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "a"));
-        registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "b"));
+        registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "a", KeyCustody.HOSTED));
+        registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "b", KeyCustody.HOSTED));
         assertEquals(List.of(new DeviceConnection(1, node.value())), connectedDevices());
     }
 
@@ -100,17 +101,17 @@ class ConnectionRegistryIT {
         insertRow(1, "other-node", "now() + interval '1 minute'");
         insertRow(1, "crashed-node", "now() - interval '1 second'");
         for (int i = 0; i < 3; i++) {
-            assertTrue(registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "t")), "socket " + (i + 3));
+            assertTrue(registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "t", KeyCustody.HOSTED)), "socket " + (i + 3));
         }
-        assertFalse(registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "t")), "the sixth");
-        assertTrue(registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 2), "t")), "another device has its own");
+        assertFalse(registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "t", KeyCustody.HOSTED)), "the sixth");
+        assertTrue(registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 2), "t", KeyCustody.HOSTED)), "another device has its own");
         assertEquals(4, nodesInTable().stream().filter(node.value()::equals).count(), "the refused one left no row");
     }
 
     @Test
     void aHeartbeatRenewsThisNodesRowsAndDeletesExpiredRowsOfAnyNode() throws Exception {
         UUID socket = UUID.randomUUID();
-        registry.register(socket, new Caller(new DeviceAddress(userId, 1), "unused"));
+        registry.register(socket, new Caller(new DeviceAddress(userId, 1), "unused", KeyCustody.HOSTED));
         OffsetDateTime leaseBefore = expiresAt(socket);
         insertRow(2, "crashed-node", "now() - interval '1 second'");
         insertRow(2, "other-node", "now() + interval '1 minute'");
@@ -124,7 +125,7 @@ class ConnectionRegistryIT {
 
     @Test
     void clearingThisNodeLeavesOtherNodesAlone() throws Exception {
-        registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "unused"));
+        registry.register(UUID.randomUUID(), new Caller(new DeviceAddress(userId, 1), "unused", KeyCustody.HOSTED));
         insertRow(2, "other-node", "now() + interval '1 minute'");
 
         registry.clearNode();

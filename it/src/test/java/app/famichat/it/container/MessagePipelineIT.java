@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.famichat.accounts.AccountService;
 import app.famichat.conversations.ConversationService;
 import app.famichat.conversations.NewConversation;
+import app.famichat.custody.KeyCustody;
 import app.famichat.delivery.FailOnceAfterInsert;
 import app.famichat.delivery.Inbox;
 import app.famichat.delivery.PipelineProbe;
@@ -675,7 +676,7 @@ class MessagePipelineIT {
     }
 
     private static Caller caller(UUID user) {
-        return new Caller(new DeviceAddress(user, 1), "pipeline-it");
+        return new Caller(new DeviceAddress(user, 1), "pipeline-it", KeyCustody.HOSTED);
     }
 
     private SentMessage send(UUID sender, UUID conversation, String body) {

@@ -2,7 +2,6 @@ package app.famichat.web.accounts;
 
 import app.famichat.accounts.AccountService;
 import app.famichat.custody.KeyCustody;
-import app.famichat.custody.Keyrings;
 import app.famichat.deletion.AccountDeletion;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.recovery.CodeRecovery;
@@ -57,9 +56,6 @@ public class MeResource {
     CustodyChange custodyChange;
 
     @Inject
-    Keyrings keyrings;
-
-    @Inject
     CodeRecovery codeRecovery;
 
     public record MeView(AccountViews.UserView user, int currentDeviceId, List<AccountViews.DeviceView> devices,
@@ -102,7 +98,7 @@ public class MeResource {
         Caller me = caller.get();
         return new MeView(AccountViews.UserView.of(accounts.require(me.userId())), me.device().deviceId(),
                 accounts.devices(me.userId()).stream().map(AccountViews.DeviceView::of).toList(),
-                families.of(me.userId()), keyrings.custodyOf(me.userId()).value());
+                families.of(me.userId()), me.custody().value());
     }
 
     /**

@@ -149,7 +149,8 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
 
     /**
      * Unlocks the keyring of the socket's user (a locked one) on this thread from the socket's token, as a request
-     * of that token would; the unlock row is read each time, so a sign-out elsewhere locks it at once.
+     * of that token would, when the work first needs it (never for a hosted user); the unlock row is read each time
+     * it is needed, so a sign-out elsewhere locks it at once, and a custody switch counts from the next push.
      */
     @Override
     public UnlockedKeyrings.Binding unlock() {

@@ -10,6 +10,7 @@ import app.famichat.connections.Disconnect;
 import app.famichat.connections.LiveSocket;
 import app.famichat.connections.LocalConnections;
 import app.famichat.connections.SocketMetrics;
+import app.famichat.custody.KeyCustody;
 import app.famichat.delivery.StatusUpdate;
 import app.famichat.send.HistoryEntry;
 import app.famichat.sessions.Caller;
@@ -107,7 +108,7 @@ class SocketConnectionTest {
                 return false;
             }
         };
-        assertFalse(connection.authenticated(new Caller(new DeviceAddress(UUID.randomUUID(), 1), "hash"),
+        assertFalse(connection.authenticated(new Caller(new DeviceAddress(UUID.randomUUID(), 1), "hash", KeyCustody.HOSTED),
                 () -> UnlockedKeyrings.NONE, full));
         assertFalse(connection.isAuthenticated());
         assertNull(connection.caller());
