@@ -10,6 +10,9 @@
 #   java bench/MessageLoad.java --url http://127.0.0.1:18181 --postgres-pid "$(cat DIR/postgres.pid)" ...
 #   java bench/MessageLoad.java --url http://127.0.0.1:18181,http://127.0.0.1:18182 --postgres-pid ... ...
 # Limits on sends and sign-ups are raised far above the load, as MessageLoad does for the servers it launches.
+# The secrets (the vault key, the broker password) are files of mode 600 in DIR, passed to the nodes by name
+# (FAMICHAT_VAULT_KEY_FILE, FAMICHAT_BROKER_PASSWORD_FILE), as the containers do: never on a command line,
+# where `ps` shows them to every user of the machine.
 set -eu
 cd "$(dirname "$0")/.."
 COMMAND=${1:?start N [DIR] | stop [DIR]}
@@ -53,24 +56,33 @@ start)
     "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U famichat -d postgres -qtc "select 1 from pg_database where datname='famichat'" \
         | grep -q 1 || "$PG_BIN/createdb" -h 127.0.0.1 -p $PG_PORT -U famichat famichat
 
+    umask 077 # the secret files below, and the broker's users file, readable by their owner only
+    [ -f "$DIR/broker.password" ] || head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$DIR/broker.password"
+    [ -f "$DIR/vault.keys" ] || echo "bench:$(head -c 32 /dev/urandom | base64)" >"$DIR/vault.keys"
+    chmod 600 "$DIR/broker.password" "$DIR/vault.keys"
     if [ ! -d "$DIR/broker" ]; then
         tar -xzf "$ARTEMIS_TGZ" -C "$DIR"
+        # `artemis create` takes the password only as an argument: a placeholder, replaced in the users file.
         sh "$DIR/apache-artemis-2.40.0/bin/artemis" create --silent --force --host 127.0.0.1 \
-            --default-port $BROKER_PORT --user famichat --password bench --require-login --no-amqp-acceptor \
+            --default-port $BROKER_PORT --user famichat --password placeholder --require-login --no-amqp-acceptor \
             --no-stomp-acceptor --no-mqtt-acceptor --no-hornetq-acceptor --no-web --name bench \
             --java-memory 512M "$DIR/broker" >"$DIR/artemis-create.log"
     fi
+    # The login module takes a value without ENC(...) as the password itself; written at every start, so that
+    # a cluster directory from before keeps working.
+    printf 'famichat = %s\n' "$(cat "$DIR/broker.password")" >"$DIR/broker/etc/artemis-users.properties"
+    chmod 600 "$DIR/broker/etc/artemis-users.properties"
     (cd "$DIR/broker" && nohup sh bin/artemis run >"$DIR/artemis.log" 2>&1 & echo $! >"$DIR/artemis.pid")
     until grep -q AMQ221007 "$DIR/artemis.log"; do sleep 0.5; done
 
-    [ -f "$DIR/vault.keys" ] || echo "bench:$(head -c 32 /dev/urandom | base64)" >"$DIR/vault.keys"
     for N in $(seq 1 "$NODES"); do
         PORT=$((FIRST_HTTP_PORT + N - 1))
         mkdir -p "$DIR/node$N"
         env FAMICHAT_NODE_ID="node-$N" FAMICHAT_HTTP_PORT=$PORT FAMICHAT_DATA_DIR="$DIR/node$N" \
             FAMICHAT_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/famichat" FAMICHAT_DB_USER=famichat \
             FAMICHAT_DB_PASSWORD=unused FAMICHAT_BROKER_HOST=127.0.0.1 FAMICHAT_BROKER_PORT=$BROKER_PORT \
-            FAMICHAT_BROKER_USER=famichat FAMICHAT_BROKER_PASSWORD=bench FAMICHAT_VAULT_KEYS="$(cat "$DIR/vault.keys")" \
+            FAMICHAT_BROKER_USER=famichat FAMICHAT_BROKER_PASSWORD_FILE="$DIR/broker.password" \
+            FAMICHAT_VAULT_KEY_FILE="$DIR/vault.keys" \
             FAMICHAT_RATE_LIMIT_SEND_DEVICE_BURST=1000000/PT10S FAMICHAT_RATE_LIMIT_SEND_DEVICE=1000000/PT1M \
             FAMICHAT_RATE_LIMIT_SEND_USER=1000000/PT1M FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS=100000/PT1H \
             FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS=100000/PT1M FAMICHAT_RATE_LIMIT_SIGN_IN_ACCOUNT=100000/PT1M \
