@@ -18,9 +18,11 @@ cd "$(dirname "$0")/.."
 COMMAND=${1:?start N [DIR] | stop [DIR]}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 ARTEMIS_TGZ=${ARTEMIS_TGZ:-$HOME/.m2/repository/org/apache/activemq/apache-artemis/2.40.0/apache-artemis-2.40.0-bin.tar.gz}
-PG_PORT=15432
-BROKER_PORT=16616
-FIRST_HTTP_PORT=18181
+# PG_STAT_STATEMENTS=1 loads pg_stat_statements (for bench/QueryCount.java).
+# Other ports for a second cluster on the same machine: PG_PORT=25432 BROKER_PORT=26616 FIRST_HTTP_PORT=28181.
+PG_PORT=${PG_PORT:-15432}
+BROKER_PORT=${BROKER_PORT:-16616}
+FIRST_HTTP_PORT=${FIRST_HTTP_PORT:-18181}
 
 stop_pid() { # $1: pid file
     [ -f "$1" ] || return 0
@@ -50,8 +52,10 @@ start)
         if [ -n "$AS" ]; then chown -R postgres "$DIR/pg"; fi
         $AS "$PG_BIN/initdb" -D "$DIR/pg/data" -U famichat --auth=trust -E UTF8 >"$DIR/pg/initdb.log"
     fi
+    PRELOAD=""
+    if [ "${PG_STAT_STATEMENTS:-0}" = 1 ]; then PRELOAD="-c shared_preload_libraries=pg_stat_statements"; fi
     $AS "$PG_BIN/pg_ctl" -D "$DIR/pg/data" -l "$DIR/pg/postgres.log" -w \
-        -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$DIR/pg -c max_connections=200" start
+        -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$DIR/pg -c max_connections=200 $PRELOAD" start
     head -1 "$DIR/pg/data/postmaster.pid" >"$DIR/postgres.pid"
     "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U famichat -d postgres -qtc "select 1 from pg_database where datname='famichat'" \
         | grep -q 1 || "$PG_BIN/createdb" -h 127.0.0.1 -p $PG_PORT -U famichat famichat
