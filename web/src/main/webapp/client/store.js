@@ -3,7 +3,7 @@
 // Events: 'me', 'conversations', 'messages' (detail: conversationId), 'incoming' (detail: message from someone else).
 import {api} from './api.js';
 
-const RANK = {sent: 0, delivered: 1, read: 2};
+const RANK = {sent: 0, delivered: 1, read: 2, failed: 3}; // failed is final: a device will never get it
 const PAGE = 50;
 
 export class Store extends EventTarget {
@@ -209,7 +209,7 @@ export class Store extends EventTarget {
       senderId: this.userId, body, undecryptable: false, status: 'sent'}]);
   }
 
-  /** A status frame: one of the user's messages was delivered or read. */
+  /** A status frame: one of the user's messages was delivered, read, or failed. */
   status(frame) {
     const message = this.messages.get(frame.conversationId)?.byId.get(frame.messageId);
     if (!message) {

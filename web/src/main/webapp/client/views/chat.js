@@ -7,7 +7,7 @@ import {session} from '../session.js';
 
 const MAX_CHARS = 4096;           // famichat.message.max-body-chars, the server's default
 const NEAR_EDGE_PX = 120;
-const STATUS_TEXT = {sent: 'Sent', delivered: 'Delivered', read: 'Read'};
+const STATUS_TEXT = {sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not delivered to everyone'};
 export const DRAFT = 'famichat.draft.'; // + userId + '.' + conversationId
 
 class Chat extends HTMLElement {

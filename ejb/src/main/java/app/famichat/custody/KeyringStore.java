@@ -149,10 +149,14 @@ public class KeyringStore {
         }
     }
 
-    /** The sealed send key, deleted in this transaction (it is used once); empty if it is gone. */
-    Optional<byte[]> takeSendKey(UUID id) {
-        return Rows.first(em.createNativeQuery("DELETE FROM send_keys WHERE id = ? RETURNING key")
-                .setParameter(1, id), row -> row.bytes(0));
+    /**
+     * The sealed send key, deleted in this transaction (it is used once); empty if it is gone, or expired by
+     * {@code now} (deleted all the same: the custody sweep would, and the message never opens again).
+     */
+    Optional<byte[]> takeSendKey(UUID id, Instant now) {
+        return Rows.first(em.createNativeQuery("DELETE FROM send_keys WHERE id = ? RETURNING key, expires_at")
+                .setParameter(1, id), row -> row.instant(1).isAfter(now) ? Optional.of(row.bytes(0))
+                        : Optional.<byte[]>empty()).flatMap(key -> key);
     }
 
     /** The sealed send key, left in place (read before the encrypting transaction, which takes it). */

@@ -71,10 +71,12 @@ public class SendKeys {
 
     /**
      * Opens a locked part and deletes its send key, in the caller's transaction (which stores the envelope: if it
-     * rolls back, the key is back for the redelivery). Empty when the key is gone: the part never opens again.
+     * rolls back, the key is back for the redelivery). Empty when the key is gone (deleted, or expired: its
+     * lifetime, {@code famichat.custody.send-key-lifetime}, ended before the encryption ran): the part never opens
+     * again, and the caller records the message as failed for its recipient device.
      */
     public Optional<Opened> open(UUID senderUserId, Locked locked) {
-        Optional<byte[]> sealedKey = store.takeSendKey(locked.sendKeyId());
+        Optional<byte[]> sealedKey = store.takeSendKey(locked.sendKeyId(), DatabaseClock.now());
         if (sealedKey.isEmpty()) {
             return Optional.empty();
         }

@@ -47,6 +47,7 @@ class DeliveryMetrics {
     private Counter duplicateFanOuts;
     private Counter resends;
     private Counter outageWaits;
+    private Counter sendKeysGone;
     private final Map<DecryptFailure, Counter> decryptFailures = new EnumMap<>(DecryptFailure.class);
 
     @PostConstruct
@@ -63,6 +64,10 @@ class DeliveryMetrics {
                 .withDescription("Pauses of a fan-out consumer waiting for the database (OutageWait)").build());
         duplicateFanOuts = registry.counter(Metadata.builder().withName("famichat_fan_out_duplicates_dropped")
                 .withDescription("Redelivered fan-out messages whose envelope existed already").build());
+        sendKeysGone = registry.counter(Metadata.builder().withName("famichat_fan_out_failures")
+                .withDescription("Recipient devices that will never get a message, by reason: send_key_gone (a locked "
+                        + "sender's send key expired or was deleted before the encryption ran)").build(),
+                new Tag("reason", EnvelopeEncryptor.SEND_KEY_GONE));
         resends = registry.counter(Metadata.builder().withName("famichat_messages_resent")
                 .withDescription("Envelopes encrypted again from the sender's copy after a lost session").build());
         Metadata failures = Metadata.builder().withName("famichat_decrypt_failures")
@@ -129,6 +134,10 @@ class DeliveryMetrics {
 
     void duplicateFanOut() {
         duplicateFanOuts.inc();
+    }
+
+    void sendKeyGone() {
+        sendKeysGone.inc();
     }
 
     void resent() {

@@ -5,15 +5,18 @@ import app.famichat.keys.BundleClaims;
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
 import app.famichat.send.FanOutRequest;
+import app.famichat.send.HistoryEntry;
 import app.famichat.send.JmsFanOut;
 import app.famichat.vault.UnlockedKeyrings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Optional;
 
 /**
  * The second step of the send path, in one database transaction (the fan-out message is acknowledged after it
@@ -22,9 +25,15 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * PQXDH; encrypts; stores the envelope and its encryption metadata (the session is stored by the store as
  * libsignal advances it). Any failure rolls all of it back and the broker redelivers. Once it has committed,
  * {@link FanOutCompletion} announces the envelope.
+ *
+ * <p>One outcome is final instead: a locked sender's message whose send key is gone can never be encrypted. It is
+ * recorded as failed for the device, in place of the envelope, and the sender sees the message {@code failed}.
  */
 @Stateless
 public class EnvelopeEncryptor {
+
+    /** The reason of a failure whose send key was gone (message_failures, the metric's label). */
+    static final String SEND_KEY_GONE = "send_key_gone";
 
     @Inject
     EnvelopeStore envelopes;
@@ -47,6 +56,12 @@ public class EnvelopeEncryptor {
     @Inject
     SendKeys sendKeys;
 
+    @Inject
+    SecurityEvents securityEvents;
+
+    @Inject
+    Event<StatusChanged> statusChanged;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
@@ -58,14 +73,15 @@ public class EnvelopeEncryptor {
     }
 
     /**
-     * False if the envelope existed already (a redelivered fan-out message): nothing changes, but it is announced
-     * again, in case the node stopped between the first commit and its announcement.
+     * True if an envelope was stored; false if it existed already (a redelivered fan-out message: nothing changes,
+     * but it is announced again, in case the node stopped between the first commit and its announcement), or if
+     * the message failed for the device.
      *
      * <p>A locked sender's message is opened here, in this transaction, which deletes its send key with the
-     * envelope's commit ({@link SendKeys#open}); the sender's keyring key is bound for this message only.
-     *
-     * @throws IllegalStateException if a locked sender's send key is gone (expired unused): the broker retries
-     *                               and then dead-letters the message, which operators see and count
+     * envelope's commit ({@link SendKeys#open}); the sender's keyring key is bound for this message only. If the
+     * key is gone (expired unused, or deleted), the message is recorded as failed for the device: the sender's
+     * status of it becomes {@code failed}, a security event and {@code famichat_fan_out_failures_total} count it,
+     * and the fan-out message is done (not retried, not dead-lettered: nothing could ever open it).
      */
     public boolean encrypt(JmsFanOut.Opened opened) {
         FanOutRequest request = opened.request();
@@ -74,21 +90,34 @@ public class EnvelopeEncryptor {
             completion.envelopeCommitted(request.messageId(), request.sentAt(), request.recipient());
             return false;
         }
+        // The pair's lock first: the send key is taken, and the session advanced, by one writer of the pair.
+        locks.lockSession(request.sender(), request.recipient());
         if (opened.locked() == null) {
             encrypt(request, opened.body());
             return true;
         }
-        SendKeys.Opened unlocked = sendKeys.open(request.sender().userId(), opened.locked())
-                .orElseThrow(() -> new IllegalStateException("The send key of a locked sender's fan-out message is "
-                        + "gone (expired unused): the message cannot be encrypted"));
-        try (UnlockedKeyrings.Binding sender = unlocked.sender()) {
-            encrypt(request, unlocked.body());
+        Optional<SendKeys.Opened> unlocked = sendKeys.open(request.sender().userId(), opened.locked());
+        if (unlocked.isEmpty()) {
+            failed(request);
+            return false;
+        }
+        try (UnlockedKeyrings.Binding sender = unlocked.get().sender()) {
+            encrypt(request, unlocked.get().body());
         }
         return true;
     }
 
+    /** Once per (message, device), however often the fan-out message is redelivered. */
+    private void failed(FanOutRequest request) {
+        if (envelopes.insertFailure(request.messageId(), request.recipient(), SEND_KEY_GONE)) {
+            securityEvents.sendKeyGone(request.sender(), request.messageId());
+            metrics.sendKeyGone();
+            statusChanged.fire(new StatusChanged(request.conversationId(), request.seq(), request.seq(),
+                    HistoryEntry.Status.FAILED));
+        }
+    }
+
     private void encrypt(FanOutRequest request, String body) {
-        locks.lockSession(request.sender(), request.recipient());
         HostedSignalStore store = stores.forDevice(request.sender());
         SignalBoundary.Encrypted encrypted = signal.encrypt(store, HostedSignalStore.address(request.recipient()),
                 MessageContent.encode(request.messageId(), request.conversationId(), body),

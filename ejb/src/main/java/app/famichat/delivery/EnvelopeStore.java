@@ -26,6 +26,17 @@ class EnvelopeStore {
     }
 
     /**
+     * Records that the recipient device will never get the message, in place of its envelope; false if it was
+     * recorded already (a redelivered fan-out message).
+     */
+    boolean insertFailure(UUID messageId, DeviceAddress recipient, String reason) {
+        return em.createNativeQuery("INSERT INTO message_failures (message_id, recipient_user_id, recipient_device_id, "
+                        + "reason, failed_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT DO NOTHING")
+                .setParameter(1, messageId).setParameter(2, recipient.userId()).setParameter(3, recipient.column())
+                .setParameter(4, reason).executeUpdate() == 1;
+    }
+
+    /**
      * The envelope and its encryption metadata, in one statement; the primary key refuses a second envelope for
      * one device.
      */

@@ -29,6 +29,19 @@ public class SecurityEvents {
                 + messageId);
     }
 
+    /**
+     * A locked sender's message that can never be encrypted for one recipient device (its send key was gone): the
+     * sender's event (their device, the message), so that it is found with their account's other events.
+     */
+    void sendKeyGone(DeviceAddress sender, UUID messageId) {
+        em.createNativeQuery("INSERT INTO security_events (kind, user_id, device_id, message_id, occurred_at) "
+                        + "VALUES ('send_key_gone', ?, ?, ?, now())")
+                .setParameter(1, sender.userId()).setParameter(2, sender.column()).setParameter(3, messageId)
+                .executeUpdate();
+        LOG.warning(() -> "Security event: a locked sender's send key was gone (expired or deleted) before the "
+                + "encryption for one recipient device, message " + messageId + ": failed for that device");
+    }
+
     /** Something that happened to an account's keys ({@code kind} at most 32 characters, e.g. recovery_code_used). */
     public void accountEvent(String kind, UUID userId) {
         em.createNativeQuery("INSERT INTO security_events (kind, user_id, occurred_at) VALUES (?, ?, now())")

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /**
  * A CDI event: the conversation's messages with seq in [fromSeq, toSeq] may have reached {@code status} in the
- * transaction that fires it: DELIVERED (a recipient device acknowledged or fetched them) or READ (a member's read
- * cursor passed them). After that transaction commits, {@link StatusAnnouncer} tells every node, and the nodes
+ * transaction that fires it: DELIVERED (a recipient device acknowledged or fetched them), READ (a member's read
+ * cursor passed them) or FAILED (a recipient device will never get one of them). After that transaction commits, {@link StatusAnnouncer} tells every node, and the nodes
  * holding a socket of a sender of those messages push the messages that did reach it. One event per transaction,
  * however many messages it covers.
  */
@@ -16,8 +16,8 @@ public record StatusChanged(UUID conversationId, long fromSeq, long toSeq, Statu
         if (conversationId == null || fromSeq < 1 || toSeq < fromSeq) {
             throw new IllegalArgumentException("a conversation and a range of seqs from 1 up");
         }
-        if (status != Status.DELIVERED && status != Status.READ) {
-            throw new IllegalArgumentException("messages can only reach delivered or read");
+        if (status == null || status == Status.SENT) {
+            throw new IllegalArgumentException("messages can only reach delivered, read or failed");
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * The facts behind the status of a sender's own messages ({@link StatusFacts}, which decides it), counted over
- * {@code messages}, {@code message_envelopes}, the conversation's members and their {@code read_cursors}.
+ * {@code messages}, {@code message_envelopes}, the conversation's members, their {@code read_cursors} and
+ * {@code message_failures}.
  */
 @ApplicationScoped
 class StatusStore {
@@ -25,7 +26,8 @@ class StatusStore {
                         + "AND cm.user_id <> m.sender_user_id), "
                         + "(SELECT count(*) FROM conversation_membership cm JOIN read_cursors r ON r.conversation_id = "
                         + "cm.conversation_id AND r.user_id = cm.user_id WHERE cm.conversation_id = m.conversation_id "
-                        + "AND cm.user_id <> m.sender_user_id AND r.seq >= m.seq) "
+                        + "AND cm.user_id <> m.sender_user_id AND r.seq >= m.seq), "
+                        + "(SELECT count(*) FROM message_failures f WHERE f.message_id = m.id) "
                         + "FROM messages m WHERE m.conversation_id = ? AND m.sender_user_id = ? AND m.seq BETWEEN ? AND ?")
                 .setParameter(1, conversationId).setParameter(2, senderId).setParameter(3, fromSeq)
                 .setParameter(4, toSeq), StatusFacts::from);

@@ -14,9 +14,13 @@ public record HistoryEntry(UUID messageId, UUID conversationId, long seq, Device
 
     public static final String UNDECRYPTABLE_TEXT = "[message could not be decrypted]";
 
-    /** How far one's own message has got: stored, on every recipient device, read by every other member. */
+    /**
+     * How far one's own message has got: stored, on every recipient device, read by every other member; or
+     * FAILED: some recipient device will never get it (a locked sender's send key was gone before the message was
+     * encrypted for it). FAILED is final and outranks the others.
+     */
     public enum Status {
-        SENT, DELIVERED, READ
+        SENT, DELIVERED, READ, FAILED
     }
 
     public HistoryEntry withStatus(Status status) {

@@ -97,7 +97,7 @@ class InboxTest {
     }
 
     @Test
-    void aChangeCoversAConversationAndARangeFromOneUpAndBringsDeliveredOrRead() {
+    void aChangeCoversAConversationAndARangeFromOneUpAndBringsDeliveredReadOrFailed() {
         for (long[] range : new long[][] {{0, 3}, {4, 3}, {-1, -1}}) {
             assertThrows(IllegalArgumentException.class,
                     () -> new StatusChanged(conversation, range[0], range[1], Status.READ));

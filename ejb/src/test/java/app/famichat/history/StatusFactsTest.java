@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 class StatusFactsTest {
 
     private static Status status(long fanOut, long delivered, long otherMembers, long readers) {
-        return new StatusFacts(UUID.randomUUID(), 1, fanOut, delivered, otherMembers, readers).status();
+        return status(fanOut, delivered, otherMembers, readers, 0);
+    }
+
+    private static Status status(long fanOut, long delivered, long otherMembers, long readers, long failed) {
+        return new StatusFacts(UUID.randomUUID(), 1, fanOut, delivered, otherMembers, readers, failed).status();
     }
 
     @Test
@@ -49,5 +53,13 @@ class StatusFactsTest {
     @Test
     void withoutOtherMembersNothingIsEverRead() {
         assertEquals(Status.DELIVERED, status(1, 1, 0, 0));
+    }
+
+    /** A recipient device that will never get the message: the sender sees it, whatever the others did. */
+    @Test
+    void aRecipientDeviceThatNeverGetsItMakesItFailed() {
+        assertEquals(Status.FAILED, status(3, 0, 2, 0, 1));
+        assertEquals(Status.FAILED, status(3, 2, 2, 0, 1));
+        assertEquals(Status.FAILED, status(3, 2, 2, 2, 1), "read by the members on their other devices");
     }
 }

@@ -63,9 +63,10 @@ class StatusPushTest {
     /** Facts that {@link StatusFacts#status} turns into {@code status} (two other members, two devices). */
     private static StatusFacts facts(long seq, Status status) {
         return switch (status) {
-            case SENT -> new StatusFacts(UUID.randomUUID(), seq, 2, 1, 2, 0);
-            case DELIVERED -> new StatusFacts(UUID.randomUUID(), seq, 2, 2, 2, 1);
-            case READ -> new StatusFacts(UUID.randomUUID(), seq, 2, 2, 2, 2);
+            case SENT -> new StatusFacts(UUID.randomUUID(), seq, 2, 1, 2, 0, 0);
+            case DELIVERED -> new StatusFacts(UUID.randomUUID(), seq, 2, 2, 2, 1, 0);
+            case READ -> new StatusFacts(UUID.randomUUID(), seq, 2, 2, 2, 2, 0);
+            case FAILED -> new StatusFacts(UUID.randomUUID(), seq, 2, 1, 2, 0, 1);
         };
     }
 
@@ -126,5 +127,20 @@ class StatusPushTest {
         connected.add(ann);
         push.changed(new StatusChanged(conversation, 1, 1, Status.DELIVERED));
         assertEquals(Map.of(), pushed);
+    }
+
+    /** A failure is told once; a later delivery or read of the same message is no news (it stays failed). */
+    @Test
+    void aFailureIsToldAndNothingLaterHidesIt() {
+        StatusFacts failed = facts(2, Status.FAILED);
+        factsBySender.put(ann, List.of(failed));
+        connected.add(ann);
+
+        push.changed(new StatusChanged(conversation, 2, 2, Status.FAILED));
+        push.changed(new StatusChanged(conversation, 2, 2, Status.DELIVERED));
+        push.changed(new StatusChanged(conversation, 2, 2, Status.READ));
+
+        assertEquals(Map.of(ann, List.of(new StatusUpdate(conversation, failed.messageId(), 2, Status.FAILED))),
+                pushed);
     }
 }

@@ -16,6 +16,7 @@ import app.famichat.it.support.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,6 +137,56 @@ class LockedCustodyIT {
         awaitNumber("SELECT count(*) FROM send_keys", 0);
         Users.SignedIn again = Users.signInAgain(new Http(baseUrl), bob);
         assertEquals(bodies, Messages.bodies(Messages.page(again, conversation, "")));
+    }
+
+    /**
+     * Work queued for a locked sender completes or fails visibly, never silently: a send key that expired before
+     * the encryption for one recipient device ran makes the message {@code failed} in the sender's history and
+     * status frame, with a security event and a count; that device gets nothing, the other recipient gets it.
+     * The encryption for that device is held back by the test holding its pair's session lock, which the
+     * encryption takes before the send key.
+     */
+    @Test
+    void aLockedSendersExpiredSendKeyFailsTheMessageVisibly() throws Exception {
+        FamilyChat family = FamilyChat.create(baseUrl, "sendkey", 2);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        Users.SignedIn cat = family.other(1);
+        String conversation = family.conversation();
+        Custody.lock(bob);
+        double counted = ScrapedMetrics.scrape(new Http(baseUrl)).value("famichat_fan_out_failures_total",
+                "reason=\"send_key_gone\"");
+
+        String messageId;
+        try (SocketClient bobsSocket = Messages.connectedQuiet(baseUrl, bob)) {
+            List<String> earlier = sendKeyIds();
+            try (var held = holdPairLock(bob, cat)) {
+                messageId = Messages.sent(bob, conversation, "doomed", "not for cat").getString("messageId");
+                awaitNumber("SELECT count(*) FROM message_envelopes WHERE message_id = '" + messageId
+                        + "' AND recipient_user_id = '" + ann.id() + "'", 1);
+                List<String> left = new ArrayList<>(sendKeyIds());
+                left.removeAll(earlier);
+                assertEquals(1, left.size(), "ann's send key is used, cat's waits: " + left);
+                db.update("UPDATE send_keys SET expires_at = now() - interval '1 second' WHERE id = ?::uuid",
+                        left.get(0));
+            }
+            JsonObject status = bobsSocket.nextStatus();
+            assertEquals(messageId, status.getString("messageId"));
+            assertEquals("failed", status.getString("status"), status.toString());
+        }
+        assertEquals("failed", Messages.ownStatus(bob, conversation, messageId));
+        assertEquals(List.of("not for cat"), Messages.bodies(Messages.awaitMessages(ann, conversation, 1)),
+                "the other recipient is not affected");
+        assertEquals(List.of(), Messages.bodies(Messages.page(cat, conversation, "")), "nothing for cat");
+        assertEquals(0, db.number("SELECT count(*) FROM message_envelopes WHERE message_id = ?::uuid "
+                + "AND recipient_user_id = ?", messageId, cat.id()));
+        assertEquals(1, db.number("SELECT count(*) FROM message_failures WHERE message_id = ?::uuid "
+                + "AND recipient_user_id = ? AND reason = 'send_key_gone'", messageId, cat.id()));
+        assertEquals(1, db.number("SELECT count(*) FROM security_events WHERE kind = 'send_key_gone' "
+                + "AND message_id = ?::uuid AND user_id = ?", messageId, bob.id()));
+        assertEquals(counted + 1, ScrapedMetrics.scrape(new Http(baseUrl)).value("famichat_fan_out_failures_total",
+                "reason=\"send_key_gone\""));
+        assertEquals("failed", Messages.ownStatus(bob, conversation, messageId), "still failed after ann fetched");
     }
 
     @Test
@@ -289,6 +340,36 @@ class LockedCustodyIT {
                 assertTrue(row.next());
                 return row.getBytes(1);
             }
+        }
+    }
+
+    /**
+     * Holds the session lock of the pair (sender's device -> recipient's device) on a connection of the test until
+     * it is closed: the key PairLocks derives, the first 8 bytes of SHA-256 of "session:<sender>-><recipient>".
+     */
+    private static Connection holdPairLock(Users.SignedIn sender, Users.SignedIn recipient)
+            throws Exception {
+        Connection connection = db.connect();
+        try (var lock = connection.prepareStatement("SELECT pg_advisory_lock(('x' || left(encode(sha256("
+                + "convert_to(?, 'UTF8')), 'hex'), 16))::bit(64)::bigint)")) {
+            lock.setString(1, "session:" + sender.id() + "/" + sender.deviceId() + "->" + recipient.id() + "/"
+                    + recipient.deviceId());
+            lock.execute();
+        } catch (Exception e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    private static List<String> sendKeyIds() throws Exception {
+        try (var connection = db.connect(); var query = connection.prepareStatement("SELECT id FROM send_keys");
+             var rows = query.executeQuery()) {
+            List<String> ids = new ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+            return ids;
         }
     }
 

@@ -128,7 +128,7 @@ public final class Messages {
         return messages(page).stream().map(message -> message.getString("messageId")).toList();
     }
 
-    /** The sender's view of one of their own messages: its status (sent, delivered, read). */
+    /** The sender's view of one of their own messages: its status (sent, delivered, read, failed). */
     public static String ownStatus(Users.SignedIn sender, String conversationId, String messageId) throws Exception {
         return messages(page(sender, conversationId, "limit=200")).stream()
                 .filter(message -> message.getString("messageId").equals(messageId))

@@ -18,7 +18,7 @@ public record MessageView(UUID messageId, UUID conversationId, long seq, UUID se
                 entry.status() == null ? null : status(entry.status()));
     }
 
-    /** A status as clients read it, in history and in the socket's status frames: sent, delivered, read. */
+    /** A status as clients read it, in history and in the socket's status frames: sent, delivered, read, failed. */
     public static String status(HistoryEntry.Status status) {
         return status.name().toLowerCase(Locale.ROOT);
     }

@@ -25,7 +25,7 @@ sealed interface ServerFrame {
     }
 
     /**
-     * One of the user's own messages has moved on: {@code status} is delivered or read, spelt as in history
+     * One of the user's own messages has moved on: {@code status} is delivered, read or failed, spelt as in history
      * ({@link MessageView#status}). Sent to every socket of the sender, on every node; may repeat, may be lost.
      */
     record Status(UUID conversationId, UUID messageId, long seq, String status) implements ServerFrame {
