@@ -5,6 +5,8 @@
 #
 #   bench/cluster.sh start N [DIR]   start the database, the broker and nodes 1..N (ports 18181, 18182, ...)
 #   bench/cluster.sh stop [DIR]      stop them all (by the pids recorded in DIR)
+#   DIST=path bench/cluster.sh start ...   the nodes run that distribution (default launcher/target/famichat): an
+#                                    A/B pair runs two saved builds one after the other (docs/benchmarks.md)
 #
 # Then, for example, the same load against one node and against two (docs/benchmarks.md, "Two nodes"):
 #   java bench/MessageLoad.java --url http://127.0.0.1:18181 --postgres-pid "$(cat DIR/postgres.pid)" ...
@@ -18,11 +20,12 @@ cd "$(dirname "$0")/.."
 COMMAND=${1:?start N [DIR] | stop [DIR]}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 ARTEMIS_TGZ=${ARTEMIS_TGZ:-$HOME/.m2/repository/org/apache/activemq/apache-artemis/2.40.0/apache-artemis-2.40.0-bin.tar.gz}
-# PG_STAT_STATEMENTS=1 loads pg_stat_statements (for bench/QueryCount.java).
+# PG_STAT_STATEMENTS=1 loads pg_stat_statements (for bench/QueryCount.java and bench/stage-costs.sh).
 # Other ports for a second cluster on the same machine: PG_PORT=25432 BROKER_PORT=26616 FIRST_HTTP_PORT=28181.
 PG_PORT=${PG_PORT:-15432}
 BROKER_PORT=${BROKER_PORT:-16616}
 FIRST_HTTP_PORT=${FIRST_HTTP_PORT:-18181}
+DIST=${DIST:-launcher/target/famichat}
 
 stop_pid() { # $1: pid file
     [ -f "$1" ] || return 0
@@ -39,9 +42,9 @@ start)
     DIR=${3:-/tmp/famichat-cluster}
     mkdir -p "$DIR"
     DIR=$(cd "$DIR" && pwd)
-    [ -d launcher/target/famichat ] || { echo "build first: mvn -B -o -q -DskipTests package" >&2; exit 1; }
+    [ -d "$DIST" ] || { echo "build first: mvn -B -o -q -DskipTests package" >&2; exit 1; }
     # The nodes run from a copy: a rebuild of launcher/target under a running server crashes it.
-    rm -rf "$DIR/dist" && cp -r launcher/target/famichat "$DIR/dist"
+    rm -rf "$DIR/dist" && cp -r "$DIST" "$DIR/dist"
 
     # PostgreSQL refuses to run as root: as the postgres user when started by root.
     AS=""
@@ -59,6 +62,11 @@ start)
     head -1 "$DIR/pg/data/postmaster.pid" >"$DIR/postgres.pid"
     "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U famichat -d postgres -qtc "select 1 from pg_database where datname='famichat'" \
         | grep -q 1 || "$PG_BIN/createdb" -h 127.0.0.1 -p $PG_PORT -U famichat famichat
+    if [ "${PG_STAT_STATEMENTS:-0}" = 1 ]; then
+        # For bench/stage-costs.sh: the view in the postgres database (it shows every database), so the
+        # application's schema stays as Flyway expects it.
+        "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U famichat -d postgres -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+    fi
 
     umask 077 # the secret files below, and the broker's users file, readable by their owner only
     [ -f "$DIR/broker.password" ] || head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$DIR/broker.password"
