@@ -7,6 +7,7 @@ import app.famichat.keys.SignalStores;
 import app.famichat.send.FanOutRequest;
 import app.famichat.send.HistoryEntry;
 import app.famichat.send.JmsFanOut;
+import app.famichat.send.MessageStore;
 import app.famichat.vault.UnlockedKeyrings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -16,6 +17,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,8 +26,11 @@ import java.util.Optional;
  * commits, {@link EncryptionListener}): one message for one recipient device. Skips a (message, device) already
  * done (a redelivery); locks the pair's session; without a usable one claims the device's prekey bundle and runs
  * PQXDH; encrypts; stores the envelope and its encryption metadata (the session is stored by the store as
- * libsignal advances it). Any failure rolls all of it back and the broker redelivers. Once it has committed,
- * {@link FanOutCompletion} announces the envelope.
+ * libsignal advances it); counts the envelope in ({@link MessageStore#markFannedOutIfComplete}). Any failure rolls
+ * all of it back and the broker redelivers. Once it has committed, {@link FanOutCompletion} announces the envelope.
+ *
+ * <p>The count is in this transaction rather than one of its own after the commit: that was one more database
+ * transaction (and connection checkout) per delivery, and a count that a crash between the two could lose.
  *
  * <p>One outcome is final instead: a locked sender's message whose send key is gone can never be encrypted. It is
  * recorded as failed for the device, in place of the envelope, and the sender sees the message {@code failed}.
@@ -49,6 +55,9 @@ public class EnvelopeEncryptor {
 
     @Inject
     FanOutCompletion completion;
+
+    @Inject
+    MessageStore messages;
 
     @Inject
     DeliveryMetrics metrics;
@@ -85,26 +94,30 @@ public class EnvelopeEncryptor {
      */
     public boolean encrypt(JmsFanOut.Opened opened) {
         FanOutRequest request = opened.request();
-        if (envelopes.exists(request.messageId(), request.recipient())) {
+        boolean fresh = !envelopes.exists(request.messageId(), request.recipient());
+        if (!fresh) {
             metrics.duplicateFanOut();
-            completion.envelopeCommitted(request.messageId(), request.sentAt(), request.recipient());
-            return false;
+        } else {
+            // The pair's lock first: the send key is taken, and the session advanced, by one writer of the pair.
+            locks.lockSession(request.sender(), request.recipient());
+            if (opened.locked() == null) {
+                encrypt(request, opened.body());
+            } else {
+                Optional<SendKeys.Opened> unlocked = sendKeys.open(request.sender().userId(), opened.locked());
+                if (unlocked.isEmpty()) {
+                    failed(request);
+                    return false; // no envelope: nothing to count in or announce
+                }
+                try (UnlockedKeyrings.Binding sender = unlocked.get().sender()) {
+                    encrypt(request, unlocked.get().body());
+                }
+            }
         }
-        // The pair's lock first: the send key is taken, and the session advanced, by one writer of the pair.
-        locks.lockSession(request.sender(), request.recipient());
-        if (opened.locked() == null) {
-            encrypt(request, opened.body());
-            return true;
-        }
-        Optional<SendKeys.Opened> unlocked = sendKeys.open(request.sender().userId(), opened.locked());
-        if (unlocked.isEmpty()) {
-            failed(request);
-            return false;
-        }
-        try (UnlockedKeyrings.Binding sender = unlocked.get().sender()) {
-            encrypt(request, unlocked.get().body());
-        }
-        return true;
+        // A redelivered message is counted again: that changes nothing, unless its envelope was committed by an
+        // older version, which counted in a transaction of its own after the commit (and could miss it).
+        boolean fannedOut = messages.markFannedOutIfComplete(request.messageId());
+        afterCommit(request, fannedOut);
+        return fresh;
     }
 
     /** Once per (message, device), however often the fan-out message is redelivered. */
@@ -125,6 +138,10 @@ public class EnvelopeEncryptor {
         envelopes.insert(new Envelope(request.messageId(), request.conversationId(), request.seq(),
                 request.sender(), request.recipient(), request.sentAt(), encrypted.type(), encrypted.ciphertext()),
                 encrypted.established());
+    }
+
+    /** The latency is recorded only for a count that committed; a rolled-back one is counted again on redelivery. */
+    private void afterCommit(FanOutRequest request, boolean fannedOut) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -133,7 +150,10 @@ public class EnvelopeEncryptor {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    completion.envelopeCommitted(request.messageId(), request.sentAt(), request.recipient());
+                    if (fannedOut) {
+                        metrics.fannedOut(Duration.between(request.sentAt(), Instant.now()));
+                    }
+                    completion.envelopeCommitted(request.recipient());
                 }
             }
         });

@@ -76,10 +76,15 @@ public class MessageStore {
     }
 
     /**
-     * Marks the message fanned out if every envelope is now committed. True for exactly one caller per message,
-     * however many envelopes commit at once.
+     * Counts an envelope in, in the transaction that inserted it (after the insert): marks the message fanned out
+     * if every envelope is now in. True for exactly one transaction per message, however many envelopes commit at
+     * once. The message's row lock orders the envelopes' transactions: each counts only after the one before it
+     * has committed (under READ COMMITTED the count, a statement after the lock, sees that commit), so the last
+     * one in sees them all. Without the lock two last envelopes committing together would each miss the other.
      */
     public boolean markFannedOutIfComplete(UUID messageId) {
+        em.createNativeQuery("SELECT 1 FROM messages WHERE id = ? FOR NO KEY UPDATE").setParameter(1, messageId)
+                .getResultList();
         return em.createNativeQuery("UPDATE messages SET fanned_out_at = now() WHERE id = ? AND fanned_out_at IS NULL "
                         + "AND fan_out <= (SELECT count(*) FROM message_envelopes WHERE message_id = ?)")
                 .setParameter(1, messageId).setParameter(2, messageId).executeUpdate() == 1;

@@ -11,6 +11,7 @@ import app.famichat.accounts.AccountService;
 import app.famichat.conversations.ConversationService;
 import app.famichat.conversations.NewConversation;
 import app.famichat.custody.KeyCustody;
+import app.famichat.delivery.FailOnceAfterFannedOut;
 import app.famichat.delivery.FailOnceAfterInsert;
 import app.famichat.delivery.Inbox;
 import app.famichat.delivery.PipelineProbe;
@@ -64,6 +65,7 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -97,6 +99,7 @@ class MessagePipelineIT {
         File war = new File(System.getProperty("famichat.it.distribution"), "deploy/famichat.war");
         WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war)
                 .addClasses(MessagePipelineIT.class, InTransaction.class, HostedUsers.class, FailOnceAfterInsert.class,
+                        FailOnceAfterFannedOut.class,
                         PipelineProbe.class, Sql.class);
         // The concurrency test sends far faster than a person: the send limits are lifted in this deployment.
         String config;
@@ -593,6 +596,49 @@ class MessagePipelineIT {
         assertEquals(duplicates + 2, counter("famichat_fan_out_duplicates_dropped"));
     }
 
+    // ---- 7b
+
+    /**
+     * The fan-out count is part of each envelope's encrypting transaction. Envelopes of one message that commit at
+     * once on different consumers are all counted (the message's row lock orders the counts), and a transaction
+     * that marked the message fanned out and then failed takes the mark back with its envelope: the broker's
+     * redelivery marks it again. Every message ends marked once, and the send -> all envelopes committed timer
+     * times each once.
+     */
+    @Test
+    void theFanOutCountEndsExactWhenEnvelopesCommitTogetherAndWhenTheLastOneIsRolledBack() throws Exception {
+        UUID alice = HostedUsers.withPhone(accounts, "count-a");
+        UUID family = families.create(alice, "Counted").family().id();
+        for (String name : List.of("count-b", "count-c", "count-d", "count-e")) {
+            families.accept(HostedUsers.withPhone(accounts, name), families.invite(alice, family).code());
+        }
+        UUID conversation = conversations.create(alice, new NewConversation.Family(family)).details()
+                .conversation().id();
+        long timedBefore = fannedOutTimed();
+
+        List<SentMessage> sent = new ArrayList<>();
+        sent.add(inTx(() -> {
+            SentMessage message = send(alice, conversation, "marked, rolled back, marked again");
+            FailOnceAfterFannedOut.arm(message.messageId());
+            return message;
+        }));
+        for (int i = 0; i < 20; i++) {
+            sent.add(send(alice, conversation, "counted " + i));
+        }
+        for (SentMessage message : sent) {
+            awaitTrue(() -> rows("SELECT count(*) FROM messages WHERE id = ? AND fanned_out_at IS NOT NULL",
+                    message.messageId()) == 1, "seq " + message.seq() + " is not counted as fanned out");
+        }
+        assertEquals(4L * sent.size(), rows("SELECT count(*) FROM message_envelopes WHERE conversation_id = ?",
+                conversation));
+        assertEquals(2, FailOnceAfterFannedOut.marks(sent.get(0).messageId()), "the first mark was rolled back");
+        for (SentMessage message : sent.subList(1, sent.size())) {
+            assertEquals(1, FailOnceAfterFannedOut.marks(message.messageId()), "seq " + message.seq());
+        }
+        awaitTrue(() -> fannedOutTimed() >= timedBefore + sent.size(), "not every message was timed");
+        assertEquals(timedBefore + sent.size(), fannedOutTimed(), "each message timed once, the rolled-back mark not");
+    }
+
     // ---- 8
 
     /**
@@ -814,6 +860,11 @@ class MessagePipelineIT {
         } catch (Exception e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    private long fannedOutTimed() {
+        Timer timer = metrics.getTimers().get(new MetricID("famichat_message_send_to_envelopes_committed"));
+        return timer == null ? 0 : timer.getCount();
     }
 
     private long counter(String name, Tag... tags) {
