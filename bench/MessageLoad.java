@@ -36,6 +36,9 @@
  *   --body-chars N         characters per message body [100]
  *   --send-via rest|socket [rest]
  *   --sample S             seconds between RSS/throughput samples printed during the window [30]
+ *   --ack-batch-ms N       0: one ack frame per message frame (the one-id frame) [0]; N > 0: a socket's acks wait
+ *                          up to N ms for more and go in one frame ("messageIds", at most 100), as the web client
+ *                          does with 50 ms
  *   --shared-server        with the launcher: one server for all sizes (default: a fresh one per size, so
  *                          the server's reservoirs and memory figures belong to one size)
  *   --keep-data            keep the launched servers' data directories
@@ -104,6 +107,7 @@ public class MessageLoad {
         int bodyChars = 100;
         boolean viaSocket;
         int sample = 30;
+        int ackBatchMs;
         boolean sharedServer;
         boolean keepData;
 
@@ -132,6 +136,7 @@ public class MessageLoad {
                         default -> throw new IllegalArgumentException("--send-via rest|socket");
                     };
                     case "--sample" -> o.sample = Integer.parseInt(args[++i]);
+                    case "--ack-batch-ms" -> o.ackBatchMs = Integer.parseInt(args[++i]);
                     case "--shared-server" -> o.sharedServer = true;
                     case "--keep-data" -> o.keepData = true;
                     case "-h", "--help" -> {
@@ -150,7 +155,8 @@ public class MessageLoad {
         String describe() {
             return "sizes=" + sizes + " conversations/size=" + conversations + " rate="
                     + (rate > 0 ? rate + "/s" : "closed loop") + " concurrency=" + concurrency + " warmup=" + warmup
-                    + "s duration=" + duration + "s body=" + bodyChars + " chars via " + (viaSocket ? "socket" : "REST");
+                    + "s duration=" + duration + "s body=" + bodyChars + " chars via " + (viaSocket ? "socket" : "REST")
+                    + (ackBatchMs > 0 ? " acks batched " + ackBatchMs + " ms" : "");
         }
     }
 
@@ -561,6 +567,8 @@ public class MessageLoad {
     // ---------------------------------------------------------------- members and sockets
 
     /** A signed-in member with one device and its socket. */
+    static final ScheduledExecutorService ACK_TIMER = Executors.newSingleThreadScheduledExecutor(daemon("acks"));
+
     static final class Member {
         /** The node this member uses. */
         final Api api;
@@ -578,9 +586,32 @@ public class MessageLoad {
             this.index = index;
         }
 
+        private final List<String> acks = new ArrayList<>();
+
         /** java.net.http allows one outstanding send per socket: frames are chained. */
         synchronized void sendFrame(String text) {
             sendTail = sendTail.handle((r, e) -> null).thenCompose(ignored -> socket.sendText(text, true));
+        }
+
+        /** Acks {@code messageId}: at once in a frame of its own, or with the others of the next batchMs. */
+        synchronized void acknowledge(String messageId, int batchMs) {
+            if (batchMs <= 0) {
+                sendFrame("{\"type\":\"ack\",\"messageId\":\"" + messageId + "\"}");
+                return;
+            }
+            acks.add(messageId);
+            if (acks.size() >= 100) {
+                flushAcks();
+            } else if (acks.size() == 1) {
+                ACK_TIMER.schedule(this::flushAcks, batchMs, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        synchronized void flushAcks() {
+            if (!acks.isEmpty()) {
+                sendFrame("{\"type\":\"ack\",\"messageIds\":[\"" + String.join("\",\"", acks) + "\"]}");
+                acks.clear();
+            }
         }
     }
 
@@ -979,7 +1010,7 @@ public class MessageLoad {
             }
             Matcher id = MESSAGE_ID.matcher(frame);
             if (id.find()) {
-                member.sendFrame("{\"type\":\"ack\",\"messageId\":\"" + id.group(1) + "\"}");
+                member.acknowledge(id.group(1), options.ackBatchMs);
             }
             Matcher tag = BODY_TAG.matcher(frame);
             Flight flight = tag.find() ? flights.get(tag.group(1)) : null;

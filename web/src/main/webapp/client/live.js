@@ -1,4 +1,5 @@
-// The WebSocket (docs/api.md, "WebSocket"): authenticates with the first frame, acknowledges each pushed message,
+// The WebSocket (docs/api.md, "WebSocket"): authenticates with the first frame, acknowledges pushed messages (a
+// burst of them in one frame),
 // pings every heartbeat to notice a dead connection, and reconnects with exponential backoff and full jitter.
 // Events: 'state' (detail: 'connecting' | 'online' | 'offline'), 'ready', 'message', 'status', 'revoked'.
 import {root} from './api.js';
@@ -6,6 +7,10 @@ import {session} from './session.js';
 
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
+// Acks wait this long for the rest of a burst (a catch-up after a reconnect, a busy family), then go in one frame:
+// the server writes one frame's acks together. At most the server's limit of ids per frame.
+const ACK_DELAY_MS = 50;
+const MAX_ACK_IDS = 100;
 
 export class Live extends EventTarget {
   constructor() {
@@ -15,6 +20,8 @@ export class Live extends EventTarget {
     this.socket = null;
     this.timer = null;
     this.stopped = true;
+    this.acks = [];
+    this.ackTimer = null;
     window.addEventListener('online', () => this.reconnectSoon());
   }
 
@@ -27,6 +34,7 @@ export class Live extends EventTarget {
     this.stopped = true;
     clearTimeout(this.timer);
     this.stopHeartbeat();
+    this.dropAcks();
     const socket = this.socket;
     this.socket = null;
     if (socket) socket.close(1000, 'Signed out');
@@ -66,7 +74,7 @@ export class Live extends EventTarget {
       case 'message':
         this.dispatchEvent(new CustomEvent('message', {detail: frame}));
         // Acknowledged once handed to the page's store: the server counts it delivered to this device.
-        this.send({type: 'ack', messageId: frame.messageId});
+        this.acknowledge(frame.messageId);
         break;
       case 'status':
         this.dispatchEvent(new CustomEvent('status', {detail: frame}));
@@ -79,6 +87,7 @@ export class Live extends EventTarget {
   closed(socket, code) {
     if (socket !== this.socket) return;
     this.socket = null;
+    this.dropAcks(); // the server pushes what this socket did not acknowledge again on the next one
     this.stopHeartbeat();
     if (code === 4401) {
       // The token was revoked (sign-out elsewhere, device removed) or expired.
@@ -123,6 +132,24 @@ export class Live extends EventTarget {
 
   stopHeartbeat() {
     clearInterval(this.heartbeat);
+  }
+
+  acknowledge(messageId) {
+    this.acks.push(messageId);
+    if (this.acks.length >= MAX_ACK_IDS) this.flushAcks();
+    else if (!this.ackTimer) this.ackTimer = setTimeout(() => this.flushAcks(), ACK_DELAY_MS);
+  }
+
+  flushAcks() {
+    const messageIds = this.acks;
+    this.dropAcks();
+    if (messageIds.length) this.send({type: 'ack', messageIds});
+  }
+
+  dropAcks() {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+    this.acks = [];
   }
 
   send(frame) {

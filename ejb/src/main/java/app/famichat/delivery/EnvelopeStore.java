@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.signal.libsignal.protocol.message.CiphertextMessage;
 
 /** {@code message_envelopes} and {@code message_encryption}: Signal ciphertext per recipient device. */
@@ -101,17 +101,18 @@ class EnvelopeStore {
     }
 
     /**
-     * The device has the message (acknowledged on the socket): the message's place if this marked it; empty if
-     * the envelope is unknown, not yet taken, or was delivered already.
+     * The device has these messages (acknowledged on the socket), in one statement: each message this marked, with
+     * its place (from = to = its seq); none for an id that is unknown, another device's, not yet taken, or was
+     * delivered already.
      */
-    Optional<StatusChanged> markDelivered(UUID messageId, DeviceAddress recipient) {
+    List<StatusChanged> markDelivered(List<UUID> messageIds, DeviceAddress recipient) {
         return Rows.list(em.createNativeQuery("UPDATE message_envelopes e SET delivered_at = now() FROM messages m "
-                        + "WHERE m.id = e.message_id AND e.message_id = ? AND e.recipient_user_id = ? "
-                        + "AND e.recipient_device_id = ? AND e.taken_at IS NOT NULL AND e.delivered_at IS NULL "
-                        + "RETURNING e.conversation_id, m.seq")
-                .setParameter(1, messageId).setParameter(2, recipient.userId())
-                .setParameter(3, recipient.column()),
-                row -> new StatusChanged(row.uuid(0), row.longValue(1), row.longValue(1), Status.DELIVERED)).stream().findFirst();
+                        + "WHERE m.id = e.message_id AND e.message_id = ANY(CAST(? AS UUID[])) "
+                        + "AND e.recipient_user_id = ? AND e.recipient_device_id = ? AND e.taken_at IS NOT NULL "
+                        + "AND e.delivered_at IS NULL RETURNING e.conversation_id, m.seq")
+                .setParameter(1, messageIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
+                .setParameter(2, recipient.userId()).setParameter(3, recipient.column()),
+                row -> new StatusChanged(row.uuid(0), row.longValue(1), row.longValue(1), Status.DELIVERED));
     }
 
     /**

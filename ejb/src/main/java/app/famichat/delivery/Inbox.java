@@ -11,8 +11,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -89,13 +90,19 @@ public class Inbox {
     }
 
     /**
-     * The device acknowledges a pushed message; false if it was unknown or acknowledged already. When it marks
-     * the message delivered, its sender's sockets hear of it after the commit ({@link StatusChanged}).
+     * The device acknowledges pushed messages (one ack frame: one id, or several), in one transaction; returns how
+     * many this marked delivered (unknown ids, another device's and repeats mark nothing). The senders' sockets
+     * hear of them after the commit: one {@link StatusChanged} per conversation, from its first to its last
+     * message marked, as for a fetch.
      */
-    public boolean acknowledge(DeviceAddress device, UUID messageId) {
-        Optional<StatusChanged> marked = envelopes.markDelivered(messageId, device);
-        marked.ifPresent(statusChanged::fire);
-        return marked.isPresent();
+    public int acknowledge(DeviceAddress device, List<UUID> messageIds) {
+        List<StatusChanged> marked = envelopes.markDelivered(messageIds, device);
+        Map<UUID, List<Long>> seqs = new LinkedHashMap<>();
+        marked.forEach(change -> seqs.computeIfAbsent(change.conversationId(), id -> new ArrayList<>())
+                .add(change.fromSeq()));
+        seqs.forEach((conversationId, marks) -> statusChanged.fire(new StatusChanged(conversationId,
+                Collections.min(marks), Collections.max(marks), HistoryEntry.Status.DELIVERED)));
+        return marked.size();
     }
 
     /**

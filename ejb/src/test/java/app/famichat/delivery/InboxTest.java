@@ -1,16 +1,13 @@
 package app.famichat.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.accounts.DeviceAddress;
 import app.famichat.send.HistoryEntry.Status;
 import app.famichat.testing.RecordingEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +20,8 @@ class InboxTest {
     private final DeviceAddress phone = new DeviceAddress(UUID.randomUUID(), 1);
     private final UUID conversation = UUID.randomUUID();
     private final RecordingEvent<StatusChanged> events = new RecordingEvent<>();
-    /** What the fake store marks: the answer of the next ack, and the seqs the next fetch marks. */
-    private Optional<StatusChanged> ackMarks = Optional.empty();
+    /** What the fake store marks: the messages the next ack marks, and the seqs the next fetch marks. */
+    private List<StatusChanged> ackMarks = List.of();
     private List<Long> fetchMarks = List.of();
     private final List<String> fetches = new ArrayList<>();
     /** The user's devices the fake store says have envelopes waiting. */
@@ -35,7 +32,7 @@ class InboxTest {
         inbox.statusChanged = events;
         inbox.envelopes = new EnvelopeStore() {
             @Override
-            Optional<StatusChanged> markDelivered(UUID messageId, DeviceAddress recipient) {
+            List<StatusChanged> markDelivered(List<UUID> messageIds, DeviceAddress recipient) {
                 return ackMarks;
             }
 
@@ -71,14 +68,26 @@ class InboxTest {
 
     @Test
     void anAckThatMarksAMessageDeliveredAnnouncesThatMessage() {
-        ackMarks = Optional.of(new StatusChanged(conversation, 7, 7, Status.DELIVERED));
-        assertTrue(inbox.acknowledge(phone, UUID.randomUUID()));
+        ackMarks = List.of(new StatusChanged(conversation, 7, 7, Status.DELIVERED));
+        assertEquals(1, inbox.acknowledge(phone, List.of(UUID.randomUUID())));
         assertEquals(List.of(new StatusChanged(conversation, 7, 7, Status.DELIVERED)), events.fired);
     }
 
     @Test
+    void anAckOfSeveralMessagesAnnouncesOneRangePerConversation() {
+        UUID other = UUID.randomUUID();
+        ackMarks = List.of(new StatusChanged(conversation, 9, 9, Status.DELIVERED),
+                new StatusChanged(other, 3, 3, Status.DELIVERED),
+                new StatusChanged(conversation, 7, 7, Status.DELIVERED),
+                new StatusChanged(conversation, 12, 12, Status.DELIVERED));
+        assertEquals(4, inbox.acknowledge(phone, List.of(UUID.randomUUID(), UUID.randomUUID())));
+        assertEquals(List.of(new StatusChanged(conversation, 7, 12, Status.DELIVERED),
+                new StatusChanged(other, 3, 3, Status.DELIVERED)), events.fired);
+    }
+
+    @Test
     void anAckThatChangesNothingAnnouncesNothing() {
-        assertFalse(inbox.acknowledge(phone, UUID.randomUUID()));
+        assertEquals(0, inbox.acknowledge(phone, List.of(UUID.randomUUID())));
         assertEquals(List.of(), events.fired);
     }
 

@@ -14,6 +14,8 @@ import app.famichat.it.support.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +156,69 @@ class MessageFramesIT {
             assertEquals(300, acksIgnored() - ignoredBefore, "301 acks, one written");
             assertEquals("delivered", Messages.ownStatus(ann, direct, messageId), "the first ack was written");
         }
+    }
+
+    /**
+     * One ack frame may carry several message ids ({@code messageIds}): those pushed on this socket and not yet
+     * acknowledged are marked delivered together; an unknown id and another device's message are ignored, and so
+     * is the whole frame when it comes again. The one-id frame still works next to it.
+     */
+    @Test
+    void anAckOfSeveralMessagesMarksTheCallersOnesOnceAndIgnoresTheRest() throws Exception {
+        FamilyChat family = FamilyChat.create(baseUrl, "multiack", 2);
+        Users.SignedIn ann = family.admin();
+        Users.SignedIn bob = family.other(0);
+        Users.SignedIn cat = family.other(1);
+        String withCat = Messages.directConversation(ann, cat.id());
+        String catsOwn;
+        try (SocketClient bobSocket = family.connect(bob); SocketClient catSocket = family.connect(cat)) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(Messages.sent(ann, family.conversation(), "ma-" + i, "To all, " + i).getString("messageId"));
+                assertEquals(ids.get(i), Messages.nextMessage(bobSocket).getString("messageId"));
+                assertEquals(ids.get(i), Messages.nextMessage(catSocket).getString("messageId"));
+            }
+            catsOwn = Messages.sent(ann, withCat, "ma-cat", "Only for Cat").getString("messageId");
+            assertEquals(catsOwn, Messages.nextMessage(catSocket).getString("messageId"));
+            double ignoredBefore = acksIgnored();
+
+            String frame = Messages.ackFrame(List.of(ids.get(0), UUID.randomUUID().toString(), catsOwn, ids.get(1)));
+            bobSocket.send(frame);
+            assertEquals(List.of(), Messages.untilPong(bobSocket), "no answer, the socket stays open");
+            assertEquals(List.of(true, true, false), ids.stream().map(id -> delivered(id, bob)).toList());
+            assertFalse(delivered(catsOwn, cat), "another device's message");
+            assertEquals(2, acksIgnored() - ignoredBefore, "the unknown id and Cat's message");
+
+            long firstMarks = deliveredAt(bob);
+            bobSocket.send(frame);
+            assertEquals(List.of(), Messages.untilPong(bobSocket));
+            assertEquals(firstMarks, deliveredAt(bob), "a repeated frame changes nothing");
+            assertEquals(6, acksIgnored() - ignoredBefore);
+
+            bobSocket.send(Messages.ackFrame(ids.get(2)));
+            catSocket.send(Messages.ackFrame(List.of(ids.get(0), ids.get(1), ids.get(2), catsOwn)));
+            assertEquals(List.of(), Messages.untilPong(bobSocket));
+            assertEquals(List.of(), Messages.untilPong(catSocket));
+        }
+        assertEquals(List.of(), Messages.messages(Messages.page(ann, family.conversation(), "")).stream()
+                .filter(message -> !message.getString("status").equals("delivered")).toList(), "both acknowledged all");
+        assertEquals("delivered", Messages.ownStatus(ann, withCat, catsOwn));
+    }
+
+    private static boolean delivered(String messageId, Users.SignedIn recipient) {
+        try {
+            return TestEnvironment.get().database().number("SELECT count(*) FROM message_envelopes "
+                    + "WHERE message_id = ? AND recipient_user_id = ? AND delivered_at IS NOT NULL",
+                    UUID.fromString(messageId), recipient.id()) == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fingerprint of when the recipient's envelopes were marked delivered (microseconds, added up). */
+    private static long deliveredAt(Users.SignedIn recipient) throws SQLException {
+        return TestEnvironment.get().database().number("SELECT COALESCE(CAST(sum(extract(epoch FROM delivered_at)) "
+                + "* 1000000 AS BIGINT), 0) FROM message_envelopes WHERE recipient_user_id = ?", recipient.id());
     }
 
     private static double acksIgnored() throws Exception {

@@ -145,6 +145,12 @@ public final class Messages {
         return Json.createObjectBuilder().add("type", "ack").add("messageId", messageId).build().toString();
     }
 
+    /** One ack frame for several messages (docs/api.md, "WebSocket"). */
+    public static String ackFrame(List<String> messageIds) {
+        return Json.createObjectBuilder().add("type", "ack").add("messageIds", Json.createArrayBuilder(messageIds))
+                .build().toString();
+    }
+
     /** The next frame, which must be a message frame. */
     public static JsonObject nextMessage(SocketClient socket) throws InterruptedException {
         JsonObject frame = socket.next();

@@ -1,5 +1,6 @@
 package app.famichat.web.socket;
 
+import java.util.List;
 import java.util.UUID;
 
 /** What a client may send on the socket (docs/api.md, "WebSocket"); {@link Frames#parse} reads them. */
@@ -13,8 +14,11 @@ sealed interface ClientFrame {
     record Send(UUID conversationId, String clientMessageId, String body) implements ClientFrame {
     }
 
-    /** The device has a pushed message. */
-    record Ack(UUID messageId) implements ClientFrame {
+    /**
+     * The device has these pushed messages: one ({@code messageId}) or up to {@link Frames#MAX_ACK_IDS} in one
+     * frame ({@code messageIds}), written in one transaction.
+     */
+    record Ack(List<UUID> messageIds) implements ClientFrame {
     }
 
     /** Answered with a pong: lets a client that cannot see protocol pings (a browser) check the connection. */

@@ -2,6 +2,7 @@ package app.famichat.web.socket;
 
 import app.famichat.web.messages.MessageView;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -9,6 +10,8 @@ import jakarta.json.JsonString;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +22,9 @@ import java.util.UUID;
  * never echo the input.
  */
 final class Frames {
+
+    /** Message ids one ack frame may carry (a client acknowledging a burst of pushed messages at once). */
+    static final int MAX_ACK_IDS = 100;
 
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
     private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
@@ -50,8 +56,12 @@ final class Frames {
                 }
             }
             case "ack" -> {
+                if (json.containsKey("messageIds")) {
+                    onlyFields(json, Set.of("type", "messageIds"));
+                    return new ClientFrame.Ack(uuids(json, "messageIds"));
+                }
                 onlyFields(json, Set.of("type", "messageId"));
-                return new ClientFrame.Ack(uuid(json, "messageId"));
+                return new ClientFrame.Ack(List.of(uuid(json, "messageId")));
             }
             case "ping" -> {
                 onlyFields(json, Set.of("type"));
@@ -135,7 +145,29 @@ final class Frames {
     }
 
     private static UUID uuid(JsonObject json, String field) throws MalformedFrame {
-        String value = string(json, field);
+        return uuid(string(json, field), field);
+    }
+
+    /** 1 to {@value #MAX_ACK_IDS} UUIDs (a repeated one counts once). */
+    private static List<UUID> uuids(JsonObject json, String field) throws MalformedFrame {
+        if (!(json.get(field) instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_ACK_IDS) {
+            throw new MalformedFrame("The field '" + field + "' must be an array of 1 to " + MAX_ACK_IDS + " UUIDs");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonString value)) {
+                throw new MalformedFrame("The field '" + field + "' must be an array of 1 to " + MAX_ACK_IDS
+                        + " UUIDs");
+            }
+            UUID id = uuid(value.getString(), field);
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static UUID uuid(String value, String field) throws MalformedFrame {
         try {
             if (value.length() == 36) {
                 return UUID.fromString(value);

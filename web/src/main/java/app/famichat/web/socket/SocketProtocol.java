@@ -23,7 +23,10 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -150,12 +153,21 @@ public class SocketProtocol {
         }
     }
 
-    /** Only the first ack of a message pushed on this socket is written; the others cost nothing but a count. */
+    /**
+     * Only the first ack of a message pushed on this socket is written; the others cost nothing but a count. The
+     * ids of one frame are written together, in one transaction.
+     */
     private void acknowledge(SocketConnection connection, ClientFrame.Ack ack) {
-        if (connection.firstAckOf(ack.messageId())) {
-            inbox.acknowledge(device(connection), ack.messageId());
-        } else {
-            metrics.ackIgnored();
+        List<UUID> first = new ArrayList<>();
+        for (UUID messageId : ack.messageIds()) {
+            if (connection.firstAckOf(messageId)) {
+                first.add(messageId);
+            } else {
+                metrics.ackIgnored();
+            }
+        }
+        if (!first.isEmpty()) {
+            inbox.acknowledge(device(connection), first);
         }
     }
 

@@ -12,6 +12,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,7 +98,21 @@ class FramesTest {
                 "{\"type\":\"send\",\"conversationId\":\"" + conversation
                         + "\",\"clientMessageId\":\"c-1\",\"body\":\"Dinner at seven\\n\"}"));
         UUID message = UUID.randomUUID();
-        assertEquals(new ClientFrame.Ack(message), Frames.parse("{\"type\":\"ack\",\"messageId\":\"" + message + "\"}"));
+        assertEquals(new ClientFrame.Ack(List.of(message)),
+                Frames.parse("{\"type\":\"ack\",\"messageId\":\"" + message + "\"}"));
+    }
+
+    @Test
+    void readsAnAckOfSeveralMessagesEachIdOnce() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        assertEquals(new ClientFrame.Ack(List.of(first, second)), Frames.parse("{\"type\":\"ack\",\"messageIds\":[\""
+                + first + "\",\"" + second + "\",\"" + first + "\"]}"));
+        String hundred = String.join(",", Collections.nCopies(Frames.MAX_ACK_IDS, "\"" + first + "\""));
+        assertEquals(new ClientFrame.Ack(List.of(first)),
+                Frames.parse("{\"type\":\"ack\",\"messageIds\":[" + hundred + "]}"));
+        assertThrows(MalformedFrame.class, () -> Frames.parse("{\"type\":\"ack\",\"messageIds\":[" + hundred + ",\""
+                + second + "\"]}"), "over the limit");
     }
 
     @ParameterizedTest
@@ -108,7 +124,10 @@ class FramesTest {
             "{\"type\":\"send\",\"conversationId\":\"00000000-0000-0000-0000-000000000001\",\"clientMessageId\":7,\"body\":\"b\"}",
             "{\"type\":\"send\",\"conversationId\":\"00000000-0000-0000-0000-000000000001\",\"clientMessageId\":\"c\",\"body\":null}",
             "{\"type\":\"send\",\"conversationId\":\"00000000-0000-0000-0000-000000000001\",\"clientMessageId\":\"c\",\"body\":\"b\",\"to\":1}",
-            "{\"type\":\"ack\"}", "{\"type\":\"ack\",\"messageId\":42}", "{\"type\":\"ack\",\"messageId\":\"x\"}"})
+            "{\"type\":\"ack\"}", "{\"type\":\"ack\",\"messageId\":42}", "{\"type\":\"ack\",\"messageId\":\"x\"}",
+            "{\"type\":\"ack\",\"messageIds\":[]}", "{\"type\":\"ack\",\"messageIds\":\"x\"}",
+            "{\"type\":\"ack\",\"messageIds\":[42]}", "{\"type\":\"ack\",\"messageIds\":[\"x\"]}",
+            "{\"type\":\"ack\",\"messageIds\":[\"00000000-0000-0000-0000-000000000001\"],\"messageId\":\"00000000-0000-0000-0000-000000000001\"}"})
     void refusesBadSendAndAckFrames(String text) {
         assertThrows(MalformedFrame.class, () -> Frames.parse(text));
     }
