@@ -43,14 +43,19 @@ broker() { # address added acked, one line per queue (names wrap in the table, a
 
 PAYARA=$(payara_pid)
 HZ=$(getconf CLK_TCK)
-broker >"$DIR/broker.before"
+# The broker's tool takes seconds to start: it starts at both ends alike, so its interval is as long as the rest's.
+broker >"$DIR/broker.before" &
+BROKER=$!
 $PSQL -c "SELECT pg_stat_statements_reset()" >/dev/null
 X0=$(xacts); D0=$(delivered); C0=$(ticks "$PAYARA"); P0=$(postgres_ticks); L0=$(cut -d' ' -f1-3 /proc/loadavg)
 sleep "$SECONDS_"
+wait "$BROKER"
+broker >"$DIR/broker.after" &
+BROKER=$!
 X1=$(xacts); D1=$(delivered); C1=$(ticks "$PAYARA"); P1=$(postgres_ticks); L1=$(cut -d' ' -f1-3 /proc/loadavg)
 $PSQL -F ' | ' -c "SELECT s.calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 150) FROM pg_stat_statements s
     JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'famichat' ORDER BY s.calls DESC" >"$DIR/statements.txt"
-broker >"$DIR/broker.after"
+wait "$BROKER"
 
 N=$((D1 - D0))
 [ "$N" -gt 0 ] || { echo "no delivery in $SECONDS_ s: is MessageLoad running against node 1?" >&2; exit 1; }
