@@ -1,6 +1,5 @@
-package app.famichat.delivery;
+package app.famichat.send;
 
-import app.famichat.send.MessageStore;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test-only fault, in MessagePipelineIT's deployment only: for an armed message, the first count that marks it
  * fanned out (its last envelope's, in the encrypting transaction) succeeds and then fails, so that transaction
  * rolls back with the mark and the broker redelivers. Marks are counted per message, rolled back ones included.
+ * In MessageStore's package: the bean's client proxy must be able to override its package-private methods.
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
