@@ -177,12 +177,26 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
         return awaitingAck.remove(messageId);
     }
 
-    /** Synchronized: pushes, answers and heartbeats come from different threads, and frames must not interleave. */
+    /**
+     * Synchronized: pushes, answers and heartbeats come from different threads, and frames must not interleave.
+     *
+     * <p>The platform class loader is the thread's context loader during the write: Tyrus re-schedules its idle
+     * timer on every frame, on Payara's default managed scheduled executor, whose context capture runs a
+     * {@code ServiceLoader} scan of the context loader (every jar the application sees) each time. With the
+     * platform loader the scan finds nothing quickly (docs/benchmarks.md, "Cost per delivery"). The timer's task
+     * captures that loader, and does nothing: no idle timeout is set on the session.
+     */
     synchronized void send(ServerFrame frame) {
+        String text = Frames.write(frame);
+        Thread thread = Thread.currentThread();
+        ClassLoader loader = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
         try {
-            session.getAsyncRemote().sendText(Frames.write(frame));
+            session.getAsyncRemote().sendText(text);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Frame not sent: the socket is closing", e);
+        } finally {
+            thread.setContextClassLoader(loader);
         }
     }
 
