@@ -2,7 +2,7 @@
 # Load-independent costs per delivery of a bench/cluster.sh cluster under load (a tool, not a test): run
 # bench/MessageLoad.java against node 1 in another terminal, and once it is past its warm-up
 #
-#   bench/stage-costs.sh SECONDS [DIR]
+#   bench/stage-costs.sh SECONDS [DIR]          (the cluster started with PG_STAT_STATEMENTS=1)
 #
 # counts, over SECONDS, the deliveries (envelopes newly marked delivered, i.e. acknowledged) and per delivery:
 # PostgreSQL transactions (pg_stat_database.xact_commit) and statements (pg_stat_statements, the most called
@@ -13,7 +13,9 @@ set -eu
 SECONDS_=${1:?SECONDS [DIR]}
 DIR=${2:-/tmp/famichat-cluster}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PSQL="$PG_BIN/psql -h 127.0.0.1 -p 15432 -U famichat -d postgres -qAtX"
+PG_PORT=${PG_PORT:-15432}
+BROKER_PORT=${BROKER_PORT:-16616}
+PSQL="$PG_BIN/psql -h 127.0.0.1 -p $PG_PORT -U famichat -d postgres -qAtX"
 ARTEMIS="$DIR/broker/bin/artemis"
 
 ticks() { # $1: pid; utime + stime (+ cutime + cstime with $2 = children) in clock ticks
@@ -37,7 +39,10 @@ delivered() {
     $PSQL -d famichat -c "SELECT count(*) FROM message_envelopes WHERE delivered_at IS NOT NULL"
 }
 broker() { # address added acked, one line per queue (names wrap in the table, addresses fit)
-    "$ARTEMIS" queue stat --silent --url tcp://127.0.0.1:16616 --user famichat --password bench --maxRows 200 2>/dev/null \
+    # The password goes in at the tool's prompt, never on its command line (ps shows that to every user); the
+    # prompt reads the terminal, so the tool runs under script(1)'s pseudo-terminal.
+    script -qec "$ARTEMIS queue stat --url tcp://127.0.0.1:$BROKER_PORT --user famichat --maxRows 200" /dev/null \
+        <"$DIR/broker.password" 2>/dev/null \
         | awk -F'|' 'NF > 8 { gsub(/ /, "") } $6 ~ /^[0-9]+$/ { print $3, $6, $8 }' | sort
 }
 
