@@ -16,7 +16,8 @@ import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * Operator metrics of locked custody (docs/operations.md): unlocks at sign-in and their cost, unlocks that failed
- * by reason, recovery requests by method and outcome. No label names a user, a device or a token. The envelopes waiting for signed-out locked users are a
+ * by reason, recovery requests by method ({@code code}, {@code guardians}) and outcome. No label names a user, a
+ * device or a token. The envelopes waiting for signed-out locked users are a
  * gauge of the delivery metrics ({@code famichat_envelopes_waiting_for_locked_users}).
  */
 @ApplicationScoped
@@ -40,12 +41,31 @@ public class CustodyMetrics {
         RATE_LIMITED
     }
 
+    /** Where a family recovery request went (famichat_recovery_requests, with the method: {@code guardians}). */
+    public enum FamilyRecoveryOutcome {
+        /** A request was started. */
+        REQUESTED,
+        /** Enough guardians approved a request. */
+        APPROVED,
+        /** Enough guardians refused that the threshold was out of reach. */
+        REFUSED,
+        /** An open request reached its deadline. */
+        EXPIRED,
+        /** The owner cancelled an open request, or a new request or setup replaced it. */
+        CANCELLED,
+        /** An approved request was completed: the keyring is wrapped under the new password. */
+        RECOVERED,
+        /** Over a recovery rate limit. */
+        RATE_LIMITED
+    }
+
     @Inject
     MetricRegistry registry;
 
     private Timer unlocks;
     private final Map<Failure, Counter> failures = new EnumMap<>(Failure.class);
     private final Map<RecoveryOutcome, Counter> codeRecoveries = new EnumMap<>(RecoveryOutcome.class);
+    private final Map<FamilyRecoveryOutcome, Counter> familyRecoveries = new EnumMap<>(FamilyRecoveryOutcome.class);
 
     @PostConstruct
     void register() {
@@ -64,6 +84,10 @@ public class CustodyMetrics {
             codeRecoveries.put(outcome, registry.counter(recoveries, new Tag("method", "code"),
                     new Tag("outcome", outcome.name().toLowerCase(Locale.ROOT))));
         }
+        for (FamilyRecoveryOutcome outcome : FamilyRecoveryOutcome.values()) {
+            familyRecoveries.put(outcome, registry.counter(recoveries, new Tag("method", "guardians"),
+                    new Tag("outcome", outcome.name().toLowerCase(Locale.ROOT))));
+        }
     }
 
     void unlocked(long nanos) {
@@ -76,5 +100,9 @@ public class CustodyMetrics {
 
     public void codeRecovery(RecoveryOutcome outcome) {
         codeRecoveries.get(outcome).inc();
+    }
+
+    public void familyRecovery(FamilyRecoveryOutcome outcome) {
+        familyRecoveries.get(outcome).inc();
     }
 }

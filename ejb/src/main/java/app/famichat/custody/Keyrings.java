@@ -15,6 +15,7 @@ import app.famichat.vault.UnlockedKeyrings;
 import app.famichat.vault.UserSecrets;
 import app.famichat.vault.VaultException;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -61,6 +62,9 @@ public class Keyrings {
 
     @Inject
     KeySweep keySweep;
+
+    @Inject
+    Event<KeyringReleased> released;
 
     public KeyCustody custodyOf(UUID userId) {
         return secrets.isLocked(userId) ? KeyCustody.LOCKED : KeyCustody.HOSTED;
@@ -162,7 +166,8 @@ public class Keyrings {
 
     /**
      * Switches a locked user back to hosted custody: every secret sealed by the vault alone again, the keyring and
-     * all its unlock rows deleted. K must be unlocked on this thread (the user's own request).
+     * all its unlock rows deleted, and {@link KeyringReleased} fired in the transaction (family recovery drops
+     * what a hosted identity key would expose). K must be unlocked on this thread (the user's own request).
      */
     public void release(UUID userId) {
         if (store.lockCustody(userId).orElseThrow() == KeyCustody.HOSTED) {
@@ -177,6 +182,7 @@ public class Keyrings {
         store.deleteKeyring(userId);
         store.setCustody(userId, KeyCustody.HOSTED);
         secrets.custodyChanged(userId, false);
+        released.fire(new KeyringReleased(userId));
     }
 
     /**
@@ -205,16 +211,14 @@ public class Keyrings {
         if (store.lockCustody(userId).orElseThrow() != KeyCustody.LOCKED) {
             throw new FamichatException(Failure.CONFLICT, "Only an account in locked custody has a recovery code");
         }
-        byte[] key = UnlockedKeyrings.copyOf(userId);
         byte[] code = RecoveryCodes.newCode();
         byte[] salt = RecoveryCodes.newSalt();
         byte[] wrappingKey = RecoveryCodes.wrappingKey(code, salt);
         try {
-            SealContext place = KeyringStore.RECOVERY_CODES.place(userId);
-            store.saveRecoveryCode(userId, salt, vault.seal(Keyring.seal(wrappingKey, userId, place, key), place));
+            store.saveRecoveryCode(userId, salt,
+                    wrapUnder(userId, wrappingKey, KeyringStore.RECOVERY_CODES.place(userId)));
             return RecoveryCodes.format(code);
         } finally {
-            Arrays.fill(key, (byte) 0);
             Arrays.fill(code, (byte) 0);
             Arrays.fill(wrappingKey, (byte) 0);
         }
@@ -245,23 +249,50 @@ public class Keyrings {
         if (stored.isEmpty() || code.isEmpty()) {
             return false;
         }
-        SealContext place = KeyringStore.RECOVERY_CODES.place(userId);
         byte[] wrappingKey = RecoveryCodes.wrappingKey(code.get(), stored.get().salt());
-        byte[] key;
         try {
-            key = Keyring.open(wrappingKey, userId, place, vault.open(stored.get().sealedWrappedKey(), place));
-        } catch (VaultException e) {
-            return false; // a wrong code (or a value altered or copied from another user)
+            if (!recoverWith(userId, wrappingKey, KeyringStore.RECOVERY_CODES.place(userId),
+                    stored.get().sealedWrappedKey(), newPassword)) {
+                return false; // a wrong code (or a value altered or copied from another user)
+            }
         } finally {
             Arrays.fill(wrappingKey, (byte) 0);
             Arrays.fill(code.get(), (byte) 0);
+        }
+        store.deleteRecoveryCode(userId);
+        return true;
+    }
+
+    /**
+     * A copy of K (unlocked on this thread) for a recovery path: wrapped under {@code wrappingKey}, bound to
+     * {@code place} and sealed by the vault there.
+     */
+    byte[] wrapUnder(UUID userId, byte[] wrappingKey, SealContext place) {
+        byte[] key = UnlockedKeyrings.copyOf(userId);
+        try {
+            return vault.seal(Keyring.seal(wrappingKey, userId, place, key), place);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /**
+     * A recovery path's end: if {@code sealedWrappedKey} (from {@link #wrapUnder}) opens with {@code wrappingKey},
+     * K wrapped under the new password (new salt, the configured parameters); false and nothing changed if not.
+     */
+    boolean recoverWith(UUID userId, byte[] wrappingKey, SealContext place, byte[] sealedWrappedKey,
+                        String newPassword) {
+        byte[] key;
+        try {
+            key = Keyring.open(wrappingKey, userId, place, vault.open(sealedWrappedKey, place));
+        } catch (VaultException e) {
+            return false;
         }
         try {
             store.saveKeyring(userId, wrap(userId, key, newPassword));
         } finally {
             Arrays.fill(key, (byte) 0);
         }
-        store.deleteRecoveryCode(userId);
         return true;
     }
 

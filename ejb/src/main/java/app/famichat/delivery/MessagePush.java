@@ -102,6 +102,15 @@ public class MessagePush {
         });
     }
 
+    /** Hands the news to every receiver of every device of {@code userId} on this node. */
+    public void recoveryNews(UUID userId, RecoveryNews news) {
+        receivers.forEach((device, registered) -> {
+            if (device.userId().equals(userId)) {
+                registered.forEach(receiver -> receiver.recoveryNews(news));
+            }
+        });
+    }
+
     private Set<MessageReceiver> receiversOf(DeviceAddress device) {
         return receivers.getOrDefault(device, Set.of());
     }

@@ -17,6 +17,9 @@ public interface MessageReceiver {
     /** Tells the device that one of its user's own messages has moved on (delivered, read). */
     void statusChanged(StatusUpdate update);
 
+    /** Tells the device of family recovery news for its user. */
+    void recoveryNews(RecoveryNews news);
+
     /**
      * Unlocks the keyring of the device's user on this thread from the socket's live token, for taking and
      * replaying its messages (a locked user's envelopes are decrypted only so); nothing for a hosted user.

@@ -20,7 +20,9 @@ public enum Limiter {
     PASSWORD_ACCOUNT("password-account", "10/PT1H"),
     /** Failed recoveries with a recovery code per account (username), known or not. */
     RECOVERY_ACCOUNT("recovery-account", "5/PT1H"),
-    /** Recovery attempts per client address, failed or not. */
+    /** Family recovery requests started per account (username), known or not: each one alerts the guardians. */
+    RECOVERY_REQUEST_ACCOUNT("recovery-request-account", "5/P1D"),
+    /** Recovery attempts per client address, failed or not (codes, family requests and their completions). */
     RECOVERY_ADDRESS("recovery-address", "10/PT1H"),
     /** Registrations per client address. */
     REGISTER_ADDRESS("register-address", "10/PT1H"),

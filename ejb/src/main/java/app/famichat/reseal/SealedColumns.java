@@ -2,6 +2,8 @@ package app.famichat.reseal;
 
 import app.famichat.custody.KeyringStore;
 import app.famichat.keys.KeyRows;
+import app.famichat.recovery.GuardianStore;
+import app.famichat.recovery.RecoveryRequestStore;
 import app.famichat.vault.SealedColumn;
 import app.famichat.vault.StorageKeys;
 import java.util.List;
@@ -16,7 +18,9 @@ import java.util.stream.Stream;
 public final class SealedColumns {
 
     public static final List<SealedColumn> ALL = Stream.of(Stream.of(StorageKeys.KEYS), KeyRows.ALL.stream(),
-            Stream.of(KeyringStore.KEYRINGS, KeyringStore.RECOVERY_CODES)).flatMap(columns -> columns).toList();
+            Stream.of(KeyringStore.KEYRINGS, KeyringStore.RECOVERY_CODES),
+            Stream.of(GuardianStore.WRAPPED_KEYS, GuardianStore.SHARES, RecoveryRequestStore.PRIVATE_KEYS,
+                    RecoveryRequestStore.RELEASED_SHARES)).flatMap(columns -> columns).toList();
 
     private SealedColumns() {
     }

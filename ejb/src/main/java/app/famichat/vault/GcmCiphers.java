@@ -6,9 +6,10 @@ import javax.crypto.Cipher;
 /**
  * AES-256-GCM {@link Cipher} objects, one per thread: {@code Cipher.getInstance} (a provider lookup) cost more
  * than sealing a small value does. Every use initialises it with its own key and a fresh nonce, and finishes
- * with {@code doFinal} before anything else can use it on that thread.
+ * with {@code doFinal} before anything else can use it on that thread. Public for the sealing of family
+ * recovery's shares ({@code custody.Ecies}), which is not a vault format.
  */
-final class GcmCiphers {
+public final class GcmCiphers {
 
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {
@@ -21,7 +22,7 @@ final class GcmCiphers {
     private GcmCiphers() {
     }
 
-    static Cipher forThisThread() {
+    public static Cipher forThisThread() {
         return CIPHERS.get();
     }
 }

@@ -57,6 +57,11 @@ class MessagePushTest {
         }
 
         @Override
+        public void recoveryNews(RecoveryNews news) {
+            throw new AssertionError("no recovery news here");
+        }
+
+        @Override
         public UnlockedKeyrings.Binding unlock() {
             return UnlockedKeyrings.NONE;
         }

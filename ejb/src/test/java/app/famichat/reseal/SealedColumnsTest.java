@@ -13,7 +13,8 @@ class SealedColumnsTest {
         assertEquals(List.of("user_storage_keys.key", "signal_identity_keys.private_key_sealed",
                 "signal_signed_prekeys.record_sealed", "signal_kyber_prekeys.record_sealed",
                 "signal_prekeys.record_sealed", "signal_sessions.record_sealed", "user_keyrings.wrapped_key",
-                "user_recovery_codes.wrapped_key"),
+                "user_recovery_codes.wrapped_key", "guardian_setups.wrapped_key", "guardian_shares.share",
+                "recovery_requests.private_key", "recovery_decisions.released_share"),
                 SealedColumns.ALL.stream().map(SealedColumn::toString).toList());
     }
 }

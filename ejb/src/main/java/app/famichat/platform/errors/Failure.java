@@ -12,6 +12,14 @@ public enum Failure {
     NOT_FOUND,
     /** The request conflicts with the current state (a taken username, the last admin leaving). */
     CONFLICT,
+    /** Only an account in locked custody can do this (family recovery's setup); a 409 of its own type. */
+    CUSTODY_HOSTED,
+    /** A family recovery request that is no longer pending (decided, expired, cancelled, completed). */
+    REQUEST_CLOSED,
+    /** A guardian has already approved or refused this request. */
+    ALREADY_DECIDED,
+    /** A family recovery request is completed only once approved. */
+    REQUEST_NOT_APPROVED,
     /** Expired or already used (an invite code). */
     GONE,
     /** Over a named rate limit; see {@link FamichatException#retryAfterSeconds()}. */

@@ -27,6 +27,12 @@ public final class Messaging {
      */
     public static final String STATUS_TOPIC = "famichat.status";
 
+    /**
+     * "Family recovery news for user X" (a request for their account started, a request they guard started or
+     * changed): every node hears it, the ones holding a socket of X push a frame.
+     */
+    public static final String RECOVERY_TOPIC = "famichat.recovery";
+
     /** Revoked tokens (as hashes), for every node to close the sockets authenticated with them. */
     public static final String SESSIONS_REVOKED_TOPIC = "famichat.sessions.revoked";
 

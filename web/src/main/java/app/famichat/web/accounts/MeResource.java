@@ -5,6 +5,8 @@ import app.famichat.custody.KeyCustody;
 import app.famichat.deletion.AccountDeletion;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.recovery.CodeRecovery;
+import app.famichat.recovery.FamilyRecovery;
+import app.famichat.recovery.Guardians;
 import app.famichat.sessions.Caller;
 import app.famichat.sessions.CustodyChange;
 import app.famichat.sessions.PasswordChange;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** The caller's own account: who they are, their devices and families; changing the password, deleting it. */
 @Path("/v1/me")
@@ -58,6 +61,12 @@ public class MeResource {
     @Inject
     CodeRecovery codeRecovery;
 
+    @Inject
+    Guardians guardians;
+
+    @Inject
+    FamilyRecovery familyRecovery;
+
     public record MeView(AccountViews.UserView user, int currentDeviceId, List<AccountViews.DeviceView> devices,
                          List<MeFamilies.FamilyRef> families, String custody) {
     }
@@ -87,6 +96,17 @@ public class MeResource {
 
     /** Whether the caller has a recovery code, and since when (never the code). */
     public record RecoveryCodeView(Instant createdAt) {
+    }
+
+    /** A guardian setup: the password (a token alone cannot change who can recover the account), t of n. */
+    public record GuardiansRequest(@NotNull @Size(max = 512) String password,
+                                   @NotNull Integer threshold,
+                                   @NotNull @Size(max = 64) List<UUID> guardianIds) {
+
+        @Override
+        public String toString() {
+            return "GuardiansRequest[" + threshold + " of " + guardianIds + "]"; // never the password
+        }
     }
 
     /** The password again: a token alone (a stolen one, an unlocked phone) cannot delete the account. */
@@ -162,6 +182,54 @@ public class MeResource {
     public Response revokeRecoveryCode(
             @NotNull(message = "a JSON body is required") @Valid RecoveryCodeRequest request) {
         codeRecovery.revoke(caller.get(), request.password());
+        return Response.noContent().build();
+    }
+
+    /** The caller's guardians and threshold (docs/api.md, "Family recovery"). */
+    @GET
+    @Path("guardians")
+    public RecoveryViews.SetupView guardians() {
+        return RecoveryViews.SetupView.of(guardians.setup(caller.get().userId()));
+    }
+
+    /** The members of the caller's families, and whether each can be a guardian. */
+    @GET
+    @Path("guardians/candidates")
+    public List<RecoveryViews.CandidateView> guardianCandidates() {
+        return guardians.candidates(caller.get().userId()).stream().map(RecoveryViews.CandidateView::of).toList();
+    }
+
+    /** Sets up the caller's guardians, replacing the setup they had (a locked account only). */
+    @PUT
+    @Path("guardians")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RecoveryViews.SetupView setGuardians(
+            @NotNull(message = "a JSON body is required") @Valid GuardiansRequest request) {
+        return RecoveryViews.SetupView.of(guardians.setUp(caller.get(), request.password(), request.threshold(),
+                request.guardianIds()));
+    }
+
+    /** Removes the caller's guardian setup; nothing if there is none. */
+    @DELETE
+    @Path("guardians")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response removeGuardians(@NotNull(message = "a JSON body is required") @Valid RecoveryCodeRequest request) {
+        guardians.remove(caller.get(), request.password());
+        return Response.noContent().build();
+    }
+
+    /** The family recovery requests for the caller's account, newest first. */
+    @GET
+    @Path("recovery-requests")
+    public List<RecoveryViews.OwnRequestView> recoveryRequests() {
+        return familyRecovery.ofOwner(caller.get().userId()).stream().map(RecoveryViews.OwnRequestView::of).toList();
+    }
+
+    /** Cancels an open family recovery request for the caller's account. */
+    @DELETE
+    @Path("recovery-requests/{requestId}")
+    public Response cancelRecoveryRequest(@PathParam("requestId") UUID requestId) {
+        familyRecovery.cancel(caller.get(), requestId);
         return Response.noContent().build();
     }
 

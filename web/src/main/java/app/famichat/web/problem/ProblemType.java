@@ -14,6 +14,14 @@ public enum ProblemType {
     CONFLICT(409, "Conflict"),
     /** A locked user's keyring is not unlocked for this token (its unlock is gone): sign in again. */
     KEYRING_LOCKED(409, "Keyring locked"),
+    /** Only an account in locked custody can do this (family recovery). */
+    CUSTODY_HOSTED(409, "Account in hosted custody"),
+    /** The family recovery request is no longer pending. */
+    REQUEST_CLOSED(409, "Request closed"),
+    /** The guardian has already decided on this request. */
+    ALREADY_DECIDED(409, "Already decided"),
+    /** The family recovery request is not approved (yet). */
+    REQUEST_NOT_APPROVED(409, "Request not approved"),
     GONE(410, "Gone"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
@@ -49,6 +57,10 @@ public enum ProblemType {
             case FORBIDDEN -> FORBIDDEN;
             case NOT_FOUND -> NOT_FOUND;
             case CONFLICT -> CONFLICT;
+            case CUSTODY_HOSTED -> CUSTODY_HOSTED;
+            case REQUEST_CLOSED -> REQUEST_CLOSED;
+            case ALREADY_DECIDED -> ALREADY_DECIDED;
+            case REQUEST_NOT_APPROVED -> REQUEST_NOT_APPROVED;
             case GONE -> GONE;
             case RATE_LIMITED -> RATE_LIMITED;
         };

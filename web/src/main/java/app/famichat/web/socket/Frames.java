@@ -103,6 +103,15 @@ final class Frames {
                     .add("messageId", status.messageId().toString())
                     .add("seq", status.seq())
                     .add("status", status.status());
+        } else if (frame instanceof ServerFrame.RecoveryRequested requested) {
+            json.add("type", "recovery-requested")
+                    .add("requestId", requested.requestId().toString())
+                    .add("device", requested.device())
+                    .add("address", requested.address())
+                    .add("expiresAt", requested.expiresAt().toString());
+        } else if (frame instanceof ServerFrame.GuardianRequest request) {
+            json.add("type", "guardian-request")
+                    .add("requestId", request.requestId().toString());
         } else {
             ServerFrame.Error error = (ServerFrame.Error) frame;
             json.add("type", "error").add("problem", BUILDERS.createObjectBuilder()

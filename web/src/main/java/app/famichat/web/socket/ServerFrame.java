@@ -31,6 +31,14 @@ sealed interface ServerFrame {
     record Status(UUID conversationId, UUID messageId, long seq, String status) implements ServerFrame {
     }
 
+    /** To the owner's sockets: someone started a family recovery request for their account. */
+    record RecoveryRequested(UUID requestId, String device, String address, Instant expiresAt) implements ServerFrame {
+    }
+
+    /** To a guardian's sockets: a request they guard started or changed (the client reads it with its token). */
+    record GuardianRequest(UUID requestId) implements ServerFrame {
+    }
+
     /**
      * A frame that could not be handled; the socket stays open. Carries a problem as the REST API writes it
      * (type, title, status, detail), with the same stable types; for a refused send frame, with its

@@ -5,6 +5,7 @@ import app.famichat.connections.LiveSocket;
 import app.famichat.connections.LocalConnections;
 import app.famichat.connections.SocketMetrics;
 import app.famichat.delivery.MessageReceiver;
+import app.famichat.delivery.RecoveryNews;
 import app.famichat.delivery.StatusUpdate;
 import app.famichat.send.HistoryEntry;
 import app.famichat.sessions.Caller;
@@ -167,6 +168,19 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
         }
         send(new ServerFrame.Status(update.conversationId(), update.messageId(), update.seq(),
                 MessageView.status(update.status())));
+    }
+
+    /** Tells the socket of family recovery news for its user; nothing once it has closed. */
+    @Override
+    public void recoveryNews(RecoveryNews news) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        send(news.kind() == RecoveryNews.Kind.RECOVERY_REQUESTED
+                ? new ServerFrame.RecoveryRequested(news.requestId(), news.device(), news.address(), news.expiresAt())
+                : new ServerFrame.GuardianRequest(news.requestId()));
     }
 
     /**
