@@ -265,9 +265,10 @@ public class Keyrings {
 
     /**
      * A copy of K (unlocked on this thread) for a recovery path: wrapped under {@code wrappingKey}, bound to
-     * {@code place} and sealed by the vault there.
+     * {@code place} and sealed by the vault there. Public only because an EJB's callers may call nothing else
+     * ({@link FamilyRecoveryKeys} is one).
      */
-    byte[] wrapUnder(UUID userId, byte[] wrappingKey, SealContext place) {
+    public byte[] wrapUnder(UUID userId, byte[] wrappingKey, SealContext place) {
         byte[] key = UnlockedKeyrings.copyOf(userId);
         try {
             return vault.seal(Keyring.seal(wrappingKey, userId, place, key), place);
@@ -280,7 +281,7 @@ public class Keyrings {
      * A recovery path's end: if {@code sealedWrappedKey} (from {@link #wrapUnder}) opens with {@code wrappingKey},
      * K wrapped under the new password (new salt, the configured parameters); false and nothing changed if not.
      */
-    boolean recoverWith(UUID userId, byte[] wrappingKey, SealContext place, byte[] sealedWrappedKey,
+    public boolean recoverWith(UUID userId, byte[] wrappingKey, SealContext place, byte[] sealedWrappedKey,
                         String newPassword) {
         byte[] key;
         try {

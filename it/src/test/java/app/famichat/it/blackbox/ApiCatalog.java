@@ -92,6 +92,22 @@ final class ApiCatalog {
                 Endpoint.publicEndpoint("POST", "/api/v1/recovery/code", "{\"username\":\"{memberUsername}\","
                         + "\"recoveryCode\":\"AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\","
                         + "\"newPassword\":\"another horse battery\"}"),
+                // Family recovery (hosted callers: nothing set up, nothing to set up, nothing to guard).
+                Endpoint.anyUser("GET", "/api/v1/me/guardians", null, 200),
+                Endpoint.anyUser("GET", "/api/v1/me/guardians/candidates", null, 200),
+                Endpoint.anyUser("PUT", "/api/v1/me/guardians", "{\"password\":\"correct horse battery\","
+                        + "\"threshold\":2,\"guardianIds\":[\"{relativeId}\",\"{peerId}\"]}", 409),
+                Endpoint.anyUser("DELETE", "/api/v1/me/guardians", "{\"password\":\"correct horse battery\"}", 204),
+                Endpoint.anyUser("GET", "/api/v1/me/recovery-requests", null, 200),
+                Endpoint.anyUser("DELETE", "/api/v1/me/recovery-requests/{recoveryRequestId}", null, 404),
+                Endpoint.anyUser("GET", "/api/v1/guardian-requests", null, 200),
+                Endpoint.anyUser("POST", "/api/v1/guardian-requests/{recoveryRequestId}/approve", null, 404),
+                Endpoint.anyUser("POST", "/api/v1/guardian-requests/{recoveryRequestId}/refuse", null, 404),
+                Endpoint.publicEndpoint("POST", "/api/v1/recovery/requests", "{\"username\":\"{memberUsername}\","
+                        + "\"newPassword\":\"another horse battery\"}"),
+                Endpoint.publicEndpoint("GET", "/api/v1/recovery/requests/{recoveryRequestId}", null),
+                Endpoint.publicEndpoint("POST", "/api/v1/recovery/requests/{recoveryRequestId}/complete",
+                        "{\"requestSecret\":\"x\",\"newPassword\":\"another horse battery\"}"),
                 // The member is the only admin of a family with others: they must hand over first.
                 Endpoint.custom("DELETE", "/api/v1/me", "{\"password\":\"correct horse battery\"}", 204, 204, 409),
 
@@ -160,6 +176,8 @@ final class ApiCatalog {
             ids.put("peerId", familyPeer.id().toString());
             ids.put("conversationId", Http.json(group).getString("id"));
             ids.put("deadLetterId", "ID:" + UUID.randomUUID());
+            // A family recovery request that does not exist (the matrix's users are hosted: none could).
+            ids.put("recoveryRequestId", UUID.randomUUID().toString());
             return new World(member, familyPeer, outsider, expiredToken(anonymous, member), revokedToken(anonymous, member),
                     ids);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Custody;
 import app.famichat.it.support.FamilyChat;
+import app.famichat.it.support.Guardians;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.Messages;
@@ -44,11 +45,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The promise of locked custody (issue 14, docs/security.md), tested as an attacker would try to break it: with
- * two locked users signed out, the attacker takes every column of every table of the database, the broker's data
+ * three locked users signed out, the attacker takes every column of every table of the database, the broker's data
  * directory, the server logs and the vault's master keys (the launcher's key file); opens every value the vault
  * opens (each with the seal context the schema tells); opens every history row with every storage key that came
  * out; and tries every 32-byte window of everything opened from a user's rows as an X25519 private key against
- * that user's public keys (identity, signed and one-time prekeys). It finds none of the locked users' private keys,
+ * that user's public keys (identity, signed and one-time prekeys, and the key of a recovery request for their
+ * account).
+ * Lou has a recovery code and guardians (Lea and Lee, 2 of 2) with a pending request to which Lea released her share:
+ * every 32-byte window of what the vault opens of those rows is tried as the guardians' secret S and, in pairs, as
+ * Shamir shares, against the K that S wraps. It finds none of the locked users' private keys, no secret S,
  * none of their canary messages, and no storage key of theirs. The hosted family member is the positive control:
  * the same scan finds her identity key and her canary.
  */
@@ -65,15 +70,23 @@ class LockedCustodyAttackerIT {
         LaunchedFamichat server = TestEnvironment.get().packagedServer();
         String baseUrl = server.baseUrl();
         TestDatabase db = TestEnvironment.get().database();
-        FamilyChat family = FamilyChat.create(baseUrl, "attacked", 2);
+        FamilyChat family = FamilyChat.create(baseUrl, "attacked", 3);
         Users.SignedIn ann = family.admin();
         Users.SignedIn lou = family.other(0);
         Users.SignedIn lea = family.other(1);
+        Users.SignedIn lee = family.other(2);
         Custody.lock(lou);
         Custody.lock(lea);
+        Custody.lock(lee);
         // Lou's keyring has a third wrapped copy: under a recovery code, which the server does not keep.
         assertEquals(200, lou.http().request("POST", "/api/v1/me/recovery-code", "application/json",
                 "{\"password\":\"" + Users.PASSWORD + "\"}").statusCode());
+        // ... and a fourth, under a secret split between Lea and Lee (2 of 2); a request for Lou's account is pending
+        // with Lea's share released to it.
+        Guardians.setUp(lou, 2, List.of(lea, lee));
+        Guardians.Request pending = Guardians.started(baseUrl, lou.username(), "a new password for lou");
+        assertEquals(204, Guardians.decide(lea, pending.id(), true).statusCode());
+        assertEquals("pending", Guardians.status(baseUrl, pending));
         String direct = Messages.directConversation(lou, lea.id());
         String louNotes = Messages.selfConversation(lou);
         String annNotes = Messages.selfConversation(ann);
@@ -89,11 +102,12 @@ class LockedCustodyAttackerIT {
         // Both read the conversation: the history rows exist, the envelopes are taken.
         Messages.awaitMessages(lea, direct, 2);
         Messages.awaitMessages(lou, direct, 2);
-        for (Users.SignedIn locked : List.of(lou, lea)) {
+        for (Users.SignedIn locked : List.of(lou, lea, lee)) {
             assertEquals(204, locked.http().delete("/api/v1/sessions").statusCode());
         }
         long deadline = System.nanoTime() + Messages.WAIT.toNanos();
-        while (db.number("SELECT count(*) FROM send_keys") > 0 || Custody.unlocks(db, lou) + Custody.unlocks(db, lea) > 0) {
+        while (db.number("SELECT count(*) FROM send_keys") > 0
+                || Custody.unlocks(db, lou) + Custody.unlocks(db, lea) + Custody.unlocks(db, lee) > 0) {
             assertTrue(System.nanoTime() < deadline, "send keys and unlocks gone");
             Thread.sleep(100);
         }
@@ -143,7 +157,8 @@ class LockedCustodyAttackerIT {
         System.out.println("attacker: vault opened " + openedPerColumn);
         assertTrue(openedPerColumn.keySet().containsAll(List.of("signal_identity_keys.private_key_sealed",
                 "signal_sessions.record_sealed", "user_storage_keys.key", "user_keyrings.wrapped_key",
-                "user_recovery_codes.wrapped_key")),
+                "user_recovery_codes.wrapped_key", "guardian_setups.wrapped_key", "guardian_shares.share",
+                "recovery_requests.private_key", "recovery_decisions.released_share")),
                 "the attacker opens every sealed column: " + openedPerColumn);
 
         // ---- history, with every storage key the vault gave out (and every 32-byte window of a locked user's)
@@ -201,11 +216,25 @@ class LockedCustodyAttackerIT {
         // ---- private keys: every 32-byte window of what was opened from the user's rows, as an X25519 key
         Map<String, Integer> keysFound = new LinkedHashMap<>();
         long windowsTried = 0;
-        for (Users.SignedIn user : List.of(ann, lou, lea)) {
+        for (Users.SignedIn user : List.of(ann, lou, lea, lee)) {
             Set<ByteBuffer> publicKeys = publicKeys(db, user.id());
+            // A recovery request's rows are named by the request: they count as its account's, and so does its key.
+            Set<String> requests = new HashSet<>();
+            try (Connection connection = db.connect(); var query = connection.prepareStatement(
+                    "SELECT id, public_key FROM recovery_requests WHERE user_id = ?")) {
+                query.setObject(1, user.id());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        requests.add(rows.getString(1));
+                        byte[] key = rows.getBytes(2);
+                        publicKeys.add(ByteBuffer.wrap(Arrays.copyOfRange(key, key.length - 32, key.length)));
+                    }
+                }
+            }
             int found = 0;
             for (Opened value : opened) {
-                if (!value.rowId().contains(user.id().toString())) {
+                if (!value.rowId().contains(user.id().toString())
+                        && requests.stream().noneMatch(request -> value.rowId().startsWith(request))) {
                     continue;
                 }
                 byte[] plaintext = value.plaintext();
@@ -226,6 +255,104 @@ class LockedCustodyAttackerIT {
         assertTrue(keysFound.get(ann.username()) > 0, "positive control: ann's private keys are found");
         assertEquals(0, keysFound.get(lou.username()), "none of lou's private keys");
         assertEquals(0, keysFound.get(lea.username()), "none of lea's private keys");
+        assertEquals(0, keysFound.get(lee.username()), "none of lee's private keys");
+
+        // ---- family recovery: no share or released share in the clear, so no S and no way to Lou's K through it.
+        // Every 32-byte window of what the vault opened from those rows is tried as a share (any two of them, as
+        // shares 1 and 2: a 2-of-2 split) and as S itself, against the K that S wraps.
+        byte[] wrappedUnderS = null;
+        byte[] setupSalt = null;
+        try (Connection connection = db.connect(); var query = connection.prepareStatement(
+                "SELECT salt, wrapped_key FROM guardian_setups WHERE user_id = ?")) {
+            query.setObject(1, lou.id());
+            try (ResultSet rows = query.executeQuery()) {
+                assertTrue(rows.next(), "lou's setup");
+                setupSalt = rows.getBytes(1);
+                wrappedUnderS = vault.open(rows.getBytes(2), new SealContext("guardian_setups", "wrapped_key",
+                        lou.id().toString()));
+            }
+        }
+        SecretUnderShares lousSecret = new SecretUnderShares(lou.id(), setupSalt, wrappedUnderS);
+        List<byte[]> shareWindows = new ArrayList<>();
+        for (Opened value : opened) {
+            if (Set.of("guardian_shares", "recovery_decisions", "recovery_requests").contains(value.table())) {
+                shareWindows.addAll(windows(value.plaintext()));
+            }
+        }
+        assertTrue(lousSecret.positiveControl(), "the check opens K under a known S (its format is right)");
+        long secretsTried = 0;
+        boolean secretFound = false;
+        for (byte[] window : shareWindows) {
+            secretsTried++;
+            secretFound |= lousSecret.opensWith(window);
+        }
+        com.codahale.shamir.Scheme shamir = new com.codahale.shamir.Scheme(new java.security.SecureRandom(), 2, 2);
+        for (byte[] first : shareWindows) {
+            for (byte[] second : shareWindows) {
+                secretsTried++;
+                secretFound |= lousSecret.opensWith(shamir.join(Map.of(1, first, 2, second)));
+            }
+        }
+        System.out.println("[figures] attacker scan, family recovery: " + shareWindows.size() + " share windows, "
+                + secretsTried + " candidate secrets tried");
+        assertFalse(secretFound, "no plain share or secret of lou's guardians");
+    }
+
+    /** K wrapped under HKDF-SHA256 of a guardian secret S, as docs/security.md's key hierarchy describes it. */
+    private record SecretUnderShares(UUID owner, byte[] salt, byte[] wrapped) {
+
+        private static final byte[] INFO = "famichat guardian secret v1".getBytes(StandardCharsets.US_ASCII);
+
+        boolean opensWith(byte[] secret) {
+            return openKeyring(hkdf(secret), wrapped) != null;
+        }
+
+        /** A K wrapped by the server's own code under a known S opens with this check. */
+        boolean positiveControl() {
+            byte[] secret = new byte[32];
+            new java.security.SecureRandom().nextBytes(secret);
+            byte[] sealed = app.famichat.vault.Keyring.seal(hkdf(secret), owner, place(), new byte[32]);
+            return new SecretUnderShares(owner, salt, sealed).opensWith(secret);
+        }
+
+        private SealContext place() {
+            return new SealContext("guardian_setups", "wrapped_key", owner.toString());
+        }
+
+        private byte[] hkdf(byte[] secret) {
+            try {
+                javax.crypto.Mac extract = javax.crypto.Mac.getInstance("HmacSHA256");
+                extract.init(new SecretKeySpec(salt, "HmacSHA256"));
+                javax.crypto.Mac expand = javax.crypto.Mac.getInstance("HmacSHA256");
+                expand.init(new SecretKeySpec(extract.doFinal(secret), "HmacSHA256"));
+                expand.update(INFO);
+                expand.update((byte) 1);
+                return expand.doFinal();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The keyring layer's format (docs/security.md): version | nonce | AES-256-GCM, its associated data. */
+        private byte[] openKeyring(byte[] key, byte[] stored) {
+            ByteArrayOutputStream aad = new ByteArrayOutputStream();
+            aad.writeBytes("famichat-keyring".getBytes(StandardCharsets.US_ASCII));
+            aad.write(1);
+            aad.writeBytes(owner.toString().getBytes(StandardCharsets.US_ASCII));
+            for (String part : new String[] {"guardian_setups", "wrapped_key", owner.toString()}) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                aad.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+                aad.writeBytes(bytes);
+            }
+            try {
+                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, stored, 1, 12));
+                cipher.updateAAD(aad.toByteArray());
+                return cipher.doFinal(stored, 13, stored.length - 13);
+            } catch (GeneralSecurityException e) {
+                return null;
+            }
+        }
     }
 
     private static String canary() {

@@ -4,6 +4,7 @@ import app.famichat.recovery.FamilyRecovery;
 import app.famichat.web.auth.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.UUID;
 
 /** A guardian's side of family recovery (docs/api.md): the pending requests they guard, approve, refuse. */
@@ -27,8 +27,8 @@ public class GuardianRequestsResource {
     CurrentCaller caller;
 
     @GET
-    public List<RecoveryViews.GuardedRequestView> pending() {
-        return recovery.guardedBy(caller.get().userId()).stream().map(RecoveryViews.GuardedRequestView::of).toList();
+    public JsonArray pending() {
+        return RecoveryViews.guarded(recovery.guardedBy(caller.get().userId()));
     }
 
     /** Releases the caller's share to the request (their keyring must be unlocked: they are signed in). */

@@ -14,6 +14,8 @@ import app.famichat.sessions.SessionService;
 import app.famichat.web.auth.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -188,24 +190,24 @@ public class MeResource {
     /** The caller's guardians and threshold (docs/api.md, "Family recovery"). */
     @GET
     @Path("guardians")
-    public RecoveryViews.SetupView guardians() {
-        return RecoveryViews.SetupView.of(guardians.setup(caller.get().userId()));
+    public JsonObject guardians() {
+        return RecoveryViews.setup(guardians.setup(caller.get().userId()));
     }
 
     /** The members of the caller's families, and whether each can be a guardian. */
     @GET
     @Path("guardians/candidates")
-    public List<RecoveryViews.CandidateView> guardianCandidates() {
-        return guardians.candidates(caller.get().userId()).stream().map(RecoveryViews.CandidateView::of).toList();
+    public JsonArray guardianCandidates() {
+        return RecoveryViews.candidates(guardians.candidates(caller.get().userId()));
     }
 
     /** Sets up the caller's guardians, replacing the setup they had (a locked account only). */
     @PUT
     @Path("guardians")
     @Consumes(MediaType.APPLICATION_JSON)
-    public RecoveryViews.SetupView setGuardians(
+    public JsonObject setGuardians(
             @NotNull(message = "a JSON body is required") @Valid GuardiansRequest request) {
-        return RecoveryViews.SetupView.of(guardians.setUp(caller.get(), request.password(), request.threshold(),
+        return RecoveryViews.setup(guardians.setUp(caller.get(), request.password(), request.threshold(),
                 request.guardianIds()));
     }
 

@@ -2,40 +2,71 @@ package app.famichat.web.accounts;
 
 import app.famichat.recovery.FamilyRecovery;
 import app.famichat.recovery.Guardians;
-import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Family recovery's JSON (docs/api.md, "Family recovery"). Unlike the rest of the API, these write their empty
+ * Family recovery's JSON (docs/api.md, "Family recovery"). Unlike the rest of the API, some write their empty
  * fields as {@code null} (the contract the web client was built against): a setup without a threshold, a
- * candidate without a reason, a guardian who has not decided.
+ * candidate without a reason, a guardian who has not decided. Those are built with JSON-P: the JSON-B
+ * configuration leaves nulls out, and Yasson failed to write records marked {@code @JsonbNillable}.
  */
 final class RecoveryViews {
 
     private RecoveryViews() {
     }
 
-    record GuardianView(UUID userId, String displayName, boolean usable) {
+    /** The owner's setup: {@code threshold} and {@code createdAt} are null without one. */
+    static JsonObject setup(Guardians.Setup setup) {
+        JsonArrayBuilder guardians = Json.createArrayBuilder();
+        setup.guardians().forEach(guardian -> guardians.add(Json.createObjectBuilder()
+                .add("userId", guardian.userId().toString())
+                .add("displayName", guardian.displayName())
+                .add("usable", guardian.usable())));
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (setup.threshold() == null) {
+            json.addNull("threshold").addNull("createdAt");
+        } else {
+            json.add("threshold", setup.threshold()).add("createdAt", setup.createdAt().toString());
+        }
+        return json.add("guardians", guardians).add("available", setup.available()).build();
     }
 
-    @JsonbNillable
-    record SetupView(Integer threshold, Instant createdAt, List<GuardianView> guardians, boolean available) {
-
-        static SetupView of(Guardians.Setup setup) {
-            return new SetupView(setup.threshold(), setup.createdAt(), setup.guardians().stream()
-                    .map(g -> new GuardianView(g.userId(), g.displayName(), g.usable())).toList(), setup.available());
-        }
+    /** The owner's candidates: {@code reason} is null for an eligible one. */
+    static JsonArray candidates(List<Guardians.Candidate> candidates) {
+        JsonArrayBuilder json = Json.createArrayBuilder();
+        candidates.forEach(candidate -> json.add(nullable(Json.createObjectBuilder()
+                .add("userId", candidate.userId().toString())
+                .add("displayName", candidate.displayName())
+                .add("eligible", candidate.eligible()), "reason", candidate.reason())));
+        return json.build();
     }
 
-    @JsonbNillable
-    record CandidateView(UUID userId, String displayName, boolean eligible, String reason) {
+    /** A guardian's pending requests: {@code myDecision} is null until they decide. */
+    static JsonArray guarded(List<FamilyRecovery.GuardedRequest> requests) {
+        JsonArrayBuilder json = Json.createArrayBuilder();
+        requests.forEach(request -> json.add(nullable(Json.createObjectBuilder()
+                .add("requestId", request.requestId().toString())
+                .add("requester", Json.createObjectBuilder()
+                        .add("userId", request.requester().userId().toString())
+                        .add("displayName", request.requester().displayName()))
+                .add("device", request.device())
+                .add("address", request.address())
+                .add("createdAt", request.createdAt().toString())
+                .add("expiresAt", request.expiresAt().toString())
+                .add("threshold", request.threshold())
+                .add("approvals", request.approvals()), "myDecision", request.myDecision())));
+        return json.build();
+    }
 
-        static CandidateView of(Guardians.Candidate candidate) {
-            return new CandidateView(candidate.userId(), candidate.displayName(), candidate.eligible(),
-                    candidate.reason());
-        }
+    private static JsonObjectBuilder nullable(JsonObjectBuilder json, String field, String value) {
+        return value == null ? json.addNull(field) : json.add(field, value);
     }
 
     record OwnRequestView(UUID requestId, String status, String device, String address, Instant createdAt,
@@ -44,20 +75,6 @@ final class RecoveryViews {
         static OwnRequestView of(FamilyRecovery.OwnRequest r) {
             return new OwnRequestView(r.requestId(), r.status(), r.device(), r.address(), r.createdAt(),
                     r.expiresAt(), r.approvals(), r.refusals(), r.threshold());
-        }
-    }
-
-    record RequesterView(UUID userId, String displayName) {
-    }
-
-    @JsonbNillable
-    record GuardedRequestView(UUID requestId, RequesterView requester, String device, String address,
-                              Instant createdAt, Instant expiresAt, int threshold, int approvals, String myDecision) {
-
-        static GuardedRequestView of(FamilyRecovery.GuardedRequest r) {
-            return new GuardedRequestView(r.requestId(), new RequesterView(r.requester().userId(),
-                    r.requester().displayName()), r.device(), r.address(), r.createdAt(), r.expiresAt(),
-                    r.threshold(), r.approvals(), r.myDecision());
         }
     }
 
