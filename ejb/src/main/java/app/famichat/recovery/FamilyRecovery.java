@@ -309,10 +309,10 @@ public class FamilyRecovery {
                     share.get().sealedShare().orElseThrow(), GuardianStore.SHARES.place(ownerId, guardianId),
                     requestId, request.key().orElseThrow().publicKey(),
                     RecoveryRequestStore.RELEASED_SHARES.place(requestId, guardianId));
-            store.insertDecision(requestId, guardianId, true, share.get().index(), released);
+            store.insertApproval(requestId, guardianId, share.get().index(), released);
             events.accountEvent("recovery_approved", ownerId);
         } else {
-            store.insertDecision(requestId, guardianId, false, null, null);
+            store.insertRefusal(requestId, guardianId);
             events.accountEvent("recovery_refused", ownerId);
         }
         Set<UUID> decidedNow = store.decisions(requestId).stream().map(RecoveryRequestStore.Decision::guardianId)
@@ -346,9 +346,9 @@ public class FamilyRecovery {
 
     /**
      * Cancels the user's open request, if any (a new request or setup replaces it; the return to hosted custody
-     * leaves nothing to recover).
+     * leaves nothing to recover). Public for {@link Guardians}: an EJB's callers may call nothing else.
      */
-    void closeOpen(UUID ownerId) {
+    public void closeOpen(UUID ownerId) {
         store.openOf(ownerId).flatMap(store::lock).filter(r -> r.status().isOpen()).ifPresent(request -> {
             close(request, RequestStatus.CANCELLED);
             events.accountEvent("recovery_cancelled", ownerId);

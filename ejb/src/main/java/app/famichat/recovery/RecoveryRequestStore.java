@@ -105,14 +105,20 @@ public class RecoveryRequestStore {
                         row.isNull(3) ? Optional.empty() : Optional.of(row.bytes(3))));
     }
 
-    void insertDecision(UUID requestId, UUID guardianId, boolean approved, Integer shareIndex,
-                        byte[] releasedShare) {
+    void insertApproval(UUID requestId, UUID guardianId, int shareIndex, byte[] releasedShare) {
         em.createNativeQuery("INSERT INTO recovery_decisions (request_id, guardian_id, decision, share_index, "
-                        + "released_share, decided_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .setParameter(1, requestId).setParameter(2, guardianId)
-                .setParameter(3, approved ? "approved" : "refused").setParameter(4, shareIndex)
-                .setParameter(5, releasedShare).setParameter(6, DatabaseClock.utc(DatabaseClock.now()))
+                        + "released_share, decided_at) VALUES (?, ?, 'approved', ?, ?, ?)")
+                .setParameter(1, requestId).setParameter(2, guardianId).setParameter(3, shareIndex)
+                .setParameter(4, releasedShare).setParameter(5, DatabaseClock.utc(DatabaseClock.now()))
                 .executeUpdate();
+    }
+
+    /** A refusal (its own statement: a null parameter would be bound as text, which the typed columns refuse). */
+    void insertRefusal(UUID requestId, UUID guardianId) {
+        em.createNativeQuery("INSERT INTO recovery_decisions (request_id, guardian_id, decision, decided_at) "
+                        + "VALUES (?, ?, 'refused', ?)")
+                .setParameter(1, requestId).setParameter(2, guardianId)
+                .setParameter(3, DatabaseClock.utc(DatabaseClock.now())).executeUpdate();
     }
 
     void setStatus(UUID requestId, RequestStatus status) {

@@ -14,10 +14,11 @@ import java.util.UUID;
 /**
  * Family recovery's JSON (docs/api.md, "Family recovery"). Unlike the rest of the API, some write their empty
  * fields as {@code null} (the contract the web client was built against): a setup without a threshold, a
- * candidate without a reason, a guardian who has not decided. Those are built with JSON-P: the JSON-B
- * configuration leaves nulls out, and Yasson failed to write records marked {@code @JsonbNillable}.
+ * candidate without a reason, a guardian who has not decided. Those are built with JSON-P, whose nulls are
+ * written as they are (the JSON-B configuration leaves null fields out). The records are public: JSON-B reads
+ * their accessors.
  */
-final class RecoveryViews {
+public final class RecoveryViews {
 
     private RecoveryViews() {
     }
@@ -69,7 +70,7 @@ final class RecoveryViews {
         return value == null ? json.addNull(field) : json.add(field, value);
     }
 
-    record OwnRequestView(UUID requestId, String status, String device, String address, Instant createdAt,
+    public record OwnRequestView(UUID requestId, String status, String device, String address, Instant createdAt,
                           Instant expiresAt, int approvals, int refusals, int threshold) {
 
         static OwnRequestView of(FamilyRecovery.OwnRequest r) {
@@ -78,7 +79,7 @@ final class RecoveryViews {
         }
     }
 
-    record StartedView(UUID requestId, String requestSecret, Instant expiresAt, int threshold) {
+    public record StartedView(UUID requestId, String requestSecret, Instant expiresAt, int threshold) {
 
         static StartedView of(FamilyRecovery.Started started) {
             return new StartedView(started.requestId(), started.requestSecret(), started.expiresAt(),
@@ -91,7 +92,7 @@ final class RecoveryViews {
         }
     }
 
-    record ProgressView(String status, int approvals, int refusals, int threshold, Instant expiresAt) {
+    public record ProgressView(String status, int approvals, int refusals, int threshold, Instant expiresAt) {
 
         static ProgressView of(FamilyRecovery.Progress progress) {
             return new ProgressView(progress.status(), progress.approvals(), progress.refusals(),
