@@ -162,14 +162,14 @@ public class FamilyRecovery {
         Instant now = DatabaseClock.now();
         Instant expiresAt = now.plus(settings.requestLifetime());
         String shownAddress = address.length() > 64 ? address.substring(0, 64) : address;
+        String device = DeviceDescriptions.of(userAgent);
         store.insert(requestId, ownerId, setup.get().setupId(), setup.get().threshold(), hash(secret),
                 keys.newRequestKey(ownerId, newPassword, RecoveryRequestStore.PRIVATE_KEYS.place(requestId)),
-                DeviceDescriptions.of(userAgent), shownAddress, now, expiresAt);
+                device, shownAddress, now, expiresAt);
         events.accountEvent("recovery_requested", ownerId);
         metrics.familyRecovery(FamilyRecoveryOutcome.REQUESTED);
         announcements.fire(new RecoveryAnnouncement(List.of(ownerId), new RecoveryNews(
-                RecoveryNews.Kind.RECOVERY_REQUESTED, requestId, DeviceDescriptions.of(userAgent), shownAddress,
-                expiresAt)));
+                RecoveryNews.Kind.RECOVERY_REQUESTED, requestId, device, shownAddress, expiresAt)));
         announceToGuardians(ownerId, requestId);
         return new Started(requestId, secret, expiresAt, setup.get().threshold());
     }
