@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The guardian setups and shares of V17 (plain SQL, in the caller's transaction). */
+/** The guardian setups and shares of V19 (plain SQL, in the caller's transaction). */
 @ApplicationScoped
 public class GuardianStore {
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The recovery requests and guardians' decisions of V17 (plain SQL, in the caller's transaction). */
+/** The recovery requests and guardians' decisions of V19 (plain SQL, in the caller's transaction). */
 @ApplicationScoped
 public class RecoveryRequestStore {
 
