@@ -2,6 +2,7 @@
 // made with a token ends the session. Paths are relative to the application's root (the page's <base href>),
 // so the client works behind a reverse proxy path.
 import {session} from './session.js';
+import {h, render} from './dom.js';
 
 export const root = new URL('.', document.baseURI);
 
@@ -24,8 +25,9 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body) {
-  const headers = {Accept: 'application/json'};
+/** extra: more request headers (the recovery request's Recovery-Secret). */
+export async function api(method, path, body, extra = {}) {
+  const headers = {Accept: 'application/json', ...extra};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = session.token();
   if (token) headers.Authorization = 'Bearer ' + token;
@@ -57,4 +59,9 @@ export function explain(error) {
   if (error.status >= 500) return 'The server had a problem. Please try again later.';
   const fields = Object.values(error.fields());
   return fields.length ? fields.join('; ') : (error.problem.detail || error.problem.title || 'The request was refused.');
+}
+
+/** Shows a problem in a view's error box as an alert (a string as it is, an error explained), or clears the box. */
+export function showProblem(box, problem) {
+  render(box, problem ? h('p', {role: 'alert', class: 'error'}, typeof problem === 'string' ? problem : explain(problem)) : null);
 }

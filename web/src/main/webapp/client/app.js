@@ -11,18 +11,23 @@ import './views/chats.js';
 import {DRAFT} from './views/chat.js';
 import './views/families.js';
 import './views/settings.js';
+import './views/guardians.js';
+import './views/forgot.js';
 
 /** Routes: a path relative to the application's root -> the view's element and its parameters. */
 const ROUTES = [
   [/^$/, 'fc-home'],
   [/^signin$/, 'fc-signin', {public: true}],
   [/^signup$/, 'fc-signup', {public: true}],
+  [/^forgot$/, 'fc-forgot', {public: true}],
   [/^invite\/([A-Za-z0-9_-]{1,64})$/, 'fc-invite', {public: true}],
   [/^c\/([0-9a-f-]{36})$/, 'fc-chat'],
   [/^new$/, 'fc-new-chat'],
   [/^families$/, 'fc-families'],
   [/^families\/([0-9a-f-]{36})$/, 'fc-family'],
   [/^settings$/, 'fc-settings'],
+  [/^guardians$/, 'fc-guardians'],
+  [/^guardian-requests$/, 'fc-guardian-requests'],
   [/^safety\/([0-9a-f-]{36})$/, 'fc-safety'],
 ];
 
@@ -75,6 +80,7 @@ class FamichatApp extends HTMLElement {
     this.newStore();
     this.outbox = null;
     this.sidebar = null;
+    this.notices = null;
   }
 
   newStore() {
@@ -118,6 +124,8 @@ class FamichatApp extends HTMLElement {
     this.sidebar = h('fc-chats');
     this.sidebar.app = this;
     this.main = h('main', {id: 'main'});
+    this.notices = h('fc-recovery-notices', {class: 'notices'});
+    this.notices.app = this;
     render(this,
       h('a', {class: 'skip', href: '#main'}, 'Skip to content'),
       h('header', {class: 'top'},
@@ -127,6 +135,7 @@ class FamichatApp extends HTMLElement {
           h('a', {href: 'new'}, 'New conversation'),
           h('a', {href: 'families'}, 'Families'),
           h('a', {href: 'settings'}, 'Settings'))),
+      this.notices,
       h('div', {class: 'panes'}, h('aside', {class: 'list-pane', 'aria-label': 'Conversations'}, this.sidebar), this.main));
     this.showConnection();
   }
@@ -203,7 +212,7 @@ class FamichatApp extends HTMLElement {
       this.navigate('signin', {replace: true});
       return;
     }
-    if (signedIn && (tag === 'fc-signin' || tag === 'fc-signup')) {
+    if (signedIn && (tag === 'fc-signin' || tag === 'fc-signup' || tag === 'fc-forgot')) {
       this.navigate(pendingInvite() ? `invite/${pendingInvite()}` : '', {replace: true});
       return;
     }

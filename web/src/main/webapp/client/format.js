@@ -4,6 +4,11 @@ export function time(iso) {
   return new Date(iso).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
 }
 
+/** A date and time in full, for what happened once (a recovery code made, a request asked). */
+export function dateTime(iso) {
+  return new Date(iso).toLocaleString([], {dateStyle: 'medium', timeStyle: 'short'});
+}
+
 /** "14:05" today, "Mon" this week, else a short date: for the conversation list. */
 export function when(iso) {
   const date = new Date(iso);

@@ -1,7 +1,9 @@
 // The WebSocket (docs/api.md, "WebSocket"): authenticates with the first frame, acknowledges pushed messages (a
 // burst of them in one frame),
 // pings every heartbeat to notice a dead connection, and reconnects with exponential backoff and full jitter.
-// Events: 'state' (detail: 'connecting' | 'online' | 'offline'), 'ready', 'message', 'status', 'revoked'.
+// Events: 'state' (detail: 'connecting' | 'online' | 'offline'), 'ready', 'message', 'status', 'revoked',
+// 'recovery-requested' (someone asked to recover this account), 'guardian-request' (a request of someone this user
+// guards started or changed). Frame types it does not know are ignored: a newer server may send more.
 import {root} from './api.js';
 import {session} from './session.js';
 
@@ -77,10 +79,12 @@ export class Live extends EventTarget {
         this.acknowledge(frame.messageId);
         break;
       case 'status':
-        this.dispatchEvent(new CustomEvent('status', {detail: frame}));
+      case 'recovery-requested':
+      case 'guardian-request':
+        this.dispatchEvent(new CustomEvent(frame.type, {detail: frame}));
         break;
       default:
-        break; // pong (lastHeard is enough), sent/error (this client sends over REST)
+        break; // pong (lastHeard is enough), sent/error (this client sends over REST), unknown types
     }
   }
 

@@ -19,12 +19,12 @@ function guessDeviceName() {
   return system ? `${browser} on ${system}` : browser;
 }
 
-function input(name, props = {}) {
+export function input(name, props = {}) {
   return h('input', {name, required: true, ...props});
 }
 
 /** Signs in with this browser's device for the username, or creates one named deviceName. */
-async function signIn(username, password, deviceName) {
+export async function signIn(username, password, deviceName) {
   const known = session.device(username);
   const request = known ? {username, password, deviceId: known.deviceId, deviceCredential: known.credential}
     : {username, password, deviceName};
@@ -40,10 +40,26 @@ async function signIn(username, password, deviceName) {
   }
 }
 
-class DeviceGone extends Error {
+export class DeviceGone extends Error {
 }
 
-class AuthForm extends HTMLElement {
+/**
+ * The "Device name" field of a sign-in: shown only when this browser has no device of the username yet.
+ * username() says whose; call update() when it may have changed.
+ */
+export function deviceChoice(username) {
+  const deviceName = input('deviceName', {value: guessDeviceName(), maxlength: 64});
+  const wrapper = field('Device name', deviceName, 'How this browser appears in your list of devices, e.g. "Oma\'s laptop".');
+  const update = () => {
+    const known = session.device(username()) !== null;
+    wrapper.hidden = known;
+    deviceName.required = !known;
+  };
+  update();
+  return {field: wrapper, input: deviceName, update};
+}
+
+export class AuthForm extends HTMLElement {
   problem(text) {
     render(this.errorBox, text ? h('p', {role: 'alert', class: 'error'}, text) : null);
   }
@@ -57,9 +73,8 @@ class SignIn extends AuthForm {
   connectedCallback() {
     this.username = input('username', {autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false'});
     this.password = input('password', {type: 'password', autocomplete: 'current-password'});
-    this.deviceName = input('deviceName', {value: guessDeviceName(), maxlength: 64});
-    this.deviceField = field('Device name', this.deviceName, 'How this browser appears in your list of devices, e.g. "Oma\'s laptop".');
-    this.username.addEventListener('input', () => this.showDeviceField());
+    this.device = deviceChoice(() => this.username.value);
+    this.username.addEventListener('input', () => this.device.update());
     this.errorBox = h('div');
     render(this, h('section', {class: 'card auth'},
       h('h1', {}, 'Sign in to Famichat'),
@@ -67,17 +82,11 @@ class SignIn extends AuthForm {
       h('form', {onsubmit: event => this.submit(event)},
         field('Username', this.username),
         field('Password', this.password),
-        this.deviceField,
+        this.device.field,
         this.errorBox,
         h('button', {type: 'submit', class: 'primary'}, 'Sign in')),
+      h('p', {}, h('a', {href: 'forgot'}, 'Forgot your password?')),
       h('p', {}, 'New here? ', h('a', {href: 'signup'}, 'Create an account'))));
-    this.showDeviceField();
-  }
-
-  showDeviceField() {
-    const known = session.device(this.username.value) !== null;
-    this.deviceField.hidden = known;
-    this.deviceName.required = !known;
   }
 
   async submit(event) {
@@ -85,11 +94,11 @@ class SignIn extends AuthForm {
     this.problem('');
     this.busy(true);
     try {
-      await signIn(this.username.value.trim(), this.password.value, this.deviceName.value.trim());
+      await signIn(this.username.value.trim(), this.password.value, this.device.input.value.trim());
     } catch (error) {
       this.busy(false);
       if (error instanceof DeviceGone) {
-        this.showDeviceField();
+        this.device.update();
         this.problem('This browser\'s device was removed. Give it a name to add it again, then sign in.');
       } else if (error instanceof ApiError && error.status === 401) {
         this.problem('Wrong username or password.');

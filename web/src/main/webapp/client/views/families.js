@@ -1,12 +1,8 @@
 // Families: the list and creating one; a family's members and roles, inviting with a link (and its QR code),
 // making someone admin, removing a member, leaving.
-import {api, explain, root, ApiError} from '../api.js';
+import {api, explain, root, ApiError, showProblem} from '../api.js';
 import {h, render, field} from '../dom.js';
 import {qr} from '../qr.js';
-
-function alert(box, error) {
-  render(box, error ? h('p', {role: 'alert', class: 'error'}, typeof error === 'string' ? error : explain(error)) : null);
-}
 
 class Families extends HTMLElement {
   connectedCallback() {
@@ -27,13 +23,13 @@ class Families extends HTMLElement {
 
   async create(event) {
     event.preventDefault();
-    alert(this.errorBox, null);
+    showProblem(this.errorBox, null);
     try {
       const family = await api('POST', 'api/v1/families', {name: this.name.value.trim()});
       await this.app.store.load();
       this.app.navigate(`families/${family.id}`);
     } catch (error) {
-      alert(this.errorBox, error);
+      showProblem(this.errorBox, error);
     }
   }
 }
@@ -85,7 +81,7 @@ class Family extends HTMLElement {
   }
 
   async invite() {
-    alert(this.errorBox, null);
+    showProblem(this.errorBox, null);
     try {
       const invite = await api('POST', `api/v1/families/${this.familyId}/invites`);
       const link = new URL(`invite/${invite.code}`, root).href;
@@ -96,7 +92,7 @@ class Family extends HTMLElement {
         h('p', {class: 'actions'}, h('button', {type: 'button', onclick: () => this.copy(linkField, copied)}, 'Copy link'), copied),
         qr(link, 'QR code of the invite link'));
     } catch (error) {
-      alert(this.errorBox, error);
+      showProblem(this.errorBox, error);
     }
   }
 
@@ -126,19 +122,19 @@ class Family extends HTMLElement {
       await this.app.store.load();
       this.app.navigate('families');
     } catch (error) {
-      alert(this.errorBox, error instanceof ApiError && error.is('conflict')
+      showProblem(this.errorBox, error instanceof ApiError && error.is('conflict')
         ? 'You are the only admin. Make someone else an admin first.' : error);
     }
   }
 
   async change(action) {
-    alert(this.errorBox, null);
+    showProblem(this.errorBox, null);
     try {
       await action();
       await this.app.store.load();
       await this.refresh();
     } catch (error) {
-      alert(this.errorBox, error);
+      showProblem(this.errorBox, error);
     }
   }
 }

@@ -1,8 +1,9 @@
-// The account: devices (and removing them), notifications, signing out here or everywhere; and the safety
-// number with one person.
+// The account: its keys (custody and recovery, views/custody.js), devices (and removing them), notifications,
+// signing out here or everywhere; and the safety number with one person.
 import {api, explain, ApiError} from '../api.js';
 import {h, render} from '../dom.js';
 import {qr} from '../qr.js';
+import './custody.js';
 
 class Settings extends HTMLElement {
   async connectedCallback() {
@@ -20,14 +21,12 @@ class Settings extends HTMLElement {
     }
     const me = store.me;
     this.notifications = h('p', {role: 'status'});
+    const custody = h('fc-custody');
+    custody.app = this.app;
     render(this, h('section', {class: 'card'},
       h('h1', {}, 'Settings'),
       h('p', {}, `Signed in as ${me.user.displayName} (${me.user.username}).`),
-      h('h2', {}, 'Your keys'),
-      h('p', {class: 'custody', 'data-custody': me.custody}, me.custody === 'locked'
-        ? 'Locked: the server can use your keys only while you are signed in on one of your devices. '
-          + 'If you forget your password, your messages are lost unless you made a recovery code (not offered in this app yet).'
-        : 'Hosted: the server holds your keys and can read your messages at any time (server custody).'),
+      custody,
       this.errorBox,
       h('h2', {}, 'Your devices'),
       h('ul', {class: 'devices'}, me.devices.map(device => h('li', {'data-device-id': device.deviceId},

@@ -26,6 +26,7 @@ class WebClientPageIT {
     @Test
     void everyRouteOfTheClientAnswersItsPageWithABaseBackToTheRoot() throws Exception {
         for (var route : List.of(List.of("/", "./"), List.of("/signin", "./"), List.of("/settings", "./"),
+                List.of("/forgot", "./"), List.of("/guardians", "./"), List.of("/guardian-requests", "./"),
                 List.of("/families", "./"), List.of("/families/0b6f5e4c-0000-4000-8000-000000000000", "../"),
                 List.of("/c/0b6f5e4c-0000-4000-8000-000000000000", "../"), List.of("/invite/fi1_x0Vb3w8mQm2pPpZ0lJ7m4A", "../"),
                 List.of("/safety/0b6f5e4c-0000-4000-8000-000000000000", "../"))) {

@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
  * {@code /c/{id}}): the client works unchanged behind a reverse proxy that serves it under a path of its own,
  * without being told that path.
  */
-@WebServlet(name = "ClientPage", urlPatterns = {"", "/signin", "/signup", "/new", "/settings", "/families",
-        "/families/*", "/c/*", "/invite/*", "/safety/*"})
+@WebServlet(name = "ClientPage", urlPatterns = {"", "/signin", "/signup", "/forgot", "/new", "/settings", "/guardians",
+        "/guardian-requests", "/families", "/families/*", "/c/*", "/invite/*", "/safety/*"})
 public class ClientPage extends HttpServlet {
 
     static final String TEMPLATE = "/WEB-INF/client/index.html";
