@@ -29,20 +29,8 @@ class Custody extends HTMLElement {
 
   async refresh() {
     const me = this.app.store.me;
-    let code = null;
-    let guardians = null;
-    if (me.custody === 'locked') {
-      try {
-        [code, guardians] = await Promise.all([
-          api('GET', 'api/v1/me/recovery-code').catch(error => {
-            if (error instanceof ApiError && error.status === 404) return null;
-            throw error;
-          }),
-          api('GET', 'api/v1/me/guardians')]);
-      } catch (error) {
-        showProblem(this.errorBox, error);
-      }
-    }
+    const [code, guardians] = me.custody === 'locked'
+      ? await Promise.all([this.load('api/v1/me/recovery-code'), this.load('api/v1/me/guardians')]) : [null, null];
     this.password.value = '';
     render(this,
       h('h2', {}, 'Your keys'),
@@ -52,6 +40,16 @@ class Custody extends HTMLElement {
       this.errorBox,
       this.statusBox,
       me.custody === 'locked' ? this.lockedActions(code) : this.hostedActions());
+  }
+
+  /** GET path: its answer, or null when there is none (404) or it failed (then said in the error box). */
+  async load(path) {
+    try {
+      return await api('GET', path);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) showProblem(this.errorBox, error);
+      return null;
+    }
   }
 
   hostedParts() {

@@ -57,9 +57,13 @@ final class FamichatPage {
     }
 
     void signIn(String username, String deviceName) {
+        signIn(username, PASSWORD, deviceName);
+    }
+
+    void signIn(String username, String password, String deviceName) {
         open("signin");
         type("Username", username);
-        type("Password", PASSWORD);
+        type("Password", password);
         if (deviceName != null) {
             WebElement device = browser.waitForAccessibleName("Device name");
             device.clear();
@@ -162,6 +166,33 @@ final class FamichatPage {
     @SuppressWarnings("unchecked")
     List<String> messages() {
         return (List<String>) browser.script("return [...document.querySelectorAll('.msg:not(.pending) .body')].map(b => b.textContent);");
+    }
+
+    /** Ticks or unticks the checkbox labelled {@code label}, if it is not so already. */
+    void check(String label, boolean checked) {
+        browser.waitUntil("checkbox '" + label + "' " + (checked ? "ticked" : "unticked"), d -> {
+            WebElement box = checkbox(label);
+            if (box == null) {
+                return null;
+            }
+            if (box.isSelected() != checked) {
+                box.click();
+            }
+            return box.isSelected() == checked;
+        });
+    }
+
+    /** The visible checkbox whose label says exactly {@code label}, or null. */
+    WebElement checkbox(String label) {
+        return (WebElement) browser.script("""
+                return [...document.querySelectorAll('input[type=checkbox]')].find(box => box.getClientRects().length > 0
+                        && [...box.labels].some(l => l.textContent.trim() === arguments[0])) || null;
+                """, label);
+    }
+
+    /** The value of the select (or other field) named {@code label}. */
+    String value(String label) {
+        return browser.waitForAccessibleName(label).getAttribute("value");
     }
 
     String path() {

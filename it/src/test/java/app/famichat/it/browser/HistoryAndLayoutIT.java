@@ -125,7 +125,7 @@ class HistoryAndLayoutIT {
                 FamichatPage page = new FamichatPage(browser, base);
                 page.signIn(hana.username(), phone ? "Hana's phone" : "Hana's desktop");
                 for (String path : List.of("", "c/" + conversation, "new", "families", "families/" + family, "settings",
-                        "safety/" + ivo.id())) {
+                        "guardians", "guardian-requests", "safety/" + ivo.id())) {
                     page.open(path);
                     browser.waitFor("h1");
                     if (path.startsWith("c/")) {

@@ -1,0 +1,275 @@
+package app.famichat.it.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.famichat.it.support.Browser;
+import app.famichat.it.support.Browsers;
+import app.famichat.it.support.Custody;
+import app.famichat.it.support.Families;
+import app.famichat.it.support.Http;
+import app.famichat.it.support.Messages;
+import app.famichat.it.support.TestEnvironment;
+import app.famichat.it.support.Users;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Locked custody and its recovery in the web client (issue 14, item 6): switching custody on the account page, a
+ * recovery code made there and used from "Forgot your password?", and a locked user who forgets their password
+ * and gets back in, with their history, through three of their five family guardians, each in a browser of their
+ * own. Accounts, families and locking are made over the API where the UI is tested elsewhere (FamilyInBrowsersIT);
+ * every step of the recovery itself goes through the page.
+ */
+class RecoveryInBrowsersIT {
+
+    private static final String NEW_PASSWORD = "a brand new passphrase";
+    /** The account page asks when the recovery code was made: 404 while there is none. */
+    private static final String NO_CODE = "/api/v1/me/recovery-code 404";
+
+    private static String base;
+    private static Http http;
+
+    @BeforeAll
+    static void server() throws Exception {
+        Browsers.requireInstalled();
+        base = TestEnvironment.get().packagedServer().baseUrl();
+        http = new Http(base);
+    }
+
+    @Test
+    void custodySwitchesFromHostedToLockedAndBackOnTheAccountPage() throws Exception {
+        Users.SignedIn nora = Users.registerAndSignIn(http, "nora");
+        try (Browser browser = Browsers.open("nora")) {
+            FamichatPage page = new FamichatPage(browser, base);
+            page.signIn(nora.username(), "Nora's laptop");
+            page.click("Settings");
+            browser.waitFor(".custody[data-custody=hosted]");
+            browser.waitForText(".custody", "whoever runs the server can read your messages");
+
+            page.type("Your password", "not the password");
+            page.click("Lock my keys");
+            browser.waitForText("fc-custody .error", "Wrong password.");
+            page.type("Your password", FamichatPage.PASSWORD);
+            page.click("Lock my keys");
+            browser.waitFor(".custody[data-custody=locked]");
+            browser.waitForText(".custody", "nobody can read your messages");
+            browser.waitForText("fc-custody [role=status]", "Your other devices were signed out");
+            browser.waitForText(".recovery-state", "You have no way back in if you forget your password");
+            assertEquals(401, nora.http().get("/api/v1/me").statusCode(), "locking signs the other devices out");
+
+            page.type("Your password", FamichatPage.PASSWORD);
+            page.click("Switch to hosted");
+            browser.waitFor(".custody[data-custody=hosted]");
+            browser.waitForText("fc-custody [role=status]", "Your keys are hosted again.");
+            browser.driver().navigate().refresh();
+            browser.waitFor(".custody[data-custody=hosted]");
+            assertOnlyRefused(browser, "/api/v1/me/custody 403", NO_CODE); // the wrong password; no recovery code yet
+        }
+    }
+
+    @Test
+    void aRecoveryCodeIsShownOnceAndSetsANewPasswordFromTheSignInPage() throws Exception {
+        Users.SignedIn lena = Users.registerAndSignIn(http, "lena");
+        Custody.lock(lena);
+        String notes = Messages.selfConversation(lena);
+        Messages.sent(lena, notes, "before", "The bike lock is 4711");
+        try (Browser browser = Browsers.open("lena")) {
+            FamichatPage page = new FamichatPage(browser, base);
+            page.signIn(lena.username(), "Lena's laptop");
+            page.click("Settings");
+            browser.waitForText(".code-state", "You have no recovery code.");
+            page.type("Your password", FamichatPage.PASSWORD);
+            page.click("Make a recovery code");
+            String code = browser.waitFor(".recovery-code").getText().strip();
+            assertTrue(code.matches("[A-Z2-7]{4}(-[A-Z2-7]{4}){7}"), code);
+            browser.waitForText("fc-custody", "shown only this once");
+            page.click("I have written it down");
+            browser.waitForText(".code-state", "You made a recovery code on");
+            assertTrue(browser.driver().findElements(By.cssSelector(".recovery-code")).isEmpty(), "the code is gone");
+            assertFalse(browser.driver().getPageSource().contains(code), "the code is nowhere in the page any more");
+            browser.waitForText(".recovery-state", "you can get back in with a recovery code");
+
+            page.click("Sign out");
+            page.click("Forgot your password?");
+            page.click("With my recovery code");
+            page.type("Username", lena.username());
+            page.type("Recovery code", code.toLowerCase().replace("-", " "));
+            page.type("New password", NEW_PASSWORD);
+            page.click("Set the new password");
+            page.awaitConnected();
+            page.openConversation("Note to self");
+            page.message("The bike lock is 4711");
+            page.click("Settings");
+            browser.waitForText(".code-state", "You have no recovery code."); // used up
+            assertEquals(401, Users.attemptSignIn(http, lena.username(), FamichatPage.PASSWORD, null).statusCode());
+            assertOnlyRefused(browser, NO_CODE);
+        }
+    }
+
+    /**
+     * Lotte, in locked custody like the five family members she makes her guardians (3 of 5; Hugo, hosted, cannot be
+     * one), forgets her password. She asks from a new browser; her laptop, still signed in, warns her, and she
+     * cancels that first request from there, then asks again; Anna refuses
+     * and Ben, Clara and Dora approve, each in their own browser, seeing the request and its count live; her waiting
+     * screen (reloaded once on the way) turns to approved, she finishes, and reads the family's message she wrote.
+     */
+    @Test
+    void aUserForgetsTheirPasswordAndGetsBackInThroughThreeFamilyApprovals() throws Exception {
+        Users.SignedIn lotte = Users.registerAndSignIn(http, "lotte");
+        List<Users.SignedIn> guardians = new ArrayList<>();
+        for (String name : List.of("anna", "ben", "clara", "dora", "emil")) {
+            guardians.add(Users.registerAndSignIn(http, name));
+        }
+        Users.SignedIn hugo = Users.registerAndSignIn(http, "hugo");
+        Custody.lock(lotte);
+        for (Users.SignedIn guardian : guardians) {
+            Custody.lock(guardian);
+        }
+        List<Users.SignedIn> members = new ArrayList<>(guardians);
+        members.add(hugo);
+        Families.create(lotte, "Lindqvist", members.toArray(Users.SignedIn[]::new));
+        String familyTitle = "Lindqvist (family)";
+        String secret = "The spare key is under the blue pot";
+
+        try (Browser laptopBrowser = Browsers.open("lotte-laptop"); Browser annaBrowser = Browsers.open("anna");
+             Browser benBrowser = Browsers.open("ben"); Browser claraBrowser = Browsers.open("clara");
+             Browser doraBrowser = Browsers.open("dora")) {
+            FamichatPage laptop = new FamichatPage(laptopBrowser, base);
+            laptop.signIn(lotte.username(), "Lotte's laptop");
+            laptop.openConversation(familyTitle);
+            laptop.send(secret);
+            laptop.awaitStatus(secret, "sent");
+
+            // The guardians, 3 of 5, chosen on the page; Hugo is listed but cannot be chosen.
+            laptop.click("Settings");
+            laptop.click("Choose guardians");
+            laptopBrowser.waitForText(".guardian-state", "You have no guardians");
+            for (Users.SignedIn guardian : guardians) {
+                laptop.check(displayName(guardian), true);
+            }
+            assertFalse(laptop.checkbox("hugo").isEnabled(), "a hosted member cannot be a guardian");
+            laptopBrowser.waitForText(".guardians li", "keys are hosted");
+            assertEquals("3", laptop.value("Approvals needed"), "3 of 5 proposed");
+            laptopBrowser.waitForText(".guardians [role=status]", "3 of 5 guardians must approve");
+            laptop.type("Your password", FamichatPage.PASSWORD);
+            laptop.click("Save guardians");
+            laptopBrowser.waitFor(".guardian-state[data-available=true]");
+            laptopBrowser.waitForText(".guardian-state", "Any 3 of these 5 guardians");
+            laptop.click("Back to Settings");
+            laptopBrowser.waitForText(".recovery-state", "through your family guardians (any 3 of 5)");
+
+            List<FamichatPage> approvers = new ArrayList<>();
+            for (Browser b : List.of(benBrowser, claraBrowser, doraBrowser)) {
+                approvers.add(new FamichatPage(b, base));
+            }
+            FamichatPage anna = new FamichatPage(annaBrowser, base);
+            anna.signIn(guardians.get(0).username(), "Anna's laptop");
+            for (int i = 0; i < approvers.size(); i++) {
+                approvers.get(i).signIn(guardians.get(i + 1).username(), "Guardian's laptop");
+            }
+
+            // Lotte forgot her password: she asks her guardians from a new browser.
+            try (Browser phoneBrowser = Browsers.openPhone("lotte-phone")) {
+                FamichatPage phone = new FamichatPage(phoneBrowser, base);
+                phone.open("signin");
+                phone.click("Forgot your password?");
+                askGuardians(phone, lotte.username());
+
+                // Her laptop, still signed in, warns her at once; she cancels this first request from there.
+                String warning = laptopBrowser.waitForText(".notice-bar.warning", "Someone asked to recover your account from").getText();
+                assertTrue(warning.contains("127.0.0.1") && warning.contains("Not you? Cancel it."), warning);
+                laptop.click("Cancel it");
+                laptopBrowser.waitUntil("the warning gone", d -> d.findElements(By.cssSelector(".notice-bar.warning")).isEmpty());
+                phoneBrowser.waitFor(".over[data-status=cancelled]");
+                assertEquals(null, phoneBrowser.script("return sessionStorage.getItem('famichat.recovery');"));
+
+                // She asks again; the waiting screen survives a reload; the laptop warns again.
+                phone.click("Start again");
+                askGuardians(phone, lotte.username());
+                assertTrue(phoneBrowser.script("return sessionStorage.getItem('famichat.recovery');") != null);
+                assertEquals(null, phoneBrowser.script("return localStorage.getItem('famichat.recovery');"));
+                phoneBrowser.driver().navigate().refresh();
+                phoneBrowser.waitForText(".approvals", "0 of 3 approvals");
+                laptopBrowser.waitForText(".notice-bar.warning", "Someone asked to recover your account from");
+
+                // Anna refuses: the count does not move towards the threshold.
+                anna.click("Review recovery requests");
+                annaBrowser.waitForText("li.request", "lotte asks to get back into their account");
+                annaBrowser.waitForText("li.request", "127.0.0.1");
+                anna.click("Refuse lotte's request");
+                annaBrowser.waitForText("li.request .decision", "You refused this request.");
+                phoneBrowser.waitForText(".approvals", "0 of 3 approvals, 1 refused");
+
+                // Ben, Clara and Dora approve; each sees the approvals so far change without reloading.
+                for (FamichatPage guardian : approvers) {
+                    guardian.click("Review recovery requests");
+                    guardian.browser().waitForText("li.request .approvals", "0 of 3 needed");
+                }
+                for (int i = 0; i < approvers.size(); i++) {
+                    if (i == 2) {
+                        approvers.get(i).browser().screenshot("recovery-guardian-request");
+                        phoneBrowser.screenshot("recovery-waiting-phone");
+                    }
+                    approvers.get(i).click("Approve lotte's request");
+                    approvers.get(i).browser().waitForText("li.request .decision", "You approved this request.");
+                    for (FamichatPage other : approvers.subList(i + 1, approvers.size())) {
+                        other.browser().waitForText("li.request .approvals", (i + 1) + " of 3 needed");
+                    }
+                    if (i < 2) {
+                        phoneBrowser.waitForText(".approvals", (i + 1) + " of 3 approvals, 1 refused");
+                    }
+                }
+                phoneBrowser.waitFor(".approvals[data-status=approved]");
+                phone.type("New password", NEW_PASSWORD);
+                phone.click("Finish");
+                phone.awaitConnected();
+                assertEquals(null, phoneBrowser.script("return sessionStorage.getItem('famichat.recovery');"),
+                        "the request's secret is forgotten once done");
+                phone.openConversation(familyTitle);
+                phone.message(secret);
+
+                // Every earlier sign-in is over: the laptop is back at the sign-in page.
+                laptopBrowser.waitUntil("the laptop signed out", d -> laptop.path().equals("signin") ? true : null);
+                assertEquals(401, Users.attemptSignIn(http, lotte.username(), FamichatPage.PASSWORD, null).statusCode());
+                phoneBrowser.assertNoConsoleProblems();
+            }
+            // No recovery code; and whatever the laptop asked while the recovery revoked its token.
+            assertOnlyRefused(laptopBrowser, NO_CODE, "/api/v1/ 401");
+            for (FamichatPage guardian : approvers) {
+                guardian.browser().assertNoConsoleProblems();
+            }
+            anna.browser().assertNoConsoleProblems();
+        }
+    }
+
+    /** From the "Forgot your password?" page: asks the guardians with the new password, then waits. */
+    private static void askGuardians(FamichatPage phone, String username) {
+        phone.click("Through my family guardians");
+        phone.type("Username", username);
+        phone.type("New password", NEW_PASSWORD);
+        phone.click("Ask my guardians");
+        phone.browser().waitForText(".approvals", "0 of 3 approvals");
+    }
+
+    /**
+     * The page's console shows nothing but requests refused as expected, each given as "path-prefix status" (the
+     * browser logs every 4xx answer to a fetch, also one the page expects and handles).
+     */
+    private static void assertOnlyRefused(Browser browser, String... refusals) {
+        for (String problem : browser.consoleProblems()) {
+            assertTrue(Arrays.stream(refusals).map(refusal -> refusal.split(" ")).anyMatch(refusal ->
+                    problem.contains(refusal[0]) && problem.contains("Failed to load resource")
+                            && problem.contains("status of " + refusal[1])), problem);
+        }
+    }
+
+    private static String displayName(Users.SignedIn user) {
+        return user.username().substring(0, user.username().indexOf('-'));
+    }
+}
