@@ -146,6 +146,7 @@ function watchRecovery(element, callback) {
 class GuardianRequests extends HTMLElement {
   connectedCallback() {
     this.errorBox = h('div');
+    this.statusBox = h('p', {role: 'status', class: 'decided'});
     this.list = h('div', {'aria-live': 'polite'}, h('p', {}, 'Loading…'));
     render(this, h('section', {class: 'card'},
       h('h1', {}, 'Recovery requests'),
@@ -153,6 +154,7 @@ class GuardianRequests extends HTMLElement {
         + 'you are sure it is them: call them, or ask them in person. Your approval never shows you their messages '
         + 'or keys. If it was not them, refuse, and tell them: someone else knows their username.'),
       this.errorBox,
+      this.statusBox,
       this.list));
     this.stop = watchRecovery(this, () => this.refresh());
     this.refresh();
@@ -190,10 +192,13 @@ class GuardianRequests extends HTMLElement {
           h('button', {type: 'button', class: 'danger', onclick: () => this.decide(request, 'refuse')}, `Refuse ${name}'s request`)));
   }
 
+  /** Approves or refuses; says so, as the request leaves the list once it is decided as a whole. */
   async decide(request, decision) {
     showProblem(this.errorBox, null);
+    this.statusBox.textContent = '';
     try {
       await api('POST', `api/v1/guardian-requests/${request.requestId}/${decision}`);
+      this.statusBox.textContent = `You ${decision === 'approve' ? 'approved' : 'refused'} ${request.requester.displayName}'s request.`;
     } catch (error) {
       showProblem(this.errorBox, error instanceof ApiError && error.is('request-closed') ? 'This request is closed already.'
         : error instanceof ApiError && error.is('already-decided') ? 'You decided on this request already.'

@@ -204,6 +204,7 @@ class RecoveryInBrowsersIT {
                 annaBrowser.waitForText("li.request", "127.0.0.1");
                 anna.click("Refuse lotte's request");
                 annaBrowser.waitForText("li.request .decision", "You refused this request.");
+                annaBrowser.waitForText(".decided", "You refused lotte's request.");
                 phoneBrowser.waitForText(".approvals", "0 of 3 approvals, 1 refused");
 
                 // Ben, Clara and Dora approve; each sees the approvals so far change without reloading.
@@ -217,7 +218,7 @@ class RecoveryInBrowsersIT {
                         phoneBrowser.screenshot("recovery-waiting-phone");
                     }
                     approvers.get(i).click("Approve lotte's request");
-                    approvers.get(i).browser().waitForText("li.request .decision", "You approved this request.");
+                    approvers.get(i).browser().waitForText(".decided", "You approved lotte's request.");
                     for (FamichatPage other : approvers.subList(i + 1, approvers.size())) {
                         other.browser().waitForText("li.request .approvals", (i + 1) + " of 3 needed");
                     }
