@@ -74,7 +74,7 @@ class RecoveryInBrowsersIT {
     }
 
     @Test
-    void aRecoveryCodeIsShownOnceAndSetsANewPasswordFromTheSignInPage() throws Exception {
+    void aRecoveryCodeIsShownOnceRegeneratedUsedFromTheSignInPageAndRevoked() throws Exception {
         Users.SignedIn lena = Users.registerAndSignIn(http, "lena");
         Custody.lock(lena);
         String notes = Messages.selfConversation(lena);
@@ -84,21 +84,19 @@ class RecoveryInBrowsersIT {
             page.signIn(lena.username(), "Lena's laptop");
             page.click("Settings");
             browser.waitForText(".code-state", "You have no recovery code.");
-            page.type("Your password", FamichatPage.PASSWORD);
-            page.click("Make a recovery code");
-            String code = browser.waitFor(".recovery-code").getText().strip();
-            assertTrue(code.matches("[A-Z2-7]{4}(-[A-Z2-7]{4}){7}"), code);
-            browser.waitForText("fc-custody", "shown only this once");
-            page.click("I have written it down");
-            browser.waitForText(".code-state", "You made a recovery code on");
-            assertTrue(browser.driver().findElements(By.cssSelector(".recovery-code")).isEmpty(), "the code is gone");
-            assertFalse(browser.driver().getPageSource().contains(code), "the code is nowhere in the page any more");
+            String first = makeCode(page, "Make a recovery code", FamichatPage.PASSWORD);
             browser.waitForText(".recovery-state", "you can get back in with a recovery code");
+            String code = makeCode(page, "Make a new recovery code", FamichatPage.PASSWORD); // replaces the first
+            assertFalse(code.equals(first));
 
             page.click("Sign out");
             page.click("Forgot your password?");
             page.click("With my recovery code");
             page.type("Username", lena.username());
+            page.type("Recovery code", first);
+            page.type("New password", NEW_PASSWORD);
+            page.click("Set the new password");
+            browser.waitForText(".error", "check the username and the recovery code"); // replaced: refused
             page.type("Recovery code", code.toLowerCase().replace("-", " "));
             page.type("New password", NEW_PASSWORD);
             page.click("Set the new password");
@@ -107,8 +105,13 @@ class RecoveryInBrowsersIT {
             page.message("The bike lock is 4711");
             page.click("Settings");
             browser.waitForText(".code-state", "You have no recovery code."); // used up
+            makeCode(page, "Make a recovery code", NEW_PASSWORD);
+            page.type("Your password", NEW_PASSWORD);
+            page.click("Revoke the recovery code");
+            browser.waitForText("fc-custody [role=status]", "Your recovery code was revoked");
+            browser.waitForText(".code-state", "You have no recovery code.");
             assertEquals(401, Users.attemptSignIn(http, lena.username(), FamichatPage.PASSWORD, null).statusCode());
-            assertOnlyRefused(browser, NO_CODE);
+            assertOnlyRefused(browser, NO_CODE, "/api/v1/recovery/code 403"); // the replaced code
         }
     }
 
@@ -247,6 +250,24 @@ class RecoveryInBrowsersIT {
             }
             anna.browser().assertNoConsoleProblems();
         }
+    }
+
+    /**
+     * On the account page: makes a recovery code with the button named {@code button}, sees it shown once, says it
+     * is written down, sees it gone and its date instead; returns the code.
+     */
+    private static String makeCode(FamichatPage page, String button, String password) {
+        Browser browser = page.browser();
+        page.type("Your password", password);
+        page.click(button);
+        String code = browser.waitFor(".recovery-code").getText().strip();
+        assertTrue(code.matches("[A-Z2-7]{4}(-[A-Z2-7]{4}){7}"), code);
+        browser.waitForText("fc-custody", "shown only this once");
+        page.click("I have written it down");
+        browser.waitForText(".code-state", "You made a recovery code on");
+        assertTrue(browser.driver().findElements(By.cssSelector(".recovery-code")).isEmpty(), "the code is gone");
+        assertFalse(browser.driver().getPageSource().contains(code), "the code is nowhere in the page any more");
+        return code;
     }
 
     /** From the "Forgot your password?" page: asks the guardians with the new password, then waits. */
