@@ -67,11 +67,11 @@ class Custody extends HTMLElement {
 
   lockedParts(code, guardians) {
     const recovery = [];
-    if (code) recovery.push(`a recovery code (made ${dateTime(code.createdAt)})`);
-    if (guardians?.available) recovery.push(`your family guardians (any ${guardians.threshold} of ${guardians.guardians.length})`);
+    if (code) recovery.push(`with a recovery code (made ${dateTime(code.createdAt)})`);
+    if (guardians?.available) recovery.push(`through your family guardians (any ${guardians.threshold} of ${guardians.guardians.length})`);
     return [
       h('p', {class: 'recovery-state'}, recovery.length
-        ? `If you forget your password, you can get back in with ${recovery.join(' or through ')}.`
+        ? `If you forget your password, you can get back in ${recovery.join(' or ')}.`
         : 'You have no way back in if you forget your password: your messages and keys would be lost for good. '
           + 'Make a recovery code, or choose family guardians.'),
       h('h3', {}, 'Recovery code'),
