@@ -254,7 +254,8 @@ class RecoveryNotices extends HTMLElement {
     try {
       await api('DELETE', `api/v1/me/recovery-requests/${request.requestId}`);
     } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404)) {
+      // Unknown or closed already (completed, expired, cancelled elsewhere): nothing to cancel, the notice goes.
+      if (!(error instanceof ApiError && (error.status === 404 || error.is('request-closed')))) {
         button.disabled = false;
         showProblem(button.parentElement.appendChild(h('div')), error);
         return;
