@@ -1,5 +1,6 @@
 package app.famichat.web.problem;
 
+import app.famichat.platform.errors.Causes;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.jms.BrokerOutage;
 import app.famichat.platform.logging.ThrottledLog;
@@ -7,6 +8,9 @@ import app.famichat.platform.persistence.DatabaseOutage;
 import app.famichat.vault.KeyringLockedException;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.SystemException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -31,6 +35,7 @@ public final class ProblemMappers {
      */
     private static final String REQUEST_FAILED = "rest_request_failed";
     private static final String UNHANDLED = "rest_unhandled";
+    private static final String INCOMPLETE = "rest_transaction_incomplete";
 
     private ProblemMappers() {
     }
@@ -182,9 +187,27 @@ public final class ProblemMappers {
             if (broker.explains(e)) {
                 return unavailable("The message broker is unreachable; try again later", BrokerOutage.RETRY_AFTER);
             }
+            if (isIncompleteTransaction(e)) {
+                log.log(INCOMPLETE, LOG, Level.WARNING, "A request's transaction could not complete (answered 503): "
+                        + Causes.root(e), null);
+                return unavailable("A service failed while the change was being committed; try again later",
+                        BrokerOutage.RETRY_AFTER);
+            }
             log.log(UNHANDLED, LOG, Level.SEVERE, "Unhandled error in a REST resource", e);
             return Problem.of(ProblemType.INTERNAL, "The server failed; the error is logged").toResponse();
         }
+    }
+
+    /**
+     * True if the transaction manager could not complete the request's transaction because a resource failed
+     * between the work and its commit. Seen: the primary broker killed while a send committed; its XA end failed,
+     * JTS rolled back and reported a {@link SystemException} with no broker exception among its causes. The work
+     * rolled back (or, after a heuristic decision, its outcome is unknown): the client may try again, and a send is
+     * safe to repeat (idempotent by its {@code clientMessageId}).
+     */
+    static boolean isIncompleteTransaction(Throwable failure) {
+        return Causes.any(failure, t -> t instanceof SystemException || t instanceof HeuristicMixedException
+                || t instanceof HeuristicRollbackException);
     }
 
     /** 503 with Retry-After: a service this node needs is away, the client tries again later. */
