@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
 import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.SystemException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
@@ -201,13 +202,15 @@ public final class ProblemMappers {
     /**
      * True if the transaction manager could not complete the request's transaction because a resource failed
      * between the work and its commit. Seen: the primary broker killed while a send committed; its XA end failed,
-     * JTS rolled back and reported a {@link SystemException} with no broker exception among its causes. The work
+     * JTS rolled back and reported a {@link SystemException}, or a {@link RollbackException} when the broker's
+     * prepare failed, with no broker exception among its causes (an application's own rollback never reaches
+     * the commit, so it does not end here). The work
      * rolled back (or, after a heuristic decision, its outcome is unknown): the client may try again, and a send is
      * safe to repeat (idempotent by its {@code clientMessageId}).
      */
     static boolean isIncompleteTransaction(Throwable failure) {
-        return Causes.any(failure, t -> t instanceof SystemException || t instanceof HeuristicMixedException
-                || t instanceof HeuristicRollbackException);
+        return Causes.any(failure, t -> t instanceof RollbackException || t instanceof SystemException
+                || t instanceof HeuristicMixedException || t instanceof HeuristicRollbackException);
     }
 
     /** 503 with Retry-After: a service this node needs is away, the client tries again later. */

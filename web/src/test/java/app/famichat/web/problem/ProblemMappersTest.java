@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ejb.EJBException;
 import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.SystemException;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,8 @@ class ProblemMappersTest {
         commit.initCause(new IllegalStateException("org.omg.CORBA.INTERNAL"));
         assertTrue(ProblemMappers.isIncompleteTransaction(new EJBException(commit)));
         assertTrue(ProblemMappers.isIncompleteTransaction(new EJBException(new HeuristicMixedException("mixed"))));
+        // The broker killed before its branch was prepared: JTS rolled back (TopologyFaultsIT, no broker at all).
+        assertTrue(ProblemMappers.isIncompleteTransaction(new EJBException(new RollbackException())));
     }
 
     @Test
