@@ -126,6 +126,9 @@ class Guardians extends HTMLElement {
     try {
       await action(this.password.value);
       await this.refresh();
+      // Saving or removing cancels an open request for this account; the server announces new requests only, so
+      // the shell's warning of that request would stay until the next connect.
+      this.app.notices?.refresh();
     } catch (error) {
       showProblem(this.errorBox, error instanceof ApiError && error.is('forbidden') ? 'Wrong password.'
         : error instanceof ApiError && error.is('keyring-locked') ? 'This sign-in can no longer unlock your keys. Sign in again, then try once more.'
