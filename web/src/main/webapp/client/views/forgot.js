@@ -42,9 +42,11 @@ class Forgot extends AuthForm {
     render(this, h('section', {class: 'card auth'}, ...children));
   }
 
-  choose() {
+  /** The two ways; note: what the page says first (after "Stop waiting"). */
+  choose(note) {
     this.card(
       h('h1', {}, 'Forgot your password?'),
+      note ? h('p', {role: 'status', class: 'hint'}, note) : null,
       h('p', {}, 'If your keys are locked, you can set a new password and keep your messages in one of two ways, '
         + 'if you prepared it while you still knew your password.'),
       h('p', {class: 'actions'},
@@ -215,10 +217,18 @@ class Forgot extends AuthForm {
     }
   }
 
+  /**
+   * Forgets the request in this tab. Nothing can cancel it without a token (its secret only reads and completes it),
+   * so it stays open for the guardians until it expires or a new request replaces it: say so, or the person believes
+   * it ended.
+   */
   forget() {
     clearTimeout(this.timer);
+    const request = pending();
     sessionStorage.removeItem(PENDING);
-    this.choose();
+    this.choose(request && `You stopped waiting here. Your guardians still see that request until `
+      + `${dateTime(request.expiresAt)}, unless you ask again, which replaces it. If you do not need it any more, tell `
+      + 'them to refuse it, or cancel it from a device where you are still signed in.');
   }
 }
 
