@@ -17,14 +17,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,20 +32,13 @@ import org.junit.jupiter.api.Test;
  */
 class LockedCustodyIT {
 
-    private static final Duration WAIT = Messages.WAIT;
-
-    private static String baseUrl;
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void server() throws Exception {
-        baseUrl = TestEnvironment.get().packagedServer().baseUrl();
-        db = TestEnvironment.get().database();
-    }
+    private static final TestDatabase db = TestEnvironment.get().database();
+    private static final String baseUrl = TestEnvironment.get().packagedServer().baseUrl();
 
     @Test
     void aUserSwitchesWithTheirPasswordAndBack() throws Exception {
         Users.SignedIn ann = Users.registerAndSignIn(new Http(baseUrl), "custody");
+        Custody.host(ann);
         Users.SignedIn annsLaptop = Users.signInNewDevice(new Http(baseUrl), ann.username());
         String notes = Messages.selfConversation(ann);
         Messages.sent(ann, notes, "before", "written while hosted");
@@ -273,6 +264,7 @@ class LockedCustodyIT {
         Users.SignedIn hosted = family.admin();
         Users.SignedIn locked = family.other(0);
         Users.SignedIn reader = family.other(1);
+        Custody.host(hosted);
         Custody.lock(locked);
         String conversation = family.conversation();
 
@@ -379,7 +371,7 @@ class LockedCustodyIT {
     }
 
     private static void awaitUntaken(Users.SignedIn user, long count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + Messages.WAIT.toNanos();
         while (untaken(user) < count) {
             assertTrue(System.nanoTime() < deadline, "envelopes waiting: " + untaken(user));
             Thread.sleep(50);
@@ -387,7 +379,7 @@ class LockedCustodyIT {
     }
 
     private static void awaitNumber(String sql, long expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + Messages.WAIT.toNanos();
         while (db.number(sql) != expected) {
             assertTrue(System.nanoTime() < deadline, sql + " = " + db.number(sql) + ", not " + expected);
             Thread.sleep(100);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import app.famichat.it.support.Browser;
 import app.famichat.it.support.Browsers;
 import app.famichat.it.support.Families;
-import app.famichat.it.support.Http;
+import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.Messages;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
@@ -32,22 +32,18 @@ class HistoryAndLayoutIT {
     private static final int LONG = 500;
     private static final int SENDERS = 10;
 
-    private static String base;
-    private static Http http;
-
     @BeforeAll
-    static void server() throws Exception {
+    static void browsers() {
         Browsers.requireInstalled();
-        base = TestEnvironment.get().packagedServer().baseUrl();
-        http = new Http(base);
     }
 
     @Test
     void aConversationOf500MessagesScrollsBackToTheFirst() throws Exception {
-        Users.SignedIn gina = Users.registerAndSignIn(http, "gina");
+        LaunchedFamichat server = TestEnvironment.get().packagedServer();
+        Users.SignedIn gina = Users.registerAndSignIn(server.http(), "gina");
         List<Users.SignedIn> senders = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
-            senders.add(Users.registerAndSignIn(http, "talker"));
+            senders.add(Users.registerAndSignIn(server.http(), "talker"));
         }
         UUID family = Families.create(gina, "Long talkers", senders.toArray(Users.SignedIn[]::new));
         String conversation = Messages.familyConversation(gina, family);
@@ -57,7 +53,7 @@ class HistoryAndLayoutIT {
         Messages.awaitPage(gina, conversation, "limit=1", page -> Messages.seqs(page).contains((long) LONG),
                 "the last message in Gina's history");
         try (Browser browser = Browsers.open("gina-history")) {
-            FamichatPage page = new FamichatPage(browser, base);
+            FamichatPage page = new FamichatPage(browser, server.baseUrl());
             page.signIn(gina.username(), "Gina's laptop");
             page.open("c/" + conversation);
             browser.waitFor(".msg[data-seq='" + LONG + "']");
@@ -112,8 +108,9 @@ class HistoryAndLayoutIT {
 
     @Test
     void everyScreenFitsAPhoneAndADesktopAndNamesEveryControl() throws Exception {
-        Users.SignedIn hana = Users.registerAndSignIn(http, "hana");
-        Users.SignedIn ivo = Users.registerAndSignIn(http, "ivo");
+        LaunchedFamichat server = TestEnvironment.get().packagedServer();
+        Users.SignedIn hana = Users.registerAndSignIn(server.http(), "hana");
+        Users.SignedIn ivo = Users.registerAndSignIn(server.http(), "ivo");
         UUID family = Families.create(hana, "The family with a rather long name that wraps", ivo);
         String conversation = Messages.familyConversation(hana, family);
         Messages.sent(ivo, conversation, "long", "A long line without spaces: " + "x".repeat(300) + " and a link "
@@ -122,7 +119,7 @@ class HistoryAndLayoutIT {
         Messages.awaitPage(hana, conversation, "limit=5", page -> Messages.bodies(page).size() == 2, "both in Hana's history");
         for (boolean phone : List.of(true, false)) {
             try (Browser browser = phone ? Browsers.openPhone("hana-phone") : Browsers.open("hana-desktop", 1440, 900)) {
-                FamichatPage page = new FamichatPage(browser, base);
+                FamichatPage page = new FamichatPage(browser, server.baseUrl());
                 page.signIn(hana.username(), phone ? "Hana's phone" : "Hana's desktop");
                 for (String path : List.of("", "c/" + conversation, "new", "families", "families/" + family, "settings",
                         "guardians", "guardian-requests", "safety/" + ivo.id())) {

@@ -8,7 +8,7 @@ import app.famichat.it.support.Browser;
 import app.famichat.it.support.Browsers;
 import app.famichat.it.support.Custody;
 import app.famichat.it.support.Families;
-import app.famichat.it.support.Http;
+import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.Messages;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
@@ -24,29 +24,26 @@ import org.openqa.selenium.By;
  * recovery code made there and used from "Forgot your password?", and a locked user who forgets their password
  * and gets back in, with their history, through three of their five family guardians, each in a browser of their
  * own. Accounts, families and locking are made over the API where the UI is tested elsewhere (FamilyInBrowsersIT);
- * every step of the recovery itself goes through the page.
+ * every step of the recovery itself goes through the page. Users are put in the custody a test needs, whatever the
+ * server's default.
  */
 class RecoveryInBrowsersIT {
 
-    private static final String NEW_PASSWORD = "a brand new passphrase";
     /** The account page asks when the recovery code was made: 404 while there is none. */
     private static final String NO_CODE = "/api/v1/me/recovery-code 404";
 
-    private static String base;
-    private static Http http;
-
     @BeforeAll
-    static void server() throws Exception {
+    static void browsers() {
         Browsers.requireInstalled();
-        base = TestEnvironment.get().packagedServer().baseUrl();
-        http = new Http(base);
     }
 
     @Test
     void custodySwitchesFromHostedToLockedAndBackOnTheAccountPage() throws Exception {
-        Users.SignedIn nora = Users.registerAndSignIn(http, "nora");
+        LaunchedFamichat server = TestEnvironment.get().packagedServer();
+        Users.SignedIn nora = Users.registerAndSignIn(server.http(), "nora");
+        Custody.host(nora);
         try (Browser browser = Browsers.open("nora")) {
-            FamichatPage page = new FamichatPage(browser, base);
+            FamichatPage page = new FamichatPage(browser, server.baseUrl());
             page.signIn(nora.username(), "Nora's laptop");
             page.click("Settings");
             browser.waitFor(".custody[data-custody=hosted]");
@@ -75,12 +72,13 @@ class RecoveryInBrowsersIT {
 
     @Test
     void aRecoveryCodeIsShownOnceRegeneratedUsedFromTheSignInPageAndRevoked() throws Exception {
-        Users.SignedIn lena = Users.registerAndSignIn(http, "lena");
+        LaunchedFamichat server = TestEnvironment.get().packagedServer();
+        Users.SignedIn lena = Users.registerAndSignIn(server.http(), "lena");
         Custody.lock(lena);
         String notes = Messages.selfConversation(lena);
         Messages.sent(lena, notes, "before", "The bike lock is 4711");
         try (Browser browser = Browsers.open("lena")) {
-            FamichatPage page = new FamichatPage(browser, base);
+            FamichatPage page = new FamichatPage(browser, server.baseUrl());
             page.signIn(lena.username(), "Lena's laptop");
             page.click("Settings");
             browser.waitForText(".code-state", "You have no recovery code.");
@@ -94,23 +92,23 @@ class RecoveryInBrowsersIT {
             page.click("With my recovery code");
             page.type("Username", lena.username());
             page.type("Recovery code", first);
-            page.type("New password", NEW_PASSWORD);
+            page.type("New password", Users.NEW_PASSWORD);
             page.click("Set the new password");
             browser.waitForText(".error", "check the username and the recovery code"); // replaced: refused
             page.type("Recovery code", code.toLowerCase().replace("-", " "));
-            page.type("New password", NEW_PASSWORD);
+            page.type("New password", Users.NEW_PASSWORD);
             page.click("Set the new password");
             page.awaitConnected();
             page.openConversation("Note to self");
             page.message("The bike lock is 4711");
             page.click("Settings");
             browser.waitForText(".code-state", "You have no recovery code."); // used up
-            makeCode(page, "Make a recovery code", NEW_PASSWORD);
-            page.type("Your password", NEW_PASSWORD);
+            makeCode(page, "Make a recovery code", Users.NEW_PASSWORD);
+            page.type("Your password", Users.NEW_PASSWORD);
             page.click("Revoke the recovery code");
             browser.waitForText("fc-custody [role=status]", "Your recovery code was revoked");
             browser.waitForText(".code-state", "You have no recovery code.");
-            assertEquals(401, Users.attemptSignIn(http, lena.username(), FamichatPage.PASSWORD, null).statusCode());
+            assertEquals(401, Users.attemptSignIn(server.http(), lena.username(), FamichatPage.PASSWORD, null).statusCode());
             assertOnlyRefused(browser, NO_CODE, "/api/v1/recovery/code 403"); // the replaced code
         }
     }
@@ -124,12 +122,14 @@ class RecoveryInBrowsersIT {
      */
     @Test
     void aUserForgetsTheirPasswordAndGetsBackInThroughThreeFamilyApprovals() throws Exception {
-        Users.SignedIn lotte = Users.registerAndSignIn(http, "lotte");
+        LaunchedFamichat server = TestEnvironment.get().packagedServer();
+        Users.SignedIn lotte = Users.registerAndSignIn(server.http(), "lotte");
         List<Users.SignedIn> guardians = new ArrayList<>();
         for (String name : List.of("anna", "ben", "clara", "dora", "emil")) {
-            guardians.add(Users.registerAndSignIn(http, name));
+            guardians.add(Users.registerAndSignIn(server.http(), name));
         }
-        Users.SignedIn hugo = Users.registerAndSignIn(http, "hugo");
+        Users.SignedIn hugo = Users.registerAndSignIn(server.http(), "hugo");
+        Custody.host(hugo);
         Custody.lock(lotte);
         for (Users.SignedIn guardian : guardians) {
             Custody.lock(guardian);
@@ -143,7 +143,7 @@ class RecoveryInBrowsersIT {
         try (Browser laptopBrowser = Browsers.open("lotte-laptop"); Browser annaBrowser = Browsers.open("anna");
              Browser benBrowser = Browsers.open("ben"); Browser claraBrowser = Browsers.open("clara");
              Browser doraBrowser = Browsers.open("dora")) {
-            FamichatPage laptop = new FamichatPage(laptopBrowser, base);
+            FamichatPage laptop = new FamichatPage(laptopBrowser, server.baseUrl());
             laptop.signIn(lotte.username(), "Lotte's laptop");
             laptop.openConversation(familyTitle);
             laptop.send(secret);
@@ -169,9 +169,9 @@ class RecoveryInBrowsersIT {
 
             List<FamichatPage> approvers = new ArrayList<>();
             for (Browser b : List.of(benBrowser, claraBrowser, doraBrowser)) {
-                approvers.add(new FamichatPage(b, base));
+                approvers.add(new FamichatPage(b, server.baseUrl()));
             }
-            FamichatPage anna = new FamichatPage(annaBrowser, base);
+            FamichatPage anna = new FamichatPage(annaBrowser, server.baseUrl());
             anna.signIn(guardians.get(0).username(), "Anna's laptop");
             for (int i = 0; i < approvers.size(); i++) {
                 approvers.get(i).signIn(guardians.get(i + 1).username(), "Guardian's laptop");
@@ -179,7 +179,7 @@ class RecoveryInBrowsersIT {
 
             // Lotte forgot her password: she asks her guardians from a new browser.
             try (Browser phoneBrowser = Browsers.openPhone("lotte-phone")) {
-                FamichatPage phone = new FamichatPage(phoneBrowser, base);
+                FamichatPage phone = new FamichatPage(phoneBrowser, server.baseUrl());
                 phone.open("signin");
                 phone.click("Forgot your password?");
                 askGuardians(phone, lotte.username());
@@ -230,7 +230,7 @@ class RecoveryInBrowsersIT {
                     }
                 }
                 phoneBrowser.waitFor(".approvals[data-status=approved]");
-                phone.type("New password", NEW_PASSWORD);
+                phone.type("New password", Users.NEW_PASSWORD);
                 phone.click("Finish");
                 phone.awaitConnected();
                 assertEquals(null, phoneBrowser.script("return sessionStorage.getItem('famichat.recovery');"),
@@ -240,7 +240,7 @@ class RecoveryInBrowsersIT {
 
                 // Every earlier sign-in is over: the laptop is back at the sign-in page.
                 laptopBrowser.waitUntil("the laptop signed out", d -> laptop.path().equals("signin") ? true : null);
-                assertEquals(401, Users.attemptSignIn(http, lotte.username(), FamichatPage.PASSWORD, null).statusCode());
+                assertEquals(401, Users.attemptSignIn(server.http(), lotte.username(), FamichatPage.PASSWORD, null).statusCode());
                 phoneBrowser.assertNoConsoleProblems();
             }
             // No recovery code; and whatever the laptop asked while the recovery revoked its token.
@@ -274,7 +274,7 @@ class RecoveryInBrowsersIT {
     private static void askGuardians(FamichatPage phone, String username) {
         phone.click("Through my family guardians");
         phone.type("Username", username);
-        phone.type("New password", NEW_PASSWORD);
+        phone.type("New password", Users.NEW_PASSWORD);
         phone.click("Ask my guardians");
         phone.browser().waitForText(".approvals", "0 of 3 approvals");
     }

@@ -19,9 +19,22 @@ public final class Custody {
 
     /** Switches the user to locked custody with {@link Users#PASSWORD}; fails unless the server answers 204. */
     public static void lock(Users.SignedIn user) throws Exception {
-        HttpResponse<String> answer = change(user, "locked", Users.PASSWORD);
+        changed(user, "locked");
+    }
+
+    /**
+     * Puts the user in hosted custody with {@link Users#PASSWORD} (a test that needs a hosted user says so rather
+     * than rely on {@code famichat.custody.default}); fails unless the server answers 204.
+     */
+    public static void host(Users.SignedIn user) throws Exception {
+        changed(user, "hosted");
+    }
+
+    private static void changed(Users.SignedIn user, String custody) throws Exception {
+        HttpResponse<String> answer = change(user, custody, Users.PASSWORD);
         if (answer.statusCode() != 204) {
-            throw new AssertionError("locking failed: " + answer.statusCode() + " " + answer.body());
+            throw new AssertionError("switching to " + custody + " failed: " + answer.statusCode() + " "
+                    + answer.body());
         }
     }
 

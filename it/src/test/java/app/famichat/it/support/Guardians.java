@@ -44,6 +44,19 @@ public final class Guardians {
         return Http.json(answer);
     }
 
+    /**
+     * A new family ({@link FamilyChat#create}) whose members are all in locked custody (the owner of a setup must be,
+     * and so must guardians), the admin's guardians set up as all the others, {@code threshold} of them needed.
+     */
+    public static FamilyChat guardedFamily(String baseUrl, String prefix, int others, int threshold) throws Exception {
+        FamilyChat family = FamilyChat.create(baseUrl, prefix, others);
+        for (Users.SignedIn member : family.members()) {
+            Custody.lock(member);
+        }
+        setUp(family.admin(), threshold, family.others());
+        return family;
+    }
+
     /** POST /api/v1/recovery/requests, from a browser on Linux, without a token. */
     public static HttpResponse<String> start(String baseUrl, String username, String newPassword) throws Exception {
         Http http = new Http(baseUrl);

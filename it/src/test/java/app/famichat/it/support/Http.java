@@ -98,6 +98,15 @@ public final class Http {
         return json(response.body());
     }
 
+    /**
+     * An answer's status, problem type and detail: what a client can tell from it. Two answers that must not be told
+     * apart (no user enumeration) have the same.
+     */
+    public static String problemSummary(HttpResponse<String> response) {
+        JsonObject problem = json(response);
+        return response.statusCode() + " " + problem.getString("type") + " " + problem.getString("detail");
+    }
+
     public static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
     }

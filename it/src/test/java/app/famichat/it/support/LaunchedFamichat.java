@@ -117,6 +117,11 @@ public final class LaunchedFamichat implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** A client of this server without a token. */
+    public Http http() {
+        return new Http(baseUrl());
+    }
+
     public Path dataDir() {
         return dataDir;
     }

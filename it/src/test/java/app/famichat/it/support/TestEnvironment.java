@@ -134,23 +134,32 @@ public final class TestEnvironment {
      * connects from 127.0.0.1 (the per-account limits stay as shipped), while the send limits stay as shipped
      * (PackagedServerIT tests them; the browser tests pace themselves or spread their sends over many senders). WebSocket timings are short, so that
      * the tests of timeouts and heartbeats take seconds, and stale devices and expired keyring unlocks are swept
-     * every second (DevicesIT, LockedCustodyIT).
+     * every second (DevicesIT, LockedCustodyIT). A start that fails throws an unchecked exception, so that a test
+     * class can keep the server (or its URL) in a static final field.
      */
-    public synchronized LaunchedFamichat packagedServer() throws Exception {
+    public synchronized LaunchedFamichat packagedServer() {
         if (packagedServer == null) {
-            packagedServer = LaunchedFamichat.start(freshDirectory("packaged-server"), java.util.Map.ofEntries(
-                    java.util.Map.entry("FAMICHAT_DB_URL", database.url()),
-                    java.util.Map.entry("FAMICHAT_DB_USER", database.user()),
-                    java.util.Map.entry("FAMICHAT_DB_PASSWORD", database.password()),
-                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M"),
-                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H"),
-                    java.util.Map.entry("FAMICHAT_RATE_LIMIT_RECOVERY_ADDRESS", "100000/PT1H"),
-                    java.util.Map.entry("FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString()),
-                    java.util.Map.entry("FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString()),
-                    java.util.Map.entry("FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S"),
-                    java.util.Map.entry("FAMICHAT_CUSTODY_SWEEP_INTERVAL", "PT1S")));
+            try {
+                packagedServer = startPackagedServer();
+            } catch (Exception e) {
+                throw new IllegalStateException("The packaged server did not start", e);
+            }
         }
         return packagedServer;
+    }
+
+    private LaunchedFamichat startPackagedServer() throws Exception {
+        return LaunchedFamichat.start(freshDirectory("packaged-server"), java.util.Map.ofEntries(
+                java.util.Map.entry("FAMICHAT_DB_URL", database.url()),
+                java.util.Map.entry("FAMICHAT_DB_USER", database.user()),
+                java.util.Map.entry("FAMICHAT_DB_PASSWORD", database.password()),
+                java.util.Map.entry("FAMICHAT_RATE_LIMIT_SIGN_IN_ADDRESS", "100000/PT1M"),
+                java.util.Map.entry("FAMICHAT_RATE_LIMIT_REGISTER_ADDRESS", "100000/PT1H"),
+                java.util.Map.entry("FAMICHAT_RATE_LIMIT_RECOVERY_ADDRESS", "100000/PT1H"),
+                java.util.Map.entry("FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString()),
+                java.util.Map.entry("FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString()),
+                java.util.Map.entry("FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S"),
+                java.util.Map.entry("FAMICHAT_CUSTODY_SWEEP_INTERVAL", "PT1S")));
     }
 
     private synchronized void close() {

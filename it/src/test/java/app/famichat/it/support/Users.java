@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Users {
 
     public static final String PASSWORD = "correct horse battery";
+    /** The password a user sets without knowing {@link #PASSWORD} (recovery) or instead of it (a change). */
+    public static final String NEW_PASSWORD = "a brand new passphrase";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private Users() {
