@@ -168,6 +168,16 @@ final class FamichatPage {
         return (List<String>) browser.script("return [...document.querySelectorAll('.msg:not(.pending) .body')].map(b => b.textContent);");
     }
 
+    /** The shell's warning to the owner that someone asked to recover their account, once it shows. */
+    WebElement recoveryWarning() {
+        return browser.waitForText(".notice-bar.warning", "Someone asked to recover your account from");
+    }
+
+    /** Waits until the shell shows no recovery warning. */
+    void awaitNoRecoveryWarning() {
+        browser.waitUntil("no recovery warning", d -> d.findElements(By.cssSelector(".notice-bar.warning")).isEmpty());
+    }
+
     /** Ticks or unticks the checkbox labelled {@code label}, if it is not so already. */
     void check(String label, boolean checked) {
         browser.waitUntil("checkbox '" + label + "' " + (checked ? "ticked" : "unticked"), d -> {

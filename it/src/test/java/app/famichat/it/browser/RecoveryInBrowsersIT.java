@@ -2,16 +2,22 @@ package app.famichat.it.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Browser;
 import app.famichat.it.support.Browsers;
 import app.famichat.it.support.Custody;
 import app.famichat.it.support.Families;
+import app.famichat.it.support.FamilyChat;
+import app.famichat.it.support.Guardians;
+import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.Messages;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,9 +29,11 @@ import org.openqa.selenium.By;
  * Locked custody and its recovery in the web client (issue 14, item 6): switching custody on the account page, a
  * recovery code made there and used from "Forgot your password?", and a locked user who forgets their password
  * and gets back in, with their history, through three of their five family guardians, each in a browser of their
- * own. Accounts, families and locking are made over the API where the UI is tested elsewhere (FamilyInBrowsersIT);
- * every step of the recovery itself goes through the page. Users are put in the custody a test needs, whatever the
- * server's default.
+ * own. Also the ends of that path: removing all guardians on /guardians, and a request that the person asking stops
+ * waiting for, or that their guardians refuse, or that expires, as the waiting screen of /forgot shows it. Accounts,
+ * families and locking are made over the API where the UI is tested elsewhere (FamilyInBrowsersIT); so are the
+ * guardians' decisions where only the requester's screen is under test. Every step of the recovery itself that a
+ * test is about goes through the page. Users are put in the custody a test needs, whatever the server's default.
  */
 class RecoveryInBrowsersIT {
 
@@ -182,24 +190,24 @@ class RecoveryInBrowsersIT {
                 FamichatPage phone = new FamichatPage(phoneBrowser, server.baseUrl());
                 phone.open("signin");
                 phone.click("Forgot your password?");
-                askGuardians(phone, lotte.username());
+                askGuardians(phone, lotte.username(), 3);
 
                 // Her laptop, still signed in, warns her at once; she cancels this first request from there.
-                String warning = laptopBrowser.waitForText(".notice-bar.warning", "Someone asked to recover your account from").getText();
+                String warning = laptop.recoveryWarning().getText();
                 assertTrue(warning.contains("127.0.0.1") && warning.contains("Not you? Cancel it."), warning);
                 laptop.click("Cancel it");
-                laptopBrowser.waitUntil("the warning gone", d -> d.findElements(By.cssSelector(".notice-bar.warning")).isEmpty());
+                laptop.awaitNoRecoveryWarning();
                 phoneBrowser.waitFor(".over[data-status=cancelled]");
                 assertEquals(null, phoneBrowser.script("return sessionStorage.getItem('famichat.recovery');"));
 
                 // She asks again; the waiting screen survives a reload; the laptop warns again.
                 phone.click("Start again");
-                askGuardians(phone, lotte.username());
+                askGuardians(phone, lotte.username(), 3);
                 assertTrue(phoneBrowser.script("return sessionStorage.getItem('famichat.recovery');") != null);
                 assertEquals(null, phoneBrowser.script("return localStorage.getItem('famichat.recovery');"));
                 phoneBrowser.driver().navigate().refresh();
                 phoneBrowser.waitForText(".approvals", "0 of 3 approvals");
-                laptopBrowser.waitForText(".notice-bar.warning", "Someone asked to recover your account from");
+                laptop.recoveryWarning();
 
                 // Anna refuses: the count does not move towards the threshold.
                 anna.click("Review recovery requests");
@@ -253,6 +261,110 @@ class RecoveryInBrowsersIT {
     }
 
     /**
+     * Rita removes all her guardians on /guardians: not without her password, and not with a wrong one. The setup
+     * is gone, the request someone opened for her account meanwhile is cancelled with it, and her page's warning of
+     * that request goes away (the server tells her sockets of new requests only, not of closed ones).
+     */
+    @Test
+    void removingAllGuardiansTakesThePasswordAndEndsTheOpenRequestAndItsWarning() throws Exception {
+        LaunchedFamichat server = TestEnvironment.get().packagedServer();
+        Users.SignedIn rita = Guardians.guardedFamily(server.baseUrl(), "rita", 2, 2).admin();
+        try (Browser browser = Browsers.open("rita")) {
+            FamichatPage page = new FamichatPage(browser, server.baseUrl());
+            page.signIn(rita.username(), "Rita's laptop");
+            page.click("Settings");
+            browser.waitForText(".recovery-state", "through your family guardians (any 2 of 2)");
+            page.click("Choose guardians");
+            browser.waitForText(".guardian-state", "Any 2 of these 2 guardians");
+            Guardians.Request request = Guardians.started(server.baseUrl(), rita.username(), Users.NEW_PASSWORD);
+            page.recoveryWarning();
+
+            page.click("Remove all guardians");
+            browser.waitForText("fc-guardians .error", "Type your password first.");
+            page.type("Your password", "not the password");
+            page.click("Remove all guardians");
+            browser.waitForText("fc-guardians .error", "Wrong password.");
+            assertEquals("pending", Guardians.status(server.baseUrl(), request));
+            page.type("Your password", FamichatPage.PASSWORD);
+            page.click("Remove all guardians");
+            browser.waitForText(".guardian-state", "You have no guardians: family recovery is not set up.");
+            browser.waitForText("fc-guardians h2", "Choose your guardians");
+            assertTrue(browser.driver().findElements(By.xpath("//button[normalize-space()='Remove all guardians']"))
+                    .isEmpty(), "nothing left to remove");
+            assertEquals(JsonValue.NULL, Http.json(rita.http().get("/api/v1/me/guardians")).get("threshold"));
+            assertEquals("cancelled", Guardians.status(server.baseUrl(), request), "the open request ends with it");
+            page.awaitNoRecoveryWarning();
+
+            page.click("Back to Settings");
+            browser.waitForText(".recovery-state", "You have no way back in if you forget your password");
+            assertOnlyRefused(browser, NO_CODE, "/api/v1/me/guardians 403"); // the wrong password
+        }
+    }
+
+    /**
+     * Sven forgot his password and asks his two guardians (2 of 2) from his phone's browser, three times, each with
+     * its own ending on the waiting screen of /forgot. He stops waiting: this tab forgets the request, which stays
+     * open for the guardians until a new request replaces it or it expires, and the page says so. His next request
+     * is refused: one approval, then one refusal puts the threshold out of reach. His third expires: the test moves
+     * its deadline into the past in the database rather than wait 72 hours. Each time nothing changed.
+     */
+    @Test
+    void theRequesterStopsWaitingThenSeesARefusedAndAnExpiredRequestEnd() throws Exception {
+        LaunchedFamichat server = TestEnvironment.get().packagedServer();
+        FamilyChat family = Guardians.guardedFamily(server.baseUrl(), "sven", 2, 2);
+        Users.SignedIn sven = family.admin();
+        Users.SignedIn approving = family.other(0);
+        Users.SignedIn refusing = family.other(1);
+        try (Browser browser = Browsers.openPhone("sven-phone")) {
+            FamichatPage phone = new FamichatPage(browser, server.baseUrl());
+            phone.open("forgot");
+            askGuardians(phone, sven.username(), 2);
+            String stopped = waitedFor(browser);
+            phone.click("Stop waiting");
+            browser.waitForText("h1", "Forgot your password?");
+            browser.waitForText("fc-forgot [role=status]", "Your guardians still see that request until");
+            assertNull(waitedFor(browser), "this tab forgot the request");
+            browser.driver().navigate().refresh();
+            browser.waitForText("h1", "Forgot your password?");
+            assertEquals(List.of(stopped), pendingFor(approving), "still open for the guardians");
+
+            askGuardians(phone, sven.username(), 2);
+            String refused = waitedFor(browser);
+            assertEquals(List.of(refused), pendingFor(approving), "the new request replaced the one left");
+            assertEquals(204, Guardians.decide(approving, refused, true).statusCode());
+            browser.waitForText(".approvals", "1 of 2 approvals");
+            assertEquals(204, Guardians.decide(refusing, refused, false).statusCode());
+            browser.waitForText(".over[data-status=refused]", "Your guardians refused the request");
+            assertNull(waitedFor(browser), "an ended request is forgotten");
+
+            phone.click("Start again");
+            askGuardians(phone, sven.username(), 2);
+            String expiring = waitedFor(browser);
+            assertEquals(1, TestEnvironment.get().database().update("UPDATE recovery_requests SET expires_at = "
+                    + "now() - interval '1 second' WHERE id = ?::uuid", expiring));
+            browser.waitForText(".over[data-status=expired]", "The request expired before enough guardians approved");
+            assertNull(waitedFor(browser));
+            browser.waitFor("a.button[href=forgot]"); // "Start again"
+            browser.assertNoConsoleProblems();
+        }
+        assertEquals(401, Users.attemptSignIn(server.http(), sven.username(), Users.NEW_PASSWORD, null).statusCode());
+        assertEquals(200, Users.attemptSignIn(server.http(), sven.username(), Users.PASSWORD, sven).statusCode(),
+                "nothing changed");
+    }
+
+    /** The id of the request the page waits for (kept in this tab's sessionStorage), or null. */
+    private static String waitedFor(Browser browser) {
+        return (String) browser.script("const r = JSON.parse(sessionStorage.getItem('famichat.recovery'));"
+                + " return r ? r.requestId : null;");
+    }
+
+    /** The ids of the requests that wait for the guardian's decision, as their screen lists them. */
+    private static List<String> pendingFor(Users.SignedIn guardian) throws Exception {
+        return Http.json("{\"r\":" + guardian.http().get("/api/v1/guardian-requests").body() + "}").getJsonArray("r")
+                .getValuesAs(JsonObject.class).stream().map(r -> r.getString("requestId")).toList();
+    }
+
+    /**
      * On the account page: makes a recovery code with the button named {@code button}, sees it shown once, says it
      * is written down, sees it gone and its date instead; returns the code.
      */
@@ -270,13 +382,16 @@ class RecoveryInBrowsersIT {
         return code;
     }
 
-    /** From the "Forgot your password?" page: asks the guardians with the new password, then waits. */
-    private static void askGuardians(FamichatPage phone, String username) {
+    /**
+     * From the "Forgot your password?" page: asks the guardians with the new password, then waits until the page
+     * shows none of the {@code threshold} approvals yet.
+     */
+    private static void askGuardians(FamichatPage phone, String username, int threshold) {
         phone.click("Through my family guardians");
         phone.type("Username", username);
         phone.type("New password", Users.NEW_PASSWORD);
         phone.click("Ask my guardians");
-        phone.browser().waitForText(".approvals", "0 of 3 approvals");
+        phone.browser().waitForText(".approvals", "0 of " + threshold + " approvals");
     }
 
     /**
