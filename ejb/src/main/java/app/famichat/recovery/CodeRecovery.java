@@ -4,7 +4,6 @@ import app.famichat.accounts.Account;
 import app.famichat.accounts.AccountService;
 import app.famichat.accounts.Credentials;
 import app.famichat.accounts.PasswordConfirmation;
-import app.famichat.accounts.PasswordHasher;
 import app.famichat.custody.CustodyMetrics;
 import app.famichat.custody.CustodyMetrics.RecoveryOutcome;
 import app.famichat.custody.Keyrings;
@@ -14,7 +13,6 @@ import app.famichat.platform.errors.FamichatException;
 import app.famichat.ratelimit.Limiter;
 import app.famichat.ratelimit.RateLimiters;
 import app.famichat.sessions.Caller;
-import app.famichat.sessions.SessionService;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -45,12 +43,6 @@ public class CodeRecovery {
     AccountService accounts;
 
     @Inject
-    PasswordHasher hasher;
-
-    @Inject
-    SessionService sessions;
-
-    @Inject
     RateLimiters limiters;
 
     @Inject
@@ -58,6 +50,9 @@ public class CodeRecovery {
 
     @Inject
     CustodyMetrics metrics;
+
+    @Inject
+    RecoveryCompletion completion;
 
     /**
      * A new recovery code for the signed-in caller, replacing theirs if any; shown once.
@@ -111,11 +106,6 @@ public class CodeRecovery {
             metrics.codeRecovery(RecoveryOutcome.REFUSED);
             throw new FamichatException(Failure.FORBIDDEN, "Unknown username or wrong recovery code");
         }
-        UUID userId = found.get().id();
-        accounts.changePasswordHash(userId, hasher.hash(newPassword));
-        sessions.signOutEverywhere(userId);
-        events.accountEvent("recovery_code_used", userId);
-        limiters.refund(attempt, Limiter.RECOVERY_ACCOUNT);
-        metrics.codeRecovery(RecoveryOutcome.RECOVERED);
+        completion.completed(found.get().id(), newPassword, RecoveryCompletion.Method.CODE, attempt);
     }
 }

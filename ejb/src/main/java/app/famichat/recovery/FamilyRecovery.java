@@ -3,7 +3,6 @@ package app.famichat.recovery;
 import app.famichat.accounts.Account;
 import app.famichat.accounts.AccountService;
 import app.famichat.accounts.Credentials;
-import app.famichat.accounts.PasswordHasher;
 import app.famichat.custody.CustodyMetrics;
 import app.famichat.custody.CustodyMetrics.FamilyRecoveryOutcome;
 import app.famichat.custody.FamilyRecoveryKeys;
@@ -17,7 +16,6 @@ import app.famichat.platform.persistence.DatabaseClock;
 import app.famichat.ratelimit.Limiter;
 import app.famichat.ratelimit.RateLimiters;
 import app.famichat.sessions.Caller;
-import app.famichat.sessions.SessionService;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -70,12 +68,6 @@ public class FamilyRecovery {
     AccountService accounts;
 
     @Inject
-    PasswordHasher hasher;
-
-    @Inject
-    SessionService sessions;
-
-    @Inject
     RateLimiters limiters;
 
     @Inject
@@ -86,6 +78,9 @@ public class FamilyRecovery {
 
     @Inject
     RecoverySettings settings;
+
+    @Inject
+    RecoveryCompletion completion;
 
     @Inject
     Event<RecoveryAnnouncement> announcements;
@@ -193,7 +188,7 @@ public class FamilyRecovery {
      *                           is approved, 403 for a new password other than the request's, 429 over a limit
      */
     public void complete(UUID requestId, String secret, String newPassword, String rateLimitKey) {
-        limiters.check(Limiter.RECOVERY_ADDRESS, rateLimitKey);
+        RateLimiters.Counted attempt = limiters.check(Limiter.RECOVERY_ADDRESS, rateLimitKey);
         RecoveryRequestStore.Request request = current(withSecret(store.lock(requestId), secret));
         if (request.status() != RequestStatus.APPROVED) {
             throw new FamichatException(Failure.REQUEST_NOT_APPROVED, "The request is " + request.status().value()
@@ -223,11 +218,8 @@ public class FamilyRecovery {
                 // below
             }
         }
-        accounts.changePasswordHash(ownerId, hasher.hash(newPassword));
-        sessions.signOutEverywhere(ownerId);
         close(request, RequestStatus.COMPLETED);
-        events.accountEvent("recovery_completed", ownerId);
-        metrics.familyRecovery(FamilyRecoveryOutcome.RECOVERED);
+        completion.completed(ownerId, newPassword, RecoveryCompletion.Method.GUARDIANS, attempt);
         announceToGuardians(ownerId, requestId);
     }
 
