@@ -252,18 +252,15 @@ public class FamilyRecovery {
     /** The pending requests the caller guards (with a usable share), oldest first. */
     public List<GuardedRequest> guardedBy(UUID guardianId) {
         List<GuardedRequest> guarded = new ArrayList<>();
-        for (RecoveryRequestStore.Request pending : store.pendingGuardedBy(guardianId)) {
-            RecoveryRequestStore.Request request = current(pending);
+        for (RecoveryRequestStore.Guarded pending : store.pendingGuardedBy(guardianId)) {
+            RecoveryRequestStore.Request request = current(pending.request());
             if (request.status() != RequestStatus.PENDING) {
                 continue;
             }
-            Optional<RecoveryRequestStore.Decision> mine = store.decisions(request.id()).stream()
-                    .filter(decision -> decision.guardianId().equals(guardianId)).findFirst();
-            Account owner = accounts.require(request.userId());
-            guarded.add(new GuardedRequest(request.id(), new Requester(owner.id(), owner.displayName()),
+            guarded.add(new GuardedRequest(request.id(), new Requester(request.userId(), pending.ownerName()),
                     request.device(), request.address(), request.createdAt(), request.expiresAt(),
                     request.threshold(), request.approvals(),
-                    mine.map(decision -> decision.approved() ? "approved" : "refused").orElse(null)));
+                    pending.approved().map(approved -> approved ? "approved" : "refused").orElse(null)));
         }
         return guarded;
     }
@@ -283,9 +280,13 @@ public class FamilyRecovery {
         guardians.dropUnusable(ownerId);
         Optional<GuardianStore.Setup> setup = guardians.setup(ownerId)
                 .filter(s -> s.setupId().equals(request.setupId()));
-        List<RecoveryRequestStore.Decision> decisions = store.decisions(requestId);
-        boolean decided = decisions.stream().anyMatch(decision -> decision.guardianId().equals(guardianId));
-        Optional<GuardianStore.Share> share = setup.flatMap(s -> guardians.share(ownerId, guardianId));
+        // Read once each: the decision made here is the only change to either before the verdict below.
+        Set<UUID> decidedBefore = store.decisions(requestId).stream()
+                .map(RecoveryRequestStore.Decision::guardianId).collect(Collectors.toSet());
+        List<GuardianStore.Share> shares = setup.isPresent() ? guardians.shares(ownerId) : List.of();
+        Optional<GuardianStore.Share> share = shares.stream()
+                .filter(s -> s.guardianId().equals(guardianId) && s.usable()).findFirst();
+        boolean decided = decidedBefore.contains(guardianId);
         if (share.isEmpty() && !decided) {
             throw FamichatException.notFound("No such recovery request");
         }
@@ -307,11 +308,9 @@ public class FamilyRecovery {
             store.insertRefusal(requestId, guardianId);
             events.accountEvent("recovery_refused", ownerId);
         }
-        Set<UUID> decidedNow = store.decisions(requestId).stream().map(RecoveryRequestStore.Decision::guardianId)
-                .collect(Collectors.toSet());
         int approvals = now.approvals() + (approve ? 1 : 0);
-        int undecided = (int) usableShares(ownerId).stream()
-                .filter(s -> !decidedNow.contains(s.guardianId())).count();
+        int undecided = (int) shares.stream().filter(GuardianStore.Share::usable)
+                .filter(s -> !s.guardianId().equals(guardianId) && !decidedBefore.contains(s.guardianId())).count();
         RequestStatus next = RequestStatus.afterDecision(approvals, undecided, request.threshold());
         if (next == RequestStatus.APPROVED) {
             store.setStatus(requestId, next);
@@ -320,7 +319,7 @@ public class FamilyRecovery {
             close(now, next);
             metrics.familyRecovery(FamilyRecoveryOutcome.REFUSED);
         }
-        announceToGuardians(ownerId, requestId);
+        announceToGuardians(shares, requestId);
     }
 
     /** Closes the open requests past their deadline by {@code now}; returns how many ({@link RecoverySweep}). */
@@ -385,7 +384,12 @@ public class FamilyRecovery {
     }
 
     private void announceToGuardians(UUID ownerId, UUID requestId) {
-        List<UUID> recipients = guardians.shares(ownerId).stream().map(GuardianStore.Share::guardianId).toList();
+        announceToGuardians(guardians.shares(ownerId), requestId);
+    }
+
+    /** Tells every guardian of the setup, usable share or not, that the request changed. */
+    private void announceToGuardians(List<GuardianStore.Share> shares, UUID requestId) {
+        List<UUID> recipients = shares.stream().map(GuardianStore.Share::guardianId).toList();
         if (!recipients.isEmpty()) {
             announcements.fire(new RecoveryAnnouncement(recipients, RecoveryNews.guardianRequest(requestId)));
         }

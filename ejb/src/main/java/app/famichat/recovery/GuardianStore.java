@@ -69,12 +69,6 @@ public class GuardianStore {
                         row.isNull(3) ? Optional.empty() : Optional.of(row.bytes(3))));
     }
 
-    /** The guardian's usable share of the user's setup. */
-    Optional<Share> share(UUID userId, UUID guardianId) {
-        return shares(userId).stream().filter(share -> share.guardianId().equals(guardianId) && share.usable())
-                .findFirst();
-    }
-
     /** Replaces the user's setup and its shares (deleting the old shares first). */
     void replace(Setup setup, List<Share> shares) {
         delete(setup.userId());

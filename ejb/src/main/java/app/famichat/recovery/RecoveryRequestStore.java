@@ -35,6 +35,10 @@ public class RecoveryRequestStore {
                    Instant expiresAt, int approvals, int refusals) {
     }
 
+    /** A pending request as one of its guardians lists it: the owner's name, and their decision if they made one. */
+    record Guarded(Request request, String ownerName, Optional<Boolean> approved) {
+    }
+
     /** A guardian's decision; the released share is empty for a refusal and once the request closed. */
     record Decision(UUID guardianId, boolean approved, int shareIndex, Optional<byte[]> releasedShare) {
     }
@@ -82,13 +86,22 @@ public class RecoveryRequestStore {
                 RecoveryRequestStore::request);
     }
 
-    /** Pending requests of the users whose setup has a usable share of {@code guardianId}, oldest first. */
-    List<Request> pendingGuardedBy(UUID guardianId) {
-        return Rows.list(em.createNativeQuery("SELECT " + COLUMNS + " FROM recovery_requests r "
+    /**
+     * Pending requests of the users whose setup has a usable share of {@code guardianId}, oldest first, each with
+     * its owner's display name and the guardian's decision: one query, however many they guard.
+     */
+    List<Guarded> pendingGuardedBy(UUID guardianId) {
+        return Rows.list(em.createNativeQuery("SELECT " + COLUMNS + ", u.display_name, mine.decision "
+                        + "FROM recovery_requests r "
                         + "JOIN guardian_setups g ON g.user_id = r.user_id AND g.setup_id = r.setup_id "
                         + "JOIN guardian_shares s ON s.user_id = g.user_id AND s.guardian_id = ? "
-                        + "AND s.share IS NOT NULL WHERE r.status = 'pending' ORDER BY r.created_at, r.id")
-                .setParameter(1, guardianId), RecoveryRequestStore::request);
+                        + "AND s.share IS NOT NULL "
+                        + "JOIN users u ON u.id = r.user_id "
+                        + "LEFT JOIN recovery_decisions mine ON mine.request_id = r.id "
+                        + "AND mine.guardian_id = s.guardian_id "
+                        + "WHERE r.status = 'pending' ORDER BY r.created_at, r.id")
+                .setParameter(1, guardianId), row -> new Guarded(request(row), row.string(18),
+                row.isNull(19) ? Optional.empty() : Optional.of(row.string(19).equals("approved"))));
     }
 
     /** Open requests whose deadline passed by {@code now}. */
