@@ -14,6 +14,7 @@ import app.famichat.it.support.SocketClient;
 import app.famichat.it.support.TestDatabase;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * locked owner names five locked family members as guardians, 3 of 5; forgets the password; a request is announced
  * on the owner's and the guardians' sockets; two approvals and a refusal are not enough, a third approval is; the
  * completion with the request's new password re-wraps the keyring, so the history written before reads under the
- * new password. Around it: who can be a guardian, cancellation, expiry, refusal, rate limits, and bad input.
+ * new password. Around it: who can be a guardian, cancellation, expiry, refusal, a guardian's list across owners,
+ * rate limits, and bad input.
  */
 class GuardianRecoveryIT {
 
@@ -263,6 +265,40 @@ class GuardianRecoveryIT {
     }
 
     @Test
+    void aGuardianSeesThePendingRequestsOfEveryoneTheyGuardWithTheirOwnDecisions() throws Exception {
+        FamilyChat family = FamilyChat.create(baseUrl, "twoowners", 3);
+        Users.SignedIn firstOwner = family.admin();
+        Users.SignedIn secondOwner = family.other(0);
+        Users.SignedIn guardian = family.other(1);
+        Users.SignedIn otherGuardian = family.other(2);
+        for (Users.SignedIn member : family.members()) {
+            Custody.lock(member);
+        }
+        Guardians.setUp(firstOwner, 2, List.of(guardian, otherGuardian));
+        Guardians.setUp(secondOwner, 2, List.of(guardian, otherGuardian));
+        Guardians.Request first = Guardians.started(baseUrl, firstOwner.username(), NEW_PASSWORD);
+        Guardians.Request second = Guardians.started(baseUrl, secondOwner.username(), NEW_PASSWORD);
+        assertEquals(204, Guardians.decide(guardian, first.id(), true).statusCode());
+        assertEquals(204, Guardians.decide(otherGuardian, second.id(), true).statusCode());
+
+        List<JsonObject> listed = guardedRequests(guardian);
+        assertEquals(List.of(first.id(), second.id()), listed.stream().map(r -> r.getString("requestId")).toList(),
+                "oldest first");
+        assertEquals(List.of(firstOwner.id().toString(), secondOwner.id().toString()), listed.stream()
+                .map(r -> r.getJsonObject("requester").getString("userId")).toList());
+        assertEquals(List.of("twoowners", "twoowners-kin"), listed.stream()
+                .map(r -> r.getJsonObject("requester").getString("displayName")).toList());
+        assertEquals(List.of(Json.createValue("approved"), JsonValue.NULL), listed.stream()
+                .map(r -> r.get("myDecision")).toList(), "their own decision only");
+        assertEquals(List.of(1, 1), listed.stream().map(r -> r.getInt("approvals")).toList());
+
+        assertEquals(204, Guardians.decide(guardian, second.id(), false).statusCode());
+        assertEquals("refused", Guardians.status(baseUrl, second), "2 of 2 out of reach");
+        assertEquals(List.of(first.id()), guardedRequests(guardian).stream().map(r -> r.getString("requestId"))
+                .toList(), "pending ones only");
+    }
+
+    @Test
     void theOwnerCancelsANewRequestReplacesAndRefusalsCloseOne() throws Exception {
         FamilyChat family = Guardians.guardedFamily(baseUrl, "cancel", 2, 2);
         Users.SignedIn owner = family.admin();
@@ -366,6 +402,11 @@ class GuardianRecoveryIT {
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         assertTrue(Http.json(response).getString("detail").contains(rule) || response.body().contains(rule),
                 rule + ": " + response.body());
+    }
+
+    private static List<JsonObject> guardedRequests(Users.SignedIn guardian) throws Exception {
+        return Http.json("{\"r\":" + guardian.http().get("/api/v1/guardian-requests").body() + "}")
+                .getJsonArray("r").getValuesAs(JsonObject.class);
     }
 
     private static long events(Users.SignedIn user, String kind) throws Exception {
