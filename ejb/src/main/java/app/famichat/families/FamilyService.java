@@ -7,6 +7,7 @@ import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.persistence.DatabaseClock;
 import app.famichat.platform.text.TextRules;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
@@ -32,6 +33,9 @@ public class FamilyService {
 
     @Inject
     FamilySettings settings;
+
+    @Inject
+    Event<MembershipEnded> ended;
 
     /** A new family with the caller as its admin. */
     public FamilyDetails create(UUID caller, String name) {
@@ -91,6 +95,7 @@ public class FamilyService {
         } else {
             store.removeMember(familyId, caller);
         }
+        ended.fire(new MembershipEnded(familyId, caller));
     }
 
     /** An admin removes a member; removing oneself is leaving. */
@@ -104,6 +109,7 @@ public class FamilyService {
         roster.requireAdmin(caller, NO_SUCH_FAMILY);
         roster.require(userId, "No such member");
         store.removeMember(familyId, userId);
+        ended.fire(new MembershipEnded(familyId, userId));
     }
 
     /** An admin makes a member an admin or steps an admin down, never leaving the family without one. */

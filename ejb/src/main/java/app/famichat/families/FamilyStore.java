@@ -37,9 +37,13 @@ class FamilyStore {
         return Optional.ofNullable(em.find(Family.class, familyId, LockModeType.PESSIMISTIC_WRITE));
     }
 
-    /** Deletes the family; the database cascades to its members, invites and family conversation. */
+    /**
+     * Deletes the family; the database cascades to its members, invites and family conversation. Written at once,
+     * like {@link #removeMember}.
+     */
     void delete(Family family) {
         em.remove(family);
+        em.flush();
     }
 
     /** The members with their names, longest-standing first. */
@@ -60,8 +64,13 @@ class FamilyStore {
         em.persist(member);
     }
 
+    /**
+     * Removes the membership, written at once: the observers of {@link MembershipEnded} ask in plain SQL who still
+     * shares a family, and plain SQL does not see this transaction's unwritten entity changes.
+     */
     void removeMember(UUID familyId, UUID userId) {
         member(familyId, userId).ifPresent(em::remove);
+        em.flush();
     }
 
     /** The user's families, in the order they joined them. */

@@ -101,6 +101,16 @@ public class GuardianStore {
                 + "AND s.share IS NOT NULL AND NOT (" + STILL_ELIGIBLE + ")").setParameter(1, userId).executeUpdate();
     }
 
+    /**
+     * Drops the shares the user holds as a guardian and the shares of their own setup whose owner and guardian no
+     * longer share a family (the user's membership of one ended); returns how many.
+     */
+    int dropNoLongerShared(UUID userId) {
+        return em.createNativeQuery("UPDATE guardian_shares s SET share = NULL WHERE (s.user_id = ? "
+                        + "OR s.guardian_id = ?) AND s.share IS NOT NULL AND NOT (" + STILL_ELIGIBLE + ")")
+                .setParameter(1, userId).setParameter(2, userId).executeUpdate();
+    }
+
     /** Drops every share the user holds as a guardian (they switched to hosted custody). */
     int dropSharesHeldBy(UUID guardianId) {
         return em.createNativeQuery("UPDATE guardian_shares SET share = NULL WHERE guardian_id = ? "

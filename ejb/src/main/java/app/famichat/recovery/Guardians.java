@@ -6,6 +6,7 @@ import app.famichat.custody.KeyCustody;
 import app.famichat.custody.KeyringReleased;
 import app.famichat.custody.Keyrings;
 import app.famichat.delivery.SecurityEvents;
+import app.famichat.families.MembershipEnded;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.persistence.DatabaseClock;
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
  * families who are locked too, with a threshold; set up and removed with the password, while signed in (the
  * keyring key K must be unlocked: it is wrapped under the new secret). A new setup replaces the old one and
  * cancels any open request (its released shares belong to the old secret). A guardian who leaves the shared
- * families or switches to hosted custody loses their share; the setup shows them as not usable, and recovery is
- * unavailable once fewer usable shares than the threshold remain.
+ * families (or is removed from them) or switches to hosted custody loses their share in that transaction; the
+ * setup shows them as not usable, and recovery is unavailable once fewer usable shares than the threshold remain.
  */
 @Stateless
 public class Guardians {
@@ -132,5 +133,15 @@ public class Guardians {
         store.dropSharesHeldBy(released.userId());
         requests.closeOpen(released.userId());
         store.delete(released.userId());
+    }
+
+    /**
+     * A user's membership of a family ended, in that transaction: the shares they hold of the other members'
+     * setups, and the shares of their own setup held by the other members, go unless the two still share another
+     * family. An open request is left as it is, as after a switch to hosted custody: approvals already given
+     * stand, and a guardian who lost their share can no longer decide.
+     */
+    public void membershipEnded(@Observes MembershipEnded ended) {
+        store.dropNoLongerShared(ended.userId());
     }
 }

@@ -11,6 +11,7 @@ import app.famichat.membership.Member;
 import app.famichat.membership.Role;
 import app.famichat.platform.errors.Failure;
 import app.famichat.platform.errors.FamichatException;
+import app.famichat.testing.RecordingEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,15 +26,17 @@ class FamilyServiceTest {
     private static final Duration INVITE_LIFETIME = Duration.ofDays(7);
 
     private final InMemoryFamilyStore store = new InMemoryFamilyStore();
-    private final FamilyService service = service(store);
+    private final RecordingEvent<MembershipEnded> ended = new RecordingEvent<>();
+    private final FamilyService service = service(store, ended);
     private final UUID ann = user(1);
     private final UUID bob = user(2);
     private final UUID cat = user(3);
     private final UUID stranger = user(4);
 
-    private static FamilyService service(FamilyStore store) {
+    private static FamilyService service(FamilyStore store, RecordingEvent<MembershipEnded> ended) {
         FamilyService service = new FamilyService();
         service.store = store;
+        service.ended = ended;
         service.settings = new FamilySettings();
         service.settings.maxMembers = MAX_MEMBERS;
         service.settings.inviteLifetime = INVITE_LIFETIME;
@@ -174,6 +177,7 @@ class FamilyServiceTest {
         service.leave(bob, family);
         assertEquals(List.of(ann), ids(service.view(ann, family).members()));
         assertEquals(List.of(), service.familiesOf(bob));
+        assertEquals(List.of(new MembershipEnded(family, bob)), ended.fired, "what rests on the family is told");
     }
 
     @Test
@@ -182,6 +186,7 @@ class FamilyServiceTest {
         refusal(Failure.CONFLICT, () -> service.leave(ann, family));
         refusal(Failure.CONFLICT, () -> service.remove(ann, family, ann));
         assertTrue(service.isMember(family, ann));
+        assertEquals(List.of(), ended.fired);
     }
 
     @Test
@@ -192,6 +197,7 @@ class FamilyServiceTest {
         assertTrue(store.families.isEmpty());
         assertTrue(store.invites.isEmpty());
         refusal(Failure.NOT_FOUND, () -> service.view(ann, family));
+        assertEquals(List.of(new MembershipEnded(family, ann)), ended.fired);
     }
 
     @Test
@@ -206,6 +212,7 @@ class FamilyServiceTest {
         UUID family = familyWith(bob, cat);
         service.remove(ann, family, cat);
         assertEquals(List.of(ann, bob), ids(service.view(ann, family).members()));
+        assertEquals(List.of(new MembershipEnded(family, cat)), ended.fired);
     }
 
     @Test
@@ -214,6 +221,7 @@ class FamilyServiceTest {
         refusal(Failure.FORBIDDEN, () -> service.remove(bob, family, cat));
         refusal(Failure.NOT_FOUND, () -> service.remove(stranger, family, cat));
         assertTrue(service.isMember(family, cat));
+        assertEquals(List.of(), ended.fired);
     }
 
     @Test

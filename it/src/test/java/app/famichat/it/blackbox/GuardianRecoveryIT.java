@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.Custody;
+import app.famichat.it.support.Families;
 import app.famichat.it.support.FamilyChat;
 import app.famichat.it.support.Guardians;
 import app.famichat.it.support.Http;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * locked owner names five locked family members as guardians, 3 of 5; forgets the password; a request is announced
  * on the owner's and the guardians' sockets; two approvals and a refusal are not enough, a third approval is; the
  * completion with the request's new password re-wraps the keyring, so the history written before reads under the
- * new password. Around it: who can be a guardian, cancellation, expiry, refusal, a guardian's list across owners,
- * rate limits, and bad input.
+ * new password. Around it: who can be a guardian, a guardian who leaves the shared families, cancellation, expiry,
+ * refusal, a guardian's list across owners, rate limits, and bad input.
  */
 class GuardianRecoveryIT {
 
@@ -265,6 +266,41 @@ class GuardianRecoveryIT {
     }
 
     @Test
+    void aGuardianWhoLeavesOrIsRemovedFromTheSharedFamiliesLosesTheShareAtOnce() throws Exception {
+        FamilyChat family = FamilyChat.create(baseUrl, "leaving", 3);
+        Users.SignedIn owner = family.admin();
+        for (Users.SignedIn member : family.members()) {
+            Custody.lock(member);
+        }
+        Users.SignedIn leaver = family.other(0);
+        Users.SignedIn removed = family.other(1);
+        // The leaver shares a second family with the owner: leaving one of the two keeps the share.
+        UUID second = Families.create(owner, "leaving second family", leaver);
+        Guardians.setUp(owner, 2, family.others());
+
+        assertEquals(204, leaver.http().delete("/api/v1/families/" + family.familyId() + "/members/me")
+                .statusCode());
+        assertEquals(3, usableShares(owner), "still in a family with the owner");
+        assertEquals(204, leaver.http().delete("/api/v1/families/" + second + "/members/me").statusCode());
+        // Read from the database before anything reads the setup: the share went with the membership.
+        assertEquals(2, usableShares(owner));
+        assertTrue(Http.json(owner.http().get("/api/v1/me/guardians")).getBoolean("available"), "2 of 3 left");
+
+        assertEquals(204, owner.http().delete("/api/v1/families/" + family.familyId() + "/members/" + removed.id())
+                .statusCode());
+        assertEquals(1, usableShares(owner), "removed by an admin");
+        JsonObject weakened = Http.json(owner.http().get("/api/v1/me/guardians"));
+        assertFalse(weakened.getBoolean("available"), "fewer usable shares than the threshold");
+        assertEquals(2, weakened.getInt("threshold"));
+        assertEquals(List.of(false, false, true), weakened.getJsonArray("guardians").getValuesAs(JsonObject.class)
+                .stream().map(g -> g.getBoolean("usable")).toList());
+        assertEquals(403, Guardians.start(baseUrl, owner.username(), NEW_PASSWORD).statusCode(),
+                "family recovery is unavailable");
+        assertEquals(0, db.number("SELECT count(*) FROM guardian_shares WHERE guardian_id IN (?, ?) "
+                + "AND share IS NOT NULL", leaver.id(), removed.id()), "no share of theirs is left anywhere");
+    }
+
+    @Test
     void aGuardianSeesThePendingRequestsOfEveryoneTheyGuardWithTheirOwnDecisions() throws Exception {
         FamilyChat family = FamilyChat.create(baseUrl, "twoowners", 3);
         Users.SignedIn firstOwner = family.admin();
@@ -402,6 +438,10 @@ class GuardianRecoveryIT {
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         assertTrue(Http.json(response).getString("detail").contains(rule) || response.body().contains(rule),
                 rule + ": " + response.body());
+    }
+
+    private static long usableShares(Users.SignedIn owner) throws Exception {
+        return db.number("SELECT count(*) FROM guardian_shares WHERE user_id = ? AND share IS NOT NULL", owner.id());
     }
 
     private static List<JsonObject> guardedRequests(Users.SignedIn guardian) throws Exception {
