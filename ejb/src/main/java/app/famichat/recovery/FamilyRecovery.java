@@ -348,11 +348,14 @@ public class FamilyRecovery {
         });
     }
 
-    /** The request as it is now: an open one past its deadline is closed as expired first. */
+    /**
+     * The request as it is now: an open one past its deadline is closed as expired first. Read again under its
+     * lock: a sweep (of any node) may have expired it since it was read, and it expires once.
+     */
     private RecoveryRequestStore.Request current(RecoveryRequestStore.Request request) {
         if (request.status().isOpen() && !request.expiresAt().isAfter(DatabaseClock.now())) {
-            store.lock(request.id());
-            return expire(request);
+            RecoveryRequestStore.Request locked = store.lock(request.id()).orElseThrow();
+            return locked.status().isOpen() ? expire(locked) : locked;
         }
         return request;
     }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * locked owner names five locked family members as guardians, 3 of 5; forgets the password; a request is announced
  * on the owner's and the guardians' sockets; two approvals and a refusal are not enough, a third approval is; the
  * completion with the request's new password re-wraps the keyring, so the history written before reads under the
- * new password. Around it: who can be a guardian, a guardian who leaves the shared families, cancellation, expiry,
- * refusal, a guardian's list across owners, rate limits, and bad input.
+ * new password. Around it: who can be a guardian, a guardian who leaves the shared families, cancellation, expiry
+ * (on read and by the sweep), refusal, a guardian's list across owners, rate limits, and bad input.
  */
 class GuardianRecoveryIT {
 
@@ -393,6 +393,37 @@ class GuardianRecoveryIT {
         assertEquals(0, db.number("SELECT count(*) FROM recovery_requests WHERE id = ?::uuid "
                 + "AND private_key IS NOT NULL", request.id()), "the request key is gone");
         assertTrue(outcomes().get("expired") >= before.get("expired") + 1);
+    }
+
+    @Test
+    void theSweepExpiresARequestNobodyReads() throws Exception {
+        FamilyChat family = FamilyChat.create(baseUrl, "swept", 2);
+        Users.SignedIn owner = family.admin();
+        for (Users.SignedIn member : family.members()) {
+            Custody.lock(member);
+        }
+        Guardians.setUp(owner, 2, family.others());
+        Map<String, Double> before = outcomes();
+        Guardians.Request request = Guardians.started(baseUrl, owner.username(), NEW_PASSWORD);
+        assertEquals(204, Guardians.decide(family.other(0), request.id(), true).statusCode());
+        // Its deadline passes, and nothing reads it: only the sweep (every second on the test server) closes it.
+        assertEquals(1, db.update("UPDATE recovery_requests SET expires_at = now() - interval '1 second' "
+                + "WHERE id = ?::uuid", request.id()));
+        long deadline = System.nanoTime() + Messages.WAIT.toNanos();
+        while (db.number("SELECT count(*) FROM recovery_requests WHERE id = ?::uuid AND status = 'expired'",
+                request.id()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the sweep did not expire the request");
+            Thread.sleep(100);
+        }
+        assertEquals(1, db.number("SELECT count(*) FROM recovery_requests WHERE id = ?::uuid "
+                + "AND private_key IS NULL AND closed_at IS NOT NULL", request.id()), "its key is gone");
+        assertEquals(0, db.number("SELECT count(*) FROM recovery_decisions WHERE request_id = ?::uuid "
+                + "AND released_share IS NOT NULL", request.id()), "the released share is gone");
+        assertEquals(1, events(owner, "recovery_expired"));
+        assertTrue(outcomes().get("expired") >= before.get("expired") + 1);
+        assertEquals("expired", Guardians.status(baseUrl, request));
+        assertEquals(409, Guardians.decide(family.other(1), request.id(), true).statusCode());
+        assertEquals(1, events(owner, "recovery_expired"), "expired once");
     }
 
     @Test

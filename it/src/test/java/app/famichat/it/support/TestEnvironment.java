@@ -134,7 +134,8 @@ public final class TestEnvironment {
      * connects from 127.0.0.1 (the per-account limits stay as shipped), while the send limits stay as shipped
      * (PackagedServerIT tests them; the browser tests pace themselves or spread their sends over many senders). WebSocket timings are short, so that
      * the tests of timeouts and heartbeats take seconds, and stale devices and expired keyring unlocks are swept
-     * every second (DevicesIT, LockedCustodyIT). A start that fails throws an unchecked exception, so that a test
+     * every second (DevicesIT, LockedCustodyIT), and so are family recovery requests past their deadline
+     * (GuardianRecoveryIT). A start that fails throws an unchecked exception, so that a test
      * class can keep the server (or its URL) in a static final field.
      */
     public synchronized LaunchedFamichat packagedServer() {
@@ -159,7 +160,8 @@ public final class TestEnvironment {
                 java.util.Map.entry("FAMICHAT_SOCKET_AUTH_TIMEOUT", PACKAGED_SOCKET_AUTH_TIMEOUT.toString()),
                 java.util.Map.entry("FAMICHAT_SOCKET_HEARTBEAT", PACKAGED_SOCKET_HEARTBEAT.toString()),
                 java.util.Map.entry("FAMICHAT_DEVICES_SWEEP_INTERVAL", "PT1S"),
-                java.util.Map.entry("FAMICHAT_CUSTODY_SWEEP_INTERVAL", "PT1S")));
+                java.util.Map.entry("FAMICHAT_CUSTODY_SWEEP_INTERVAL", "PT1S"),
+                java.util.Map.entry("FAMICHAT_RECOVERY_SWEEP_INTERVAL", "PT1S")));
     }
 
     private synchronized void close() {
