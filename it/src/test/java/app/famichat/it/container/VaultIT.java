@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.accounts.AccountService;
+import app.famichat.custody.KeyCustody;
 import app.famichat.custody.Keyrings;
+import app.famichat.families.FamilyService;
 import app.famichat.keys.BundleClaims;
 import app.famichat.keys.HostedSignalStore;
 import app.famichat.keys.SignalStores;
 import app.famichat.it.support.Sql;
 import app.famichat.platform.persistence.FamichatDataSource;
+import app.famichat.recovery.FamilyRecovery;
+import app.famichat.recovery.Guardians;
+import app.famichat.sessions.Caller;
 import app.famichat.vault.KeyVault;
 import app.famichat.vault.Resealer;
 import app.famichat.vault.SealContext;
@@ -39,7 +44,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +68,9 @@ import org.signal.libsignal.protocol.state.SessionRecord;
 /**
  * Per-user storage keys and key rotation inside the container, against PostgreSQL: registration creates a sealed
  * storage key, data sealed under it opens only for its user and place and not at all once the key is erased,
- * and rotation plus the re-seal job moves every storage key and every Signal secret (identity keys, prekeys,
- * sessions) to the new key, without breaking a session established before or losing one advanced meanwhile.
+ * and rotation plus the re-seal job moves every storage key, every Signal secret (identity keys, prekeys,
+ * sessions) and every locked custody and family recovery secret to the new key, without breaking a session
+ * established before or losing one advanced meanwhile.
  */
 @ExtendWith(ArquillianExtension.class)
 class VaultIT {
@@ -100,6 +105,15 @@ class VaultIT {
     @Inject
     Keyrings keyrings;
 
+    @Inject
+    FamilyService families;
+
+    @Inject
+    Guardians guardians;
+
+    @Inject
+    FamilyRecovery recovery;
+
     @Resource(lookup = FamichatDataSource.JNDI_NAME)
     DataSource dataSource;
 
@@ -109,8 +123,14 @@ class VaultIT {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
+    private static final String PASSWORD = "correct horse battery";
+
     private UUID register() {
-        return accounts.register("vault-" + System.nanoTime(), "correct horse battery", "Vault").id();
+        return register("vault-" + System.nanoTime());
+    }
+
+    private UUID register(String username) {
+        return accounts.register(username, PASSWORD, "Vault").id();
     }
 
     @Test
@@ -159,6 +179,9 @@ class VaultIT {
             return null;
         });
         users.add(locked);
+        // Family recovery: a locked owner with two locked guardians, a request and one approval, so that every
+        // column of its four tables has a row (the request's columns are keyed by the request, not the user).
+        UUID recoveryRequest = familyRecoveryWithARequest(users);
         byte[] text = "history".getBytes(StandardCharsets.UTF_8);
         byte[] history = storageKeys.seal(user, HISTORY, text);
         // A row no configured key opens (as written by another server sharing this database under another key
@@ -220,13 +243,10 @@ class VaultIT {
         assertEquals(outcome.refused(), rest.remaining());
 
         KeyVault onlyNewKey = KeyVault.withKeys(rotatedEntry, null);
-        Map<SealContext, byte[]> moved = sealedValuesOf(users);
-        // Family recovery's columns have no rows here: a setup needs a family of locked users (GuardianRecoveryIT
-        // and LockedCustodyAttackerIT open them with the vault; the job walks them as any other column).
-        Set<String> familyRecovery = Set.of("guardian_setups", "guardian_shares", "recovery_requests",
-                "recovery_decisions");
-        assertEquals(SealedColumns.ALL.stream().map(SealedColumn::table).filter(t -> !familyRecovery.contains(t))
-                        .collect(Collectors.toSet()),
+        List<UUID> owners = new ArrayList<>(users);
+        owners.add(recoveryRequest);
+        Map<SealContext, byte[]> moved = sealedValuesOf(owners);
+        assertEquals(SealedColumns.ALL.stream().map(SealedColumn::table).collect(Collectors.toSet()),
                 moved.keySet().stream().map(SealContext::table).collect(Collectors.toSet()), "rows of every column");
         moved.forEach((where, sealed) -> {
             assertEquals(rot, keyId(sealed), where.table());
@@ -244,7 +264,7 @@ class VaultIT {
         KeyVault back = KeyVault.withKeys(serverKeys + "," + rotatedEntry, serverActiveId());
         Resealer.Outcome restored = resealer.run(back, SealedColumns.ALL, 500);
         assertEquals(outcome.resealed() + rest.resealed() - 1, restored.resealed(), "all but the session stored since");
-        sealedValuesOf(users).forEach((where, sealed) -> assertEquals(serverActiveId(), keyId(sealed), where.table()));
+        sealedValuesOf(owners).forEach((where, sealed) -> assertEquals(serverActiveId(), keyId(sealed), where.table()));
         assertArrayEquals(text, storageKeys.open(user, HISTORY, history), "the data key itself never changed");
 
         // The session established before goes on, and prekeys re-sealed twice still make a new one.
@@ -260,6 +280,42 @@ class VaultIT {
         });
         assertEquals("a new session", decrypt(bob, HostedSignalStore.address(new DeviceAddress(carol, 1)),
                 new PreKeySignalMessage(first.serialize())));
+    }
+
+    /**
+     * A locked owner whose two locked guardians share a family with them, a guardian setup (2 of 2), a pending
+     * request and one guardian's approval (its released share); adds the three users to {@code users} and returns
+     * the request's id.
+     */
+    private UUID familyRecoveryWithARequest(List<UUID> users) throws Exception {
+        String ownerName = "vault-owner-" + System.nanoTime();
+        UUID owner = register(ownerName);
+        UUID approving = register();
+        UUID waiting = register();
+        inTx(() -> {
+            UUID family = families.create(owner, "Vault family").family().id();
+            for (UUID guardian : List.of(approving, waiting)) {
+                families.accept(guardian, families.invite(owner, family).code());
+            }
+            return null;
+        });
+        UUID request = inTx(() -> {
+            try (UnlockedKeyrings.Binding o = keyrings.lock(owner, PASSWORD, null, null, null);
+                 UnlockedKeyrings.Binding a = keyrings.lock(approving, PASSWORD, null, null, null);
+                 UnlockedKeyrings.Binding w = keyrings.lock(waiting, PASSWORD, null, null, null)) {
+                guardians.setUp(caller(owner), PASSWORD, 2, List.of(approving, waiting));
+                UUID started = recovery.start(ownerName, "a new password for the vault", "VaultIT", "127.0.0.1",
+                        "vault-it").requestId();
+                recovery.decide(caller(approving), started, true);
+                return started;
+            }
+        });
+        users.addAll(List.of(owner, approving, waiting));
+        return request;
+    }
+
+    private static Caller caller(UUID user) {
+        return new Caller(new DeviceAddress(user, 1), null, KeyCustody.LOCKED);
     }
 
     private String serverActiveId() {
@@ -301,8 +357,9 @@ class VaultIT {
     }
 
     /**
-     * Every sealed value of these users in every column the re-seal job walks, with its seal context rebuilt from
-     * the row's id columns (the first id column is the owning user in each of them).
+     * Every sealed value in every column the re-seal job walks whose row's first id column is one of {@code owners}
+     * (a user, or for the family recovery requests' columns a request), with its seal context rebuilt from the
+     * row's id columns.
      */
     private Map<SealContext, byte[]> sealedValuesOf(List<UUID> owners) throws Exception {
         Map<SealContext, byte[]> values = new LinkedHashMap<>();
