@@ -267,16 +267,12 @@ class GuardianRecoveryIT {
 
     @Test
     void aGuardianWhoLeavesOrIsRemovedFromTheSharedFamiliesLosesTheShareAtOnce() throws Exception {
-        FamilyChat family = FamilyChat.create(baseUrl, "leaving", 3);
+        FamilyChat family = Guardians.guardedFamily(baseUrl, "leaving", 3, 2);
         Users.SignedIn owner = family.admin();
-        for (Users.SignedIn member : family.members()) {
-            Custody.lock(member);
-        }
         Users.SignedIn leaver = family.other(0);
         Users.SignedIn removed = family.other(1);
         // The leaver shares a second family with the owner: leaving one of the two keeps the share.
         UUID second = Families.create(owner, "leaving second family", leaver);
-        Guardians.setUp(owner, 2, family.others());
 
         assertEquals(204, leaver.http().delete("/api/v1/families/" + family.familyId() + "/members/me")
                 .statusCode());
@@ -397,12 +393,8 @@ class GuardianRecoveryIT {
 
     @Test
     void theSweepExpiresARequestNobodyReads() throws Exception {
-        FamilyChat family = FamilyChat.create(baseUrl, "swept", 2);
+        FamilyChat family = Guardians.guardedFamily(baseUrl, "swept", 2, 2);
         Users.SignedIn owner = family.admin();
-        for (Users.SignedIn member : family.members()) {
-            Custody.lock(member);
-        }
-        Guardians.setUp(owner, 2, family.others());
         Map<String, Double> before = outcomes();
         Guardians.Request request = Guardians.started(baseUrl, owner.username(), NEW_PASSWORD);
         assertEquals(204, Guardians.decide(family.other(0), request.id(), true).statusCode());
