@@ -96,6 +96,7 @@ public final class Famichat {
         log("ready in " + millisSince(started) / 1000.0 + " s: " + config.baseUrl()
                 + "  (health: " + config.baseUrl() + "/health/ready, metrics: " + config.baseUrl()
                 + "/metrics; Ctrl-C stops)");
+        IdleFootprint.shrink();
         famichat.supervise(RestartBudget.standard());
     }
 

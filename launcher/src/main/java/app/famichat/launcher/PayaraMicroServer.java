@@ -119,12 +119,43 @@ public final class PayaraMicroServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sized for a small home box (docs/benchmarks.md, "Footprint"): the serial collector (no concurrent collector
+     * threads or remembered sets next to two cores' worth of work; what the JVM picks by itself below 2 GB), a heap
+     * that starts small and gives back what it does not need (the default would commit a 64th of the machine's
+     * memory at once and keep 70 % free), and the C heap trimmed now and then (libsignal's and the JDK's native
+     * allocations leave free pages in glibc's arenas).
+     */
+    static final List<String> SMALL_BOX = List.of(
+            "-XX:+UseSerialGC",
+            "-Xms64m",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30");
+
+    /** Returns free C heap to the system every 10 s; a flag of Java 17.0.9 and later, so only where it exists. */
+    static final String TRIM_NATIVE_HEAP = "TrimNativeHeapInterval";
+
     /** JVM options of the server process (also used by the Arquillian tests, to test what runs). */
     public static List<String> jvmOptions(Distribution distribution) {
-        return List.of(
-                DEFAULT_HEAP,
-                EMPTY_READINESS_DOWN,
-                "-Djava.library.path=" + distribution.nativeLibraries());
+        List<String> options = new ArrayList<>(List.of(DEFAULT_HEAP));
+        options.addAll(SMALL_BOX);
+        if (jvmHasFlag(TRIM_NATIVE_HEAP)) {
+            options.add("-XX:" + TRIM_NATIVE_HEAP + "=10000");
+        }
+        options.add(EMPTY_READINESS_DOWN);
+        options.add("-Djava.library.path=" + distribution.nativeLibraries());
+        return List.copyOf(options);
+    }
+
+    /** The server runs on this JVM's java ({@code java.home}), so this JVM knows its flags. */
+    static boolean jvmHasFlag(String name) {
+        try {
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption(name);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
     }
 
     /**

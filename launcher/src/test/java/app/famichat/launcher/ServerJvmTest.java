@@ -1,0 +1,47 @@
+package app.famichat.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JVM sizing of the server process and of the launcher's own JVM once it only supervises. */
+class ServerJvmTest {
+
+    @Test
+    void theServersOptionsStartThisJavaWithABoundedSerialHeap(@TempDir Path home) throws Exception {
+        java.nio.file.Files.createFile(home.resolve("payara-micro.jar"));
+        List<String> options = PayaraMicroServer.jvmOptions(new Distribution(home));
+        assertTrue(options.containsAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xms64m")), options.toString());
+        // Every option must be one this java accepts: an unknown -XX flag would stop the server from starting.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(options);
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes());
+        assertTrue(java.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, java.exitValue(), output);
+    }
+
+    @Test
+    void aFlagIsPassedOnlyWhereTheJvmKnowsIt() {
+        assertTrue(PayaraMicroServer.jvmHasFlag("MaxHeapFreeRatio"));
+        assertFalse(PayaraMicroServer.jvmHasFlag("NoSuchFlagInAnyJvm"));
+    }
+
+    @Test
+    void theSupervisingLauncherKeepsLittleFreeHeap() {
+        IdleFootprint.shrink();
+        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        assertEquals(IdleFootprint.MAX_HEAP_FREE_PERCENT, hotspot.getVMOption("MaxHeapFreeRatio").getValue());
+        assertEquals("0", hotspot.getVMOption("MinHeapFreeRatio").getValue());
+    }
+}
