@@ -26,6 +26,9 @@ tree() {
     echo "$1"
     for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do tree "$child"; done
 }
+# CPU seconds a process and its reaped children used (utime, stime, cutime, cstime): the start's work, which
+# unlike its wall time hardly depends on what else the machine runs.
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }' || echo 0; }
 kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sm)," \
@@ -54,10 +57,13 @@ while [ "$run" -le "$RUNS" ]; do
         exit 1
     fi
     cold=$(awk -v ms=$((ready - start)) 'BEGIN { printf "%.1f", ms / 1000 }')
+    ticks=0
+    for pid in $(tree "$LAUNCHER"); do ticks=$((ticks + $(cpu_ticks "$pid"))); done
+    cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')
     load_ready=$(load)
     sleep "$IDLE"
     PIDS=$(tree "$LAUNCHER")
-    echo "run $run: cold start to ready ${cold} s (load average at start $load_start, at ready $load_ready," \
+    echo "run $run ($(date -u +%H:%M) UTC): cold start to ready ${cold} s, ${cpu} s of CPU (load average at start $load_start, at ready $load_ready," \
         "after ${IDLE} s idle $(load))"
     launcher_kb=0; payara_kb=0; postgres_kb=0; postgres_n=0
     for pid in $PIDS; do
@@ -73,7 +79,7 @@ while [ "$run" -le "$RUNS" ]; do
         printf '  %-8s pid %-7s PSS %7d kB  RSS %7d kB  %s\n' "$what" "$pid" "$pss" "$rss" "$(echo "$cmd" | cut -c1-60)"
     done
     total=$((launcher_kb + payara_kb + postgres_kb))
-    echo "[figures] run $run: cold start ${cold} s; PSS MB: launcher $((launcher_kb / 1024)), payara" \
+    echo "[figures] run $run: cold start ${cold} s (CPU ${cpu} s); PSS MB: launcher $((launcher_kb / 1024)), payara" \
         "$((payara_kb / 1024)), postgres $((postgres_kb / 1024)) ($postgres_n processes), total $((total / 1024))"
     kill -TERM "$LAUNCHER"
     wait "$LAUNCHER" || true
