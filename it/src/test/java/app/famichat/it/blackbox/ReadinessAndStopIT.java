@@ -179,9 +179,13 @@ class ReadinessAndStopIT {
     }
 
     private static Answer status(String url) {
+        return status(url, Duration.ofSeconds(1));
+    }
+
+    private static Answer status(String url, Duration timeout) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (java.io.IOException e) {
             return new Answer(-1, e.getClass().getSimpleName());
@@ -193,7 +197,9 @@ class ReadinessAndStopIT {
 
     /** The application's metric names (without the suffixes of the Prometheus format). */
     private static Set<String> metricNames(String base) {
-        Answer metrics = status(base + "/metrics");
+        // Not a poll: the first scrape right after start took over a second on a loaded machine (load average 30),
+        // and a timed-out read would count as "no metrics at the first UP".
+        Answer metrics = status(base + "/metrics", Duration.ofSeconds(30));
         Set<String> names = new TreeSet<>();
         if (metrics.status() == 200) {
             Matcher matcher = METRIC.matcher(metrics.body());
