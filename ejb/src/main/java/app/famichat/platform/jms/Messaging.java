@@ -18,23 +18,12 @@ public final class Messaging {
      */
     public static final String FAN_OUT_QUEUE = "famichat.fanout";
 
-    /** "An envelope is waiting for device X": every node hears it, the one holding X's socket pushes. */
-    public static final String ENVELOPES_TOPIC = "famichat.envelopes";
-
     /**
-     * "The status of messages [fromSeq, toSeq] of conversation X may have moved" (delivered or read): every node
-     * hears it, the ones holding a socket of a sender of those messages push status frames.
+     * News for the sockets of every node ({@link Announcements}, {@link AnnouncementListener}): an envelope is
+     * waiting for a device, the status of some messages moved, tokens were revoked, family recovery news; each
+     * node hands it to the sockets it holds. One kind per feature ({@link AnnouncementKind}).
      */
-    public static final String STATUS_TOPIC = "famichat.status";
-
-    /**
-     * "Family recovery news for user X" (a request for their account started, a request they guard started or
-     * changed): every node hears it, the ones holding a socket of X push a frame.
-     */
-    public static final String RECOVERY_TOPIC = "famichat.recovery";
-
-    /** Revoked tokens (as hashes), for every node to close the sockets authenticated with them. */
-    public static final String SESSIONS_REVOKED_TOPIC = "famichat.sessions.revoked";
+    public static final String ANNOUNCEMENTS_TOPIC = "famichat.announcements";
 
     private Messaging() {
     }
