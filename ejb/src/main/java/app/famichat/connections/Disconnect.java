@@ -10,8 +10,14 @@ public enum Disconnect {
     TOO_MANY_SOCKETS,
     /** Nothing heard from the client (no frame, no pong) for two heartbeat intervals. */
     IDLE,
-    /** The server failed (e.g. the database did not answer); the client should reconnect later. */
+    /** The server failed (a bug: never an outage, never the client's frame); the client should reconnect later. */
     SERVER_ERROR,
+    /**
+     * A service the server needs (the database, the broker) was away while the socket authenticated: the socket
+     * cannot be ready without its pushes on connect, so the client reconnects after the outage's retry-after.
+     * (Later frames that hit an outage are answered with an error frame instead, and the socket stays open.)
+     */
+    TRY_AGAIN_LATER,
     /** This node is stopping (undeploy, SIGTERM): the client reconnects, through the load balancer to another node. */
     GOING_AWAY
 }

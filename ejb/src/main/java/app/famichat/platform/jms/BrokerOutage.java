@@ -92,8 +92,8 @@ public class BrokerOutage {
         if (!isBrokerFailure(failure)) {
             return false;
         }
-        log.log(KIND, LOG, Level.WARNING, "A request failed for the message broker (answered 503): "
-                + rootCause(failure), null);
+        log.log(KIND, LOG, Level.WARNING, "A request or socket frame failed for the message broker "
+                + "(answered unavailable): " + rootCause(failure), null);
         return true;
     }
 

@@ -1,16 +1,20 @@
 package app.famichat.it.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.famichat.it.support.FamilyChat;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.Messages;
+import app.famichat.it.support.SocketClient;
 import app.famichat.it.support.TcpProxy;
 import app.famichat.it.support.TestDatabase;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -38,8 +42,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A short database outage, on a server of its own whose database connections go through a {@link TcpProxy} that
  * the test cuts (as a restarting PostgreSQL would): requests meanwhile answer 503 with Retry-After and a problem
- * document, the log notes the outage once (not per request), and every message accepted before the outage,
- * while the encryption pipeline still had a backlog, arrives afterwards; none is dead-lettered.
+ * document (a socket's send frame an {@code unavailable} error frame, the socket staying open), the log notes the
+ * outage once (not per request), and every message accepted before the outage, while the encryption pipeline still
+ * had a backlog, arrives afterwards; none is dead-lettered.
  */
 class DatabaseOutageIT {
 
@@ -91,36 +96,49 @@ class DatabaseOutageIT {
         Messages.sent(admin, conversation, UUID.randomUUID().toString(), "before the outage");
         long linesBefore = logLines();
 
-        proxy.cut();
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        List<HttpResponse<String>> answers = new ArrayList<>();
-        long started = System.currentTimeMillis();
-        int requests = 0;
-        while (System.currentTimeMillis() - started < OUTAGE_MS) {
-            HttpResponse<String> answer = requests % 2 == 0 ? admin.http().get("/api/v1/conversations")
-                    : Messages.send(admin, conversation, UUID.randomUUID().toString(), "during the outage");
-            statuses.merge(answer.statusCode(), 1, Integer::sum);
-            answers.add(answer);
-            requests++;
-        }
-        proxy.restore();
-        awaitAnswering(admin.http());
-        Thread.sleep(2_000); // the recovery is noticed by a probe, at most once a second
-        long grown = logLines() - linesBefore;
-        System.out.printf("[outage] %d requests in %d ms of outage: %s; the log grew by %d lines%n", requests,
-                OUTAGE_MS, statuses, grown);
+        try (SocketClient socket = SocketClient.ready(famichat.baseUrl(), admin.token())) {
+            proxy.cut();
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            long started = System.currentTimeMillis();
+            int requests = 0;
+            // The same outage over the socket: a send frame is answered, and the socket stays open for its retry.
+            String sendFrame = Json.createObjectBuilder().add("type", "send").add("conversationId", conversation)
+                    .add("clientMessageId", "socket-during-outage").add("body", "over the socket").build().toString();
+            JsonObject socketAnswer = socket.send(sendFrame).next();
+            while (System.currentTimeMillis() - started < OUTAGE_MS) {
+                HttpResponse<String> answer = requests % 2 == 0 ? admin.http().get("/api/v1/conversations")
+                        : Messages.send(admin, conversation, UUID.randomUUID().toString(), "during the outage");
+                statuses.merge(answer.statusCode(), 1, Integer::sum);
+                answers.add(answer);
+                requests++;
+            }
+            proxy.restore();
+            awaitAnswering(admin.http());
+            Thread.sleep(2_000); // the recovery is noticed by a probe, at most once a second
+            long grown = logLines() - linesBefore;
+            System.out.printf("[outage] %d requests in %d ms of outage: %s; the log grew by %d lines; the socket's "
+                    + "send frame was answered %s%n", requests, OUTAGE_MS, statuses, grown,
+                    socketAnswer.getJsonObject("problem").getString("type"));
 
-        assertEquals(Set.of(503), statuses.keySet(), "answers during the outage: " + statuses);
-        for (HttpResponse<String> answer : answers) {
-            assertEquals("5", answer.headers().firstValue("Retry-After").orElse(null));
-            assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
-            assertEquals("urn:famichat:problem:unavailable", Http.json(answer).getString("type"));
+            assertEquals(Set.of(503), statuses.keySet(), "answers during the outage: " + statuses);
+            for (HttpResponse<String> answer : answers) {
+                assertEquals("5", answer.headers().firstValue("Retry-After").orElse(null));
+                assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
+                assertEquals("urn:famichat:problem:unavailable", Http.json(answer).getString("type"));
+            }
+            assertEquals("error", socketAnswer.getString("type"), socketAnswer.toString());
+            assertEquals("urn:famichat:problem:unavailable", socketAnswer.getJsonObject("problem").getString("type"));
+            assertEquals("socket-during-outage", socketAnswer.getString("clientMessageId"));
+            assertEquals(5, socketAnswer.getInt("retryAfter"));
+            assertFalse(socket.isClosed(), "the socket was closed for the outage");
+            assertEquals("sent", socket.send(sendFrame).next().getString("type"), "the retry on the same socket");
+            assertTrue(grown <= LOG_LINES_PER_OUTAGE, "the log grew by " + grown + " lines over one outage");
+            String log = logText();
+            assertTrue(log.contains("Database unreachable"), "no warning at the start of the outage");
+            assertTrue(log.contains("Database reachable again"), "no note of the recovery");
+            Messages.sent(admin, conversation, UUID.randomUUID().toString(), "after the outage");
         }
-        assertTrue(grown <= LOG_LINES_PER_OUTAGE, "the log grew by " + grown + " lines over one outage");
-        String log = logText();
-        assertTrue(log.contains("Database unreachable"), "no warning at the start of the outage");
-        assertTrue(log.contains("Database reachable again"), "no note of the recovery");
-        Messages.sent(admin, conversation, UUID.randomUUID().toString(), "after the outage");
     }
 
     @Test

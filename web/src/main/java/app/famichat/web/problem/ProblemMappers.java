@@ -1,17 +1,12 @@
 package app.famichat.web.problem;
 
-import app.famichat.platform.errors.Causes;
 import app.famichat.platform.errors.FamichatException;
-import app.famichat.platform.jms.BrokerOutage;
 import app.famichat.platform.logging.ThrottledLog;
-import app.famichat.platform.persistence.DatabaseOutage;
+import app.famichat.platform.outages.Outage;
+import app.famichat.platform.outages.Outages;
 import app.famichat.vault.KeyringLockedException;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
-import jakarta.transaction.HeuristicMixedException;
-import jakarta.transaction.HeuristicRollbackException;
-import jakarta.transaction.RollbackException;
-import jakarta.transaction.SystemException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -20,8 +15,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +31,6 @@ public final class ProblemMappers {
      */
     private static final String REQUEST_FAILED = "rest_request_failed";
     private static final String UNHANDLED = "rest_unhandled";
-    private static final String INCOMPLETE = "rest_transaction_incomplete";
 
     private ProblemMappers() {
     }
@@ -169,10 +163,7 @@ public final class ProblemMappers {
         ThrottledLog log;
 
         @Inject
-        DatabaseOutage outage;
-
-        @Inject
-        BrokerOutage broker;
+        Outages outages;
 
         @Override
         public Response toResponse(Exception e) {
@@ -180,43 +171,20 @@ public final class ProblemMappers {
             if (e instanceof jakarta.ejb.EJBException && e.getCause() instanceof FamichatException refusal) {
                 return new Refusal().toResponse(refusal);
             }
-            // Not a fault of this request: the outage is logged once (DatabaseOutage), the client comes back later.
-            if (outage.explains(e)) {
-                return unavailable("The database is unreachable; try again later", DatabaseOutage.RETRY_AFTER);
-            }
-            // The broker is unreachable or failing over: the send's transaction rolled back, nothing was accepted.
-            if (broker.explains(e)) {
-                return unavailable("The message broker is unreachable; try again later", BrokerOutage.RETRY_AFTER);
-            }
-            if (isIncompleteTransaction(e)) {
-                log.log(INCOMPLETE, LOG, Level.WARNING, "A request's transaction could not complete (answered 503): "
-                        + Causes.root(e), null);
-                return unavailable("A service failed while the change was being committed; try again later",
-                        BrokerOutage.RETRY_AFTER);
+            // Not a fault of this request: a service is away, the client comes back later.
+            Optional<Outage> outage = outages.classify(e);
+            if (outage.isPresent()) {
+                return unavailable(outage.get());
             }
             log.log(UNHANDLED, LOG, Level.SEVERE, "Unhandled error in a REST resource", e);
             return Problem.of(ProblemType.INTERNAL, "The server failed; the error is logged").toResponse();
         }
     }
 
-    /**
-     * True if the transaction manager could not complete the request's transaction because a resource failed
-     * between the work and its commit. Seen: the primary broker killed while a send committed; its XA end failed,
-     * JTS rolled back and reported a {@link SystemException}, or a {@link RollbackException} when the broker's
-     * prepare failed, with no broker exception among its causes (an application's own rollback never reaches
-     * the commit, so it does not end here). The work
-     * rolled back (or, after a heuristic decision, its outcome is unknown): the client may try again, and a send is
-     * safe to repeat (idempotent by its {@code clientMessageId}).
-     */
-    static boolean isIncompleteTransaction(Throwable failure) {
-        return Causes.any(failure, t -> t instanceof RollbackException || t instanceof SystemException
-                || t instanceof HeuristicMixedException || t instanceof HeuristicRollbackException);
-    }
-
     /** 503 with Retry-After: a service this node needs is away, the client tries again later. */
-    static Response unavailable(String detail, Duration retryAfter) {
-        return Problem.of(ProblemType.UNAVAILABLE, detail).toResponseBuilder()
-                .header("Retry-After", retryAfter.toSeconds())
+    static Response unavailable(Outage outage) {
+        return Problem.of(ProblemType.UNAVAILABLE, outage.detail()).toResponseBuilder()
+                .header("Retry-After", outage.retryAfterSeconds())
                 .build();
     }
 }

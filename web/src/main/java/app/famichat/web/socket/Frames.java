@@ -122,6 +122,9 @@ final class Frames {
             if (error.clientMessageId() != null) {
                 json.add("clientMessageId", error.clientMessageId());
             }
+            if (error.retryAfter() != null) {
+                json.add("retryAfter", error.retryAfter());
+            }
         }
         return json.build().toString();
     }

@@ -43,16 +43,21 @@ sealed interface ServerFrame {
      * A frame that could not be handled; the socket stays open. Carries a problem as the REST API writes it
      * (type, title, status, detail), with the same stable types; for a refused send frame, with its
      * {@code clientMessageId} if that is a valid one (an invalid one, up to a whole frame of anything, is never
-     * echoed).
+     * echoed); {@code retryAfter}, in seconds, where the REST answer has a Retry-After header (an outage, a rate
+     * limit), else null.
      */
-    record Error(ProblemType problem, String detail, String clientMessageId) implements ServerFrame {
+    record Error(ProblemType problem, String detail, String clientMessageId, Long retryAfter) implements ServerFrame {
 
         public Error {
             clientMessageId = MessageRules.isClientMessageId(clientMessageId) ? clientMessageId : null;
         }
 
+        Error(ProblemType problem, String detail, String clientMessageId) {
+            this(problem, detail, clientMessageId, null);
+        }
+
         Error(ProblemType problem, String detail) {
-            this(problem, detail, null);
+            this(problem, detail, null, null);
         }
     }
 }

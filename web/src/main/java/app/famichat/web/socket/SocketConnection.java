@@ -38,6 +38,8 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
 
     /** Authentication failed or ended: mirrors HTTP 401. */
     static final CloseCode UNAUTHENTICATED = CloseCodes.getCloseCode(4401);
+    /** A service the server needs is away while the socket authenticates: WebSocket's own "Try Again Later". */
+    static final CloseCode TRY_AGAIN_LATER = CloseCodes.TRY_AGAIN_LATER;
     /** No answer to heartbeats: mirrors HTTP 408. */
     static final CloseCode IDLE = CloseCodes.getCloseCode(4408);
 
@@ -192,6 +194,14 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
     }
 
     /**
+     * The acks of {@code messageIds} could not be written (an outage): their next ack on this socket is a first
+     * one again, so the client's retry counts.
+     */
+    synchronized void ackAgain(List<UUID> messageIds) {
+        awaitingAck.addAll(messageIds);
+    }
+
+    /**
      * Synchronized: pushes, answers and heartbeats come from different threads, and frames must not interleave.
      *
      * <p>The platform class loader is the thread's context loader during the write: Tyrus re-schedules its idle
@@ -244,6 +254,7 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
             case TOO_MANY_SOCKETS -> new CloseReason(TOO_MANY_SOCKETS, "Too many sockets for this device");
             case IDLE -> new CloseReason(IDLE, "No answer to heartbeats");
             case SERVER_ERROR -> new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "Server error, reconnect later");
+            case TRY_AGAIN_LATER -> new CloseReason(TRY_AGAIN_LATER, "A service is unavailable, reconnect later");
             case GOING_AWAY -> new CloseReason(CloseCodes.GOING_AWAY, "Server stopping, reconnect");
         };
     }

@@ -11,6 +11,8 @@ import app.famichat.delivery.Inbox;
 import app.famichat.delivery.MessagePush;
 import app.famichat.platform.errors.FamichatException;
 import app.famichat.platform.logging.ThrottledLog;
+import app.famichat.platform.outages.Outage;
+import app.famichat.platform.outages.Outages;
 import app.famichat.send.SendService;
 import app.famichat.send.SentMessage;
 import app.famichat.sessions.Caller;
@@ -63,6 +65,9 @@ public class SocketProtocol {
     ThrottledLog log;
 
     @Inject
+    Outages outages;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -82,8 +87,14 @@ public class SocketProtocol {
 
     void received(SocketConnection connection, String text) {
         connection.heard();
+        ClientFrame frame;
         try {
-            ClientFrame frame = Frames.parse(text);
+            frame = Frames.parse(text);
+        } catch (MalformedFrame e) {
+            refuse(connection, ProblemType.MALFORMED_REQUEST, e.getMessage(), e.clientMessageId());
+            return;
+        }
+        try {
             if (!connection.isAuthenticated()) {
                 authenticate(connection, frame);
             } else if (frame instanceof ClientFrame.Send send) {
@@ -96,14 +107,34 @@ public class SocketProtocol {
                 connection.send(new ServerFrame.Error(ProblemType.MALFORMED_REQUEST,
                         "The socket is already authenticated"));
             }
-        } catch (MalformedFrame e) {
-            refuse(connection, ProblemType.MALFORMED_REQUEST, e.getMessage(), e.clientMessageId());
         } catch (RuntimeException e) {
-            // e.g. the database is down: not the client's fault, so not 4401 (which tells it to drop its token).
-            // Any client can send frames, so the log is throttled.
+            failed(connection, frame, e);
+        }
+    }
+
+    /**
+     * The server could not handle a frame. Never 4401, which tells the client to drop its token: it is not the
+     * client's fault. An outage (the same classification as REST's 503) is answered with an {@code unavailable}
+     * error frame carrying the retry-after, and the socket stays open; only an auth frame, whose socket cannot be
+     * ready without its pushes on connect, closes with 1013 (try again later). Anything else is a bug: logged
+     * (throttled: any client can send frames) and closed with 1011.
+     */
+    private void failed(SocketConnection connection, ClientFrame frame, RuntimeException e) {
+        Optional<Outage> outage = outages.classify(e);
+        if (outage.isEmpty()) {
             log.log(FRAME_FAILED, LOG, Level.SEVERE, "WebSocket frame handling failed", e);
             connection.close(Disconnect.SERVER_ERROR);
+        } else if (frame instanceof ClientFrame.Auth) {
+            connection.close(Disconnect.TRY_AGAIN_LATER);
+        } else {
+            connection.send(unavailable(outage.get(),
+                    frame instanceof ClientFrame.Send send ? send.clientMessageId() : null));
         }
+    }
+
+    static ServerFrame.Error unavailable(Outage outage, String clientMessageId) {
+        return new ServerFrame.Error(ProblemType.UNAVAILABLE, outage.detail(), clientMessageId,
+                outage.retryAfterSeconds());
     }
 
     void receivedBinary(SocketConnection connection) {
@@ -146,7 +177,9 @@ public class SocketProtocol {
                     sent.sentAt()));
         } catch (FamichatException e) {
             String detail = e.field() == null ? e.getMessage() : e.field() + " " + e.getMessage();
-            connection.send(new ServerFrame.Error(ProblemType.of(e.failure()), detail, send.clientMessageId()));
+            ProblemType type = ProblemType.of(e.failure());
+            connection.send(new ServerFrame.Error(type, detail, send.clientMessageId(),
+                    type == ProblemType.RATE_LIMITED ? e.retryAfterSeconds() : null));
         } catch (KeyringLockedException e) {
             connection.send(new ServerFrame.Error(ProblemType.KEYRING_LOCKED, "Your keys are locked on the server "
                     + "for this sign-in; sign in again with your password", send.clientMessageId()));
@@ -167,7 +200,12 @@ public class SocketProtocol {
             }
         }
         if (!first.isEmpty()) {
-            inbox.acknowledge(device(connection), first);
+            try {
+                inbox.acknowledge(device(connection), first);
+            } catch (RuntimeException e) {
+                connection.ackAgain(first);
+                throw e;
+            }
         }
     }
 

@@ -16,12 +16,8 @@ import app.famichat.send.HistoryEntry;
 import app.famichat.sessions.Caller;
 import app.famichat.vault.UnlockedKeyrings;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.Session;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -29,9 +25,10 @@ import org.junit.jupiter.api.Test;
 
 class SocketConnectionTest {
 
-    private final List<String> sentTexts = new ArrayList<>();
-    private final List<CloseReason> closes = new ArrayList<>();
-    private final SocketConnection connection = new SocketConnection(session(), new SocketMetrics() {
+    private final RecordingSession session = new RecordingSession();
+    private final List<String> sentTexts = session.sentTexts;
+    private final List<CloseReason> closes = session.closes;
+    private final SocketConnection connection = new SocketConnection(session.session(), new SocketMetrics() {
         @Override
         public void closed(Disconnect why) {
         }
@@ -44,6 +41,7 @@ class SocketConnectionTest {
         assertEquals(4408, SocketConnection.reasonFor(Disconnect.IDLE).getCloseCode().getCode());
         assertEquals(4429, SocketConnection.reasonFor(Disconnect.TOO_MANY_SOCKETS).getCloseCode().getCode());
         assertEquals(1011, SocketConnection.reasonFor(Disconnect.SERVER_ERROR).getCloseCode().getCode());
+        assertEquals(1013, SocketConnection.reasonFor(Disconnect.TRY_AGAIN_LATER).getCloseCode().getCode());
         assertEquals(1001, SocketConnection.reasonFor(Disconnect.GOING_AWAY).getCloseCode().getCode());
     }
 
@@ -118,25 +116,5 @@ class SocketConnectionTest {
     private static HistoryEntry message(UUID messageId) {
         return new HistoryEntry(messageId, UUID.randomUUID(), 1, new DeviceAddress(UUID.randomUUID(), 1),
                 Instant.now(), "hi", false, null);
-    }
-
-    /** A Jakarta WebSocket session that records what is sent and closed. */
-    private Session session() {
-        RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("sendText")) {
-                        sentTexts.add((String) args[0]);
-                    }
-                    return null;
-                });
-        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getAsyncRemote" -> remote;
-                    case "close" -> {
-                        closes.add((CloseReason) args[0]);
-                        yield null;
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }
