@@ -13,9 +13,10 @@ public enum Disconnect {
     /** The server failed (a bug: never an outage, never the client's frame); the client should reconnect later. */
     SERVER_ERROR,
     /**
-     * A service the server needs (the database, the broker) was away while the socket authenticated: the socket
-     * cannot be ready without its pushes on connect, so the client reconnects after the outage's retry-after.
-     * (Later frames that hit an outage are answered with an error frame instead, and the socket stays open.)
+     * A service the server needs (the database, the broker) was away while the socket authenticated (its auth frame,
+     * or the pushes on connect that follow ready): the socket is of no use without those pushes, so the client
+     * reconnects after the outage's retry-after. (Later frames that hit an outage are answered with an error frame
+     * instead, and the socket stays open.)
      */
     TRY_AGAIN_LATER,
     /** This node is stopping (undeploy, SIGTERM): the client reconnects, through the load balancer to another node. */

@@ -115,8 +115,9 @@ public class SocketProtocol {
     /**
      * The server could not handle a frame. Never 4401, which tells the client to drop its token: it is not the
      * client's fault. An outage (the same classification as REST's 503) is answered with an {@code unavailable}
-     * error frame carrying the retry-after, and the socket stays open; only an auth frame, whose socket cannot be
-     * ready without its pushes on connect, closes with 1013 (try again later). Anything else is a bug: logged
+     * error frame carrying the retry-after, and the socket stays open; only an auth frame (its handling includes the
+     * pushes on connect that follow ready, without which the socket is of no use) closes with 1013 (try again
+     * later). Anything else is a bug: logged
      * (throttled: any client can send frames) and closed with 1011.
      */
     private void failed(SocketConnection connection, ClientFrame frame, RuntimeException e) {
