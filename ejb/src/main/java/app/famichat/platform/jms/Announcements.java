@@ -50,7 +50,7 @@ public class Announcements {
     static <T> void write(AnnouncementKind<T> kind, T news, Message message) throws JMSException {
         message.setStringProperty(KIND, kind.name());
         if (kind.inOrder()) {
-            message.setStringProperty("JMSXGroupID", "famichat.announcements." + kind.name());
+            message.setStringProperty("JMSXGroupID", Messaging.ANNOUNCEMENTS_TOPIC + "." + kind.name());
         }
         kind.write(news, message);
     }
