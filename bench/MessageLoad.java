@@ -16,7 +16,10 @@
  *     and to the last recipient's; percentiles over the sends started in the measured window;
  *   - recipient deliveries per second (message frames received on all sockets during the window);
  *   - the resident memory (VmRSS) of the Payara Micro process at start, after setup and during/after the load;
- *   - CPU used by the server, PostgreSQL and this client, and the server's libsignal timers.
+ *   - CPU used by the server, PostgreSQL and this client, and the server's libsignal timers;
+ *   - the floor (issue 15): after the window, the in-memory libsignal fan-out of the same message to the same
+ *     members (bench FanOutFloor in a JVM of its own, with the distribution's libsignal and native library), and
+ *     the ratio "send -> received by all, client, p50 / floor p50".
  *
  * Options (defaults in brackets):
  *   --url URL[,URL...]     a running server; or several nodes of one cluster (same database, broker and vault
@@ -42,6 +45,10 @@
  *   --shared-server        with the launcher: one server for all sizes (default: a fresh one per size, so
  *                          the server's reservoirs and memory figures belong to one size)
  *   --keep-data            keep the launched servers' data directories
+ *   --floor on|off         measure the floor after each size's window [on]; it needs the bench module's classes
+ *                          and the distribution next to --launcher (its native/ and server-lib/); without them the
+ *                          tool says what is missing and goes on
+ *   --bench-classes DIR    [bench/target/classes] (mvn -B -o -q -DskipTests package -pl bench -am)
  */
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -110,6 +117,8 @@ public class MessageLoad {
         int ackBatchMs;
         boolean sharedServer;
         boolean keepData;
+        boolean floor = true;
+        Path benchClasses = Path.of("bench/target/classes");
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -139,6 +148,12 @@ public class MessageLoad {
                     case "--ack-batch-ms" -> o.ackBatchMs = Integer.parseInt(args[++i]);
                     case "--shared-server" -> o.sharedServer = true;
                     case "--keep-data" -> o.keepData = true;
+                    case "--floor" -> o.floor = switch (args[++i]) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("--floor on|off");
+                    };
+                    case "--bench-classes" -> o.benchClasses = Path.of(args[++i]);
                     case "-h", "--help" -> {
                         System.out.println("see the comment at the top of bench/MessageLoad.java");
                         System.exit(0);
@@ -156,7 +171,7 @@ public class MessageLoad {
             return "sizes=" + sizes + " conversations/size=" + conversations + " rate="
                     + (rate > 0 ? rate + "/s" : "closed loop") + " concurrency=" + concurrency + " warmup=" + warmup
                     + "s duration=" + duration + "s body=" + bodyChars + " chars via " + (viaSocket ? "socket" : "REST")
-                    + (ackBatchMs > 0 ? " acks batched " + ackBatchMs + " ms" : "");
+                    + (ackBatchMs > 0 ? " acks batched " + ackBatchMs + " ms" : "") + (floor ? "" : " floor off");
         }
     }
 
@@ -412,6 +427,55 @@ public class MessageLoad {
         }
     }
 
+    // ---------------------------------------------------------------- the floor
+
+    /**
+     * The in-memory libsignal fan-out of one message to the same members (bench/src/main/java/.../FanOutFloor):
+     * what the crypto alone costs, measured in the same run as the end-to-end figures, so that their ratio says how
+     * much the platform adds. Run in a JVM of its own, as the server uses libsignal: the distribution's classes
+     * (server-lib/) and its production native library (native/).
+     */
+    static final class Floor {
+        static final Pattern LINE = Pattern.compile("\\[floor] .*p50_ms=([0-9.]+) p99_ms=([0-9.]+) mean_ms=([0-9.]+)");
+
+        /** FanOutFloor's line, or why there is none. */
+        final String line;
+        /** NaN when not measured. */
+        final double p50Ms;
+
+        private Floor(String line, double p50Ms) {
+            this.line = line;
+            this.p50Ms = p50Ms;
+        }
+
+        static Floor measure(Options options, int size) throws Exception {
+            if (!options.floor) {
+                return new Floor("off (--floor off)", Double.NaN);
+            }
+            Path distribution = options.launcher.toAbsolutePath().getParent();
+            for (Path needed : List.of(options.benchClasses.resolve("app/famichat/bench/FanOutFloor.class"),
+                    distribution.resolve("native"), distribution.resolve("server-lib"))) {
+                if (!Files.exists(needed)) {
+                    return new Floor("not measured: " + needed + " is missing (mvn -B -o -q -DskipTests package)",
+                            Double.NaN);
+                }
+            }
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process process = new ProcessBuilder(java, "-Djava.library.path=" + distribution.resolve("native"), "-cp",
+                    options.benchClasses.toAbsolutePath() + ":" + distribution.resolve("server-lib") + "/*",
+                    "app.famichat.bench.FanOutFloor", "--members", Integer.toString(size), "--body-chars",
+                    Integer.toString(options.bodyChars)).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            Matcher m = LINE.matcher(output);
+            if (process.exitValue() != 0 || !m.find()) {
+                return new Floor("not measured: FanOutFloor exited " + process.exitValue() + ": "
+                        + output.strip().lines().findFirst().orElse(""), Double.NaN);
+            }
+            return new Floor(m.group(), Double.parseDouble(m.group(1)));
+        }
+    }
+
     // ---------------------------------------------------------------- HTTP
 
     static final class Api {
@@ -646,9 +710,10 @@ public class MessageLoad {
     // ---------------------------------------------------------------- one run: one conversation size
 
     static final class Run {
-        static final String SUMMARY_HEADER = String.format(Locale.ROOT, "%-7s %-9s %-9s %-27s %-27s %-27s %-10s %-24s %s",
+        static final String SUMMARY_HEADER = String.format(Locale.ROOT, "%-7s %-9s %-9s %-27s %-27s %-27s %-10s %-24s %-9s %-10s %s",
                 "members", "sends/s", "deliv/s", "committed p50/p95/p99 (srv)", "received p50/p95/p99",
-                "all received p50/p95/p99", "lost/err", "RSS start/setup/end MB", "load avg");
+                "all received p50/p95/p99", "lost/err", "RSS start/setup/end MB", "load avg", "floor p50",
+                "all/floor");
 
         final Options options;
         final List<Server> servers;
@@ -776,6 +841,8 @@ public class MessageLoad {
             sweeper.shutdownNow();
             closeSockets();
             String loadAfter = read(Path.of("/proc/loadavg")).map(s -> s.split(" ")[0]).orElse("?");
+            // After the window and the drain, with the server idle: the floor does not compete with the load.
+            Floor floor = Floor.measure(options, size);
 
             double seconds = options.duration;
             long[] received = toReceived.sorted();
@@ -819,13 +886,17 @@ public class MessageLoad {
                     TimeUnit.NANOSECONDS.toSeconds(LOST_AFTER_NANOS), lost.get(), errors.get(),
                     firstError == null ? "" : " (first: " + firstError + ")", duplicates.get(), unknown.get(),
                     drained ? "" : "; NOT drained");
+            double ratio = Samples.pctMs(allReceived, 50) / floor.p50Ms;
+            System.out.println("floor, in-memory libsignal fan-out of one message (encrypt + decrypt per recipient): "
+                    + floor.line);
+            System.out.printf(Locale.ROOT, "send -> received by all, client, p50 / floor p50: %.1f%n", ratio);
 
-            return String.format(Locale.ROOT, "%-7d %-9.1f %-9.0f %-27s %-27s %-27s %-10s %-24s %s", size, sendsPerSecond,
+            return String.format(Locale.ROOT, "%-7d %-9.1f %-9.0f %-27s %-27s %-27s %-10s %-24s %-9s %-9.3f %.1f", size, sendsPerSecond,
                     deliveriesPerSecond,
                     String.format(Locale.ROOT, "%.1f/%.1f/%.1f", after.quantileMs(COMMITTED, "0.5"),
                             after.quantileMs(COMMITTED, "0.95"), after.quantileMs(COMMITTED, "0.99")),
                     triple(received), triple(allReceived), lost.get() + "/" + errors.get(),
-                    mb(rssAtStart()) + "/" + mb(rssSetup) + "/" + mb(rssEnd), loadAfter);
+                    mb(rssAtStart()) + "/" + mb(rssSetup) + "/" + mb(rssEnd), loadAfter, floor.p50Ms, ratio);
         }
 
         static String triple(long[] sorted) {
