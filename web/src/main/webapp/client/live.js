@@ -2,8 +2,8 @@
 // burst of them in one frame),
 // pings every heartbeat to notice a dead connection, and reconnects with exponential backoff and full jitter.
 // Events: 'state' (detail: 'connecting' | 'online' | 'offline'), 'ready', 'message', 'status', 'revoked',
-// 'recovery-requested' (someone asked to recover this account), 'guardian-request' (a request of someone this user
-// guards started or changed). Frame types it does not know are ignored: a newer server may send more.
+// 'recovery-requested' (someone asked to recover this account), 'recovery-closed' (such a request ended),
+// 'guardian-request' (a request of someone this user guards started or changed). Frame types it does not know are ignored: a newer server may send more.
 import {root} from './api.js';
 import {session} from './session.js';
 
@@ -80,6 +80,7 @@ export class Live extends EventTarget {
         break;
       case 'status':
       case 'recovery-requested':
+      case 'recovery-closed':
       case 'guardian-request':
         this.dispatchEvent(new CustomEvent(frame.type, {detail: frame}));
         break;

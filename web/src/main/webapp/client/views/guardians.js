@@ -140,7 +140,7 @@ class Guardians extends HTMLElement {
 /** Calls back on the socket's recovery frames and on every (re)connect, until disconnected. */
 function watchRecovery(element, callback) {
   const live = element.app.live;
-  const types = ['ready', 'recovery-requested', 'guardian-request'];
+  const types = ['ready', 'recovery-requested', 'recovery-closed', 'guardian-request'];
   types.forEach(type => live.addEventListener(type, callback));
   return () => types.forEach(type => live.removeEventListener(type, callback));
 }

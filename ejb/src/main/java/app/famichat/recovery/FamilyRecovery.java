@@ -368,12 +368,18 @@ public class FamilyRecovery {
         return store.find(request.id()).orElseThrow();
     }
 
+    /**
+     * Every end of a request passes here, and the owner's sockets hear of it: the warning of a request they did not
+     * make goes away when it is refused or expires, not only when they cancel it.
+     */
     private void close(RecoveryRequestStore.Request request, RequestStatus status) {
         if (!request.status().canBecome(status)) {
             throw new IllegalStateException("A " + request.status().value() + " request cannot become "
                     + status.value());
         }
         store.close(request.id(), status);
+        announcements.fire(new RecoveryAnnouncement(List.of(request.userId()),
+                RecoveryNews.recoveryClosed(request.id())));
     }
 
     private RecoveryRequestStore.Request withSecret(Optional<RecoveryRequestStore.Request> request, String secret) {

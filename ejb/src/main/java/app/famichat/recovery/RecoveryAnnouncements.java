@@ -74,10 +74,10 @@ class RecoveryAnnouncements implements AnnouncementKind<RecoveryAnnouncement> {
     public RecoveryAnnouncement read(Message message) throws JMSException {
         RecoveryNews.Kind kind = RecoveryNews.Kind.valueOf(message.getStringProperty(KIND));
         UUID request = UUID.fromString(message.getStringProperty(REQUEST));
-        RecoveryNews news = kind == RecoveryNews.Kind.GUARDIAN_REQUEST
-                ? RecoveryNews.guardianRequest(request)
-                : new RecoveryNews(kind, request, message.getStringProperty(DEVICE),
-                        message.getStringProperty(ADDRESS), Instant.parse(message.getStringProperty(EXPIRES_AT)));
+        RecoveryNews news = kind == RecoveryNews.Kind.RECOVERY_REQUESTED
+                ? new RecoveryNews(kind, request, message.getStringProperty(DEVICE),
+                        message.getStringProperty(ADDRESS), Instant.parse(message.getStringProperty(EXPIRES_AT)))
+                : new RecoveryNews(kind, request, null, null, null); // the id only
         return new RecoveryAnnouncement(Arrays.stream(message.getStringProperty(USERS).split(","))
                 .map(UUID::fromString).toList(), news);
     }

@@ -31,6 +31,14 @@ class RecoveryAnnouncementsTest {
     }
 
     @Test
+    void theEndOfARequestTravelsToItsOwnerAsItsIdAlone() throws JMSException {
+        RecoveryAnnouncement closed = new RecoveryAnnouncement(List.of(UUID.randomUUID()),
+                RecoveryNews.recoveryClosed(UUID.randomUUID()));
+
+        assertEquals(closed, travelled(closed));
+    }
+
+    @Test
     void newsToGuardiansReachesEachOfThem() throws JMSException {
         RecoveryAnnouncement toGuardians = new RecoveryAnnouncement(
                 List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()),

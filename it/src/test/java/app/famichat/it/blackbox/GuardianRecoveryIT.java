@@ -335,9 +335,24 @@ class GuardianRecoveryIT {
         FamilyChat family = Guardians.guardedFamily(baseUrl, "cancel", 2, 2);
         Users.SignedIn owner = family.admin();
         Map<String, Double> before = outcomes();
+        try (SocketClient ownerSocket = family.connect(owner)) {
+            cancelReplaceAndRefuse(family, owner, ownerSocket);
+        }
+        assertEquals(2, events(owner, "recovery_cancelled"));
+        Map<String, Double> after = outcomes();
+        assertTrue(after.get("cancelled") >= before.get("cancelled") + 2);
+        assertTrue(after.get("refused") >= before.get("refused") + 1);
+    }
 
+    /** Each end of a request reaches the owner's socket as recovery-closed, right after what ended it. */
+    private static void cancelReplaceAndRefuse(FamilyChat family, Users.SignedIn owner, SocketClient ownerSocket)
+            throws Exception {
         Guardians.Request first = Guardians.started(baseUrl, owner.username(), NEW_PASSWORD);
+        assertEquals(first.id(), Guardians.nextFrame(ownerSocket, "recovery-requested").getString("requestId"));
         Guardians.Request second = Guardians.started(baseUrl, owner.username(), NEW_PASSWORD);
+        assertEquals(first.id(), Guardians.nextFrame(ownerSocket, "recovery-closed").getString("requestId"),
+                "the replaced request");
+        assertEquals(second.id(), Guardians.nextFrame(ownerSocket, "recovery-requested").getString("requestId"));
         assertEquals("cancelled", Guardians.status(baseUrl, first), "a new request replaces the open one");
         assertEquals("pending", Guardians.status(baseUrl, second));
         assertEquals(404, family.other(0).http().delete("/api/v1/me/recovery-requests/" + second.id()).statusCode(),
@@ -350,6 +365,7 @@ class GuardianRecoveryIT {
         assertEquals("Chrome on Linux", mine.get(0).getString("device"));
         assertEquals(204, owner.http().delete("/api/v1/me/recovery-requests/" + second.id()).statusCode());
         assertEquals("cancelled", Guardians.status(baseUrl, second));
+        assertEquals(second.id(), Guardians.nextFrame(ownerSocket, "recovery-closed").getString("requestId"));
         HttpResponse<String> again = owner.http().delete("/api/v1/me/recovery-requests/" + second.id());
         assertEquals(409, again.statusCode(), again.body());
         assertEquals("urn:famichat:problem:request-closed", Http.json(again).getString("type"));
@@ -359,14 +375,13 @@ class GuardianRecoveryIT {
 
         // 2 of 2: one refusal puts the threshold out of reach.
         Guardians.Request refused = Guardians.started(baseUrl, owner.username(), NEW_PASSWORD);
+        assertEquals(refused.id(), Guardians.nextFrame(ownerSocket, "recovery-requested").getString("requestId"));
         assertEquals(204, Guardians.decide(family.other(1), refused.id(), false).statusCode());
         assertEquals("refused", Guardians.status(baseUrl, refused));
+        assertEquals(refused.id(), Guardians.nextFrame(ownerSocket, "recovery-closed").getString("requestId"),
+                "the owner's warning can go");
         assertEquals(409, Guardians.complete(baseUrl, refused, NEW_PASSWORD).statusCode());
         assertEquals(200, owner.http().get("/api/v1/me").statusCode(), "nothing changed");
-        assertEquals(2, events(owner, "recovery_cancelled"));
-        Map<String, Double> after = outcomes();
-        assertTrue(after.get("cancelled") >= before.get("cancelled") + 2);
-        assertTrue(after.get("refused") >= before.get("refused") + 1);
     }
 
     @Test

@@ -109,6 +109,9 @@ final class Frames {
                     .add("device", requested.device())
                     .add("address", requested.address())
                     .add("expiresAt", requested.expiresAt().toString());
+        } else if (frame instanceof ServerFrame.RecoveryClosed closed) {
+            json.add("type", "recovery-closed")
+                    .add("requestId", closed.requestId().toString());
         } else if (frame instanceof ServerFrame.GuardianRequest request) {
             json.add("type", "guardian-request")
                     .add("requestId", request.requestId().toString());

@@ -35,6 +35,10 @@ sealed interface ServerFrame {
     record RecoveryRequested(UUID requestId, String device, String address, Instant expiresAt) implements ServerFrame {
     }
 
+    /** To the owner's sockets: a request for their account ended (the client reads its own requests again). */
+    record RecoveryClosed(UUID requestId) implements ServerFrame {
+    }
+
     /** To a guardian's sockets: a request they guard started or changed (the client reads it with its token). */
     record GuardianRequest(UUID requestId) implements ServerFrame {
     }

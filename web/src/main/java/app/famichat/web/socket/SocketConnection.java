@@ -180,9 +180,12 @@ final class SocketConnection implements LiveSocket, MessageReceiver {
                 return;
             }
         }
-        send(news.kind() == RecoveryNews.Kind.RECOVERY_REQUESTED
-                ? new ServerFrame.RecoveryRequested(news.requestId(), news.device(), news.address(), news.expiresAt())
-                : new ServerFrame.GuardianRequest(news.requestId()));
+        send(switch (news.kind()) {
+            case RECOVERY_REQUESTED -> new ServerFrame.RecoveryRequested(news.requestId(), news.device(),
+                    news.address(), news.expiresAt());
+            case RECOVERY_CLOSED -> new ServerFrame.RecoveryClosed(news.requestId());
+            case GUARDIAN_REQUEST -> new ServerFrame.GuardianRequest(news.requestId());
+        });
     }
 
     /**
