@@ -70,7 +70,7 @@ class Settings extends HTMLElement {
   }
 }
 
-/** The safety number between the user and one person: digits, QR code, and what it means under server custody. */
+/** The safety number between the user and one person: digits, QR code, and what it means under the user's custody. */
 class Safety extends HTMLElement {
   async connectedCallback() {
     const [userId] = this.params;
@@ -100,9 +100,14 @@ class Safety extends HTMLElement {
       h('h2', {}, 'What it means'),
       h('p', {}, `Compare these 60 digits with the ones on ${name}'s screen, in person or on a call. They are the same on both screens. `
         + 'If they change later, one of you has a new key, for example on a new device.'),
-      h('p', {}, 'Famichat keeps your keys on the server (server custody): the server encrypts and decrypts for you and computes this '
-        + 'number itself. A match shows that neither key changed since you last compared. It cannot show that the server, '
-        + 'or whoever runs it, is honest: they can read your messages.')));
+      h('p', {}, this.app.store.me.custody === 'locked'
+        ? 'Famichat keeps your keys on the server, locked under your password (locked custody): while you are signed in, the '
+          + 'server unlocks them to encrypt and decrypt for you, and it computes this number itself. A match shows that neither '
+          + 'key changed since you last compared. It cannot show that the server, or whoever runs it, is honest: while you are '
+          + 'signed in, they can read your messages.'
+        : 'Famichat keeps your keys on the server (server custody): the server encrypts and decrypts for you and computes this '
+          + 'number itself. A match shows that neither key changed since you last compared. It cannot show that the server, '
+          + 'or whoever runs it, is honest: they can read your messages.')));
   }
 }
 

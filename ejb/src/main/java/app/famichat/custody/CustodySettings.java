@@ -12,8 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Locked custody (docs/configuration.md, "Custody"): the custody of new accounts, the Argon2id parameters of the
  * keyring's password key, how often expired unlocks and send keys are deleted, and how long a send key waits for
- * its fan-out message. The default custody is {@code hosted} until family recovery exists: a locked user who
- * forgets their password loses every message and key, and nothing can give them back yet.
+ * its fan-out message. New accounts are {@code locked} unless the operator says otherwise: a signed-out user's keys
+ * are then out of reach of whoever holds the database and the vault's keys, and a forgotten password is recovered
+ * with a recovery code or the user's guardians (app.famichat.recovery).
  */
 @ApplicationScoped
 public class CustodySettings {
@@ -22,7 +23,7 @@ public class CustodySettings {
     static final int MIN_KIB_PER_LANE = 8;
 
     @Inject
-    @ConfigProperty(name = "famichat.custody.default", defaultValue = "hosted")
+    @ConfigProperty(name = "famichat.custody.default", defaultValue = "locked")
     String defaultCustody;
 
     @Inject

@@ -11,16 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class CustodySettingsTest {
 
-    /** Until family recovery exists, new accounts are hosted unless the operator says otherwise. */
     @Test
-    void theDefaultsHostNewAccountsAndWrapWithOwaspsArgon2Minimum() {
-        CustodySettings settings = settings("hosted");
+    void eitherCustodyCanBeTheDefaultAndKeyringsWrapWithOwaspsArgon2Minimum() {
+        CustodySettings settings = settings("locked");
         settings.check();
-        assertEquals(KeyCustody.HOSTED, settings.forNewAccounts());
+        assertEquals(KeyCustody.LOCKED, settings.forNewAccounts());
         assertEquals(new PasswordKeys.Parameters(19456, 2, 1), settings.argon2());
-        CustodySettings locked = settings("locked");
-        locked.check();
-        assertEquals(KeyCustody.LOCKED, locked.forNewAccounts());
+        CustodySettings hosted = settings("hosted");
+        hosted.check();
+        assertEquals(KeyCustody.HOSTED, hosted.forNewAccounts());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.famichat.it.support.BrokerJournal;
 import app.famichat.it.support.Custody;
 import app.famichat.it.support.FamilyChat;
 import app.famichat.it.support.Guardians;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * The promise of locked custody (issue 14, docs/security.md), tested as an attacker would try to break it: with
  * three locked users signed out, the attacker takes every column of every table of the database, the broker's data
  * directory, the server logs and the vault's master keys (the launcher's key file); opens every value the vault
- * opens (each with the seal context the schema tells); opens every history row with every storage key that came
+ * opens (each with the seal context the schema tells, and every message record of the broker's journal files,
+ * consumed ones included, with the context of its queue and group); opens every history row with every storage key that came
  * out; and tries every 32-byte window of everything opened from a user's rows as an X25519 private key against
  * that user's public keys (identity, signed and one-time prekeys, and the key of a recovery request for their
  * account).
@@ -75,6 +77,8 @@ class LockedCustodyAttackerIT {
         Users.SignedIn lou = family.other(0);
         Users.SignedIn lea = family.other(1);
         Users.SignedIn lee = family.other(2);
+        // Ann is the positive control, in hosted custody whatever the operator's default for new accounts.
+        Custody.host(ann);
         Custody.lock(lou);
         Custody.lock(lea);
         Custody.lock(lee);
@@ -95,10 +99,13 @@ class LockedCustodyAttackerIT {
         canaries.put("lea to lou", canary());
         canaries.put("lou's note", canary());
         String annsCanary = canary();
+        String annsFamilyCanary = canary();
         Messages.sent(lou, direct, "c1", "Secret " + canaries.get("lou to lea"));
         Messages.sent(lea, direct, "c2", "Answer " + canaries.get("lea to lou"));
         Messages.sent(lou, louNotes, "c3", "Note " + canaries.get("lou's note"));
         Messages.sent(ann, annNotes, "c4", "Control " + annsCanary);
+        // A hosted sender's message to the family: its fan-out messages to Lou, Lea and Lee open with the vault alone.
+        Messages.sent(ann, family.conversation(), "c5", "To all " + annsFamilyCanary);
         // Both read the conversation: the history rows exist, the envelopes are taken.
         Messages.awaitMessages(lea, direct, 2);
         Messages.awaitMessages(lou, direct, 2);
@@ -154,11 +161,25 @@ class LockedCustodyAttackerIT {
                 }
             }
         }
-        System.out.println("attacker: vault opened " + openedPerColumn);
+        // The broker's journal: every message record still on disk, consumed or not, opened with the vault.
+        int journalRecords = 0;
+        for (BrokerJournal.Message message : BrokerJournal.messages(server.dataDir().resolve("broker/journal"))) {
+            journalRecords++;
+            rawValues.add(message.body());
+            try {
+                opened.add(new Opened("broker journal", message.address(), message.group(), vault.open(message.body(),
+                        new SealContext("jms:" + message.address(), "payload", String.valueOf(message.group())))));
+                openedPerColumn.merge("broker journal " + message.address(), 1, Integer::sum);
+            } catch (RuntimeException notSealedHere) {
+                // not sealed for its queue and group
+            }
+        }
+        System.out.println("attacker: vault opened " + openedPerColumn + " (" + journalRecords + " journal records)");
         assertTrue(openedPerColumn.keySet().containsAll(List.of("signal_identity_keys.private_key_sealed",
                 "signal_sessions.record_sealed", "user_storage_keys.key", "user_keyrings.wrapped_key",
                 "user_recovery_codes.wrapped_key", "guardian_setups.wrapped_key", "guardian_shares.share",
-                "recovery_requests.private_key", "recovery_decisions.released_share")),
+                "recovery_requests.private_key", "recovery_decisions.released_share",
+                "broker journal famichat.fanout")),
                 "the attacker opens every sealed column: " + openedPerColumn);
 
         // ---- history, with every storage key the vault gave out (and every 32-byte window of a locked user's)
@@ -207,6 +228,9 @@ class LockedCustodyAttackerIT {
             }
         }
         assertTrue(inHistory.contains("ann's canary"), "positive control: the attacker reads ann's notes");
+        assertTrue(found(Map.of("ann's family canary", annsFamilyCanary), opened.stream()
+                .filter(value -> value.table().equals("broker journal")).map(Opened::plaintext).toList()).size() == 1,
+                "positive control: the attacker reads a hosted sender's message in the broker journal");
         for (String canary : canaries.keySet()) {
             assertFalse(inDatabase.contains(canary) || inOpened.contains(canary) || inHistory.contains(canary)
                     || inFiles.containsKey(canary), canary + " found: database " + inDatabase + ", opened " + inOpened
@@ -233,7 +257,8 @@ class LockedCustodyAttackerIT {
             }
             int found = 0;
             for (Opened value : opened) {
-                if (!value.rowId().contains(user.id().toString())
+                // A journal record is named by its message group (a hash of the device pair): tried for everyone.
+                if (!value.table().equals("broker journal") && !value.rowId().contains(user.id().toString())
                         && requests.stream().noneMatch(request -> value.rowId().startsWith(request))) {
                     continue;
                 }

@@ -38,7 +38,11 @@ class LockedCustodyIT {
     @Test
     void aUserSwitchesWithTheirPasswordAndBack() throws Exception {
         Users.SignedIn ann = Users.registerAndSignIn(new Http(baseUrl), "custody");
+        assertEquals("locked", custody(ann), "the default custody of new accounts");
+        assertEquals(1, db.number("SELECT count(*) FROM user_keyrings WHERE user_id = ?", ann.id()));
+        assertTrue(Custody.hasUnlock(db, ann), "the sign-in unlocked the new keyring");
         Custody.host(ann);
+        assertEquals(0, db.number("SELECT count(*) FROM user_keyrings WHERE user_id = ?", ann.id()));
         Users.SignedIn annsLaptop = Users.signInNewDevice(new Http(baseUrl), ann.username());
         String notes = Messages.selfConversation(ann);
         Messages.sent(ann, notes, "before", "written while hosted");

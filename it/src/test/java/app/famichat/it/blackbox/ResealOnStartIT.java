@@ -31,6 +31,13 @@ class ResealOnStartIT {
      * Kyber last-resort prekey and one-time Kyber and EC prekeys.
      */
     private static final int SEALED_PER_USER = 1 + 1 + 1 + 1 + 2 * ONE_TIME_TARGET;
+    /**
+     * New accounts are locked (the default custody): registration makes the account, then locks it, sealing its
+     * storage key and identity key again under the keyring and sealing the keyring; the sign-in seals an unlock row.
+     */
+    private static final int SEALS_PER_LOCKED_USER = SEALED_PER_USER + 2 + 1 + 1;
+    /** The rows the job moves: a locked user's also include the keyring, not the unlock rows (they die with tokens). */
+    private static final int ROWS_PER_LOCKED_USER = SEALED_PER_USER + 1;
 
     @Test
     void theOperatorStartedJobMovesEverySealedValueToTheNewKey() throws Exception {
@@ -45,7 +52,7 @@ class ResealOnStartIT {
             for (int i = 0; i < USERS; i++) {
                 Users.registerAndSignIn(http, "rotated");
             }
-            assertEquals(USERS * SEALED_PER_USER, metric(http, "famichat_vault_seals_total").orElseThrow());
+            assertEquals(USERS * SEALS_PER_LOCKED_USER, metric(http, "famichat_vault_seals_total").orElseThrow());
             famichat.terminate(Duration.ofSeconds(90));
         }
         try (LaunchedFamichat famichat = LaunchedFamichat.start(dataDir, Map.of("FAMICHAT_VAULT_KEYS", keys,
@@ -53,12 +60,12 @@ class ResealOnStartIT {
                 "FAMICHAT_VAULT_RESEAL_BATCH_SIZE", "2"))) {
             Http http = new Http(famichat.baseUrl());
             long deadline = System.currentTimeMillis() + 60_000;
-            while (metric(http, "famichat_vault_reseal_rows_resealed").orElse(0) < USERS * SEALED_PER_USER
+            while (metric(http, "famichat_vault_reseal_rows_resealed").orElse(0) < USERS * ROWS_PER_LOCKED_USER
                     || metric(http, "famichat_vault_reseal_rows_remaining").orElse(-1) != 0) {
                 assertTrue(System.currentTimeMillis() < deadline, http.get("/metrics").body());
                 Thread.sleep(200);
             }
-            assertEquals(USERS * SEALED_PER_USER, metric(http, "famichat_vault_reseal_rows_resealed").orElseThrow());
+            assertEquals(USERS * ROWS_PER_LOCKED_USER, metric(http, "famichat_vault_reseal_rows_resealed").orElseThrow());
             assertEquals(0, metric(http, "famichat_vault_refusals_total").orElse(0));
             assertEquals(201, http.postJson("/api/v1/accounts", "{\"username\":\"" + Users.uniqueName("after")
                     + "\",\"password\":\"" + Users.PASSWORD + "\",\"displayName\":\"After\"}").statusCode());

@@ -105,7 +105,7 @@ class FamilyInBrowsersIT {
             papa.click("Safety number");
             String papasView = papaBrowser.waitFor(".safety .digits").getText().replaceAll("\\s+", " ");
             papaBrowser.waitFor("canvas.qr");
-            papaBrowser.waitForText(".safety", "server custody");
+            papaBrowser.waitForText(".safety", "locked custody"); // new accounts are locked: the page says what that means
             oma.click("Families");
             oma.click(family);
             oma.click("Safety number with Papa");
