@@ -29,8 +29,9 @@ class Custody extends HTMLElement {
 
   async refresh() {
     const me = this.app.store.me;
-    const [code, guardians] = me.custody === 'locked'
+    const [made, guardians] = me.custody === 'locked'
       ? await Promise.all([this.load('api/v1/me/recovery-code'), this.load('api/v1/me/guardians')]) : [null, null];
+    const code = made?.createdAt ? made : null; // {createdAt: null}: no recovery code
     this.password.value = '';
     render(this,
       h('h2', {}, 'Your keys'),
@@ -42,12 +43,12 @@ class Custody extends HTMLElement {
       me.custody === 'locked' ? this.lockedActions(code) : this.hostedActions());
   }
 
-  /** GET path: its answer, or null when there is none (404) or it failed (then said in the error box). */
+  /** GET path: its answer, or null when it failed (then said in the error box). */
   async load(path) {
     try {
       return await api('GET', path);
     } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404)) showProblem(this.errorBox, error);
+      showProblem(this.errorBox, error);
       return null;
     }
   }

@@ -1,5 +1,6 @@
 package app.famichat.it.blackbox;
 
+import app.famichat.it.support.Custody;
 import app.famichat.it.support.Families;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.TestEnvironment;
@@ -84,8 +85,8 @@ final class ApiCatalog {
                 // Hosted already: the switch changes nothing, and no other token is revoked.
                 Endpoint.anyUser("PUT", "/api/v1/me/custody", "{\"custody\":\"hosted\","
                         + "\"password\":\"correct horse battery\"}", 204),
-                // Hosted: no recovery code to show or make; revoking none changes nothing.
-                Endpoint.anyUser("GET", "/api/v1/me/recovery-code", null, 404),
+                // Hosted: no recovery code (createdAt null) and none to make; revoking none changes nothing.
+                Endpoint.anyUser("GET", "/api/v1/me/recovery-code", null, 200),
                 Endpoint.anyUser("POST", "/api/v1/me/recovery-code", "{\"password\":\"correct horse battery\"}", 409),
                 Endpoint.anyUser("DELETE", "/api/v1/me/recovery-code", "{\"password\":\"correct horse battery\"}",
                         204),
@@ -161,6 +162,10 @@ final class ApiCatalog {
             Users.SignedIn familyPeer = Users.registerAndSignIn(anonymous, "peer");
             Users.SignedIn relative = Users.registerAndSignIn(anonymous, "relative");
             Users.SignedIn outsider = Users.registerAndSignIn(anonymous, "outsider");
+            // The catalog's answers are a hosted caller's (no keyring: no recovery code, no guardians).
+            for (Users.SignedIn user : List.of(member, familyPeer, relative, outsider)) {
+                Custody.host(user);
+            }
             UUID familyId = Families.create(member, "Matrix family", familyPeer, relative);
             HttpResponse<String> group = member.http().postJson("/api/v1/conversations",
                     "{\"type\":\"group\",\"title\":\"Matrix group\",\"memberIds\":[\"" + relative.id() + "\"]}");

@@ -29,7 +29,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -97,9 +96,6 @@ public class MeResource {
     }
 
     /** Whether the caller has a recovery code, and since when (never the code). */
-    public record RecoveryCodeView(Instant createdAt) {
-    }
-
     /** A guardian setup: the password (a token alone cannot change who can recover the account), t of n. */
     public record GuardiansRequest(@NotNull @Size(max = 512) String password,
                                    @NotNull Integer threshold,
@@ -160,12 +156,14 @@ public class MeResource {
         return Response.noContent().build();
     }
 
-    /** The caller's recovery code: when it was made; 404 if they have none. */
+    /**
+     * When the caller's recovery code was made; {@code createdAt} null if they have none (as the guardians without a
+     * setup: having none is a state of the account page, not an error).
+     */
     @GET
     @Path("recovery-code")
-    public RecoveryCodeView recoveryCode() {
-        return codeRecovery.createdAt(caller.get().userId()).map(RecoveryCodeView::new)
-                .orElseThrow(() -> FamichatException.notFound("No recovery code"));
+    public JsonObject recoveryCode() {
+        return RecoveryViews.recoveryCode(codeRecovery.createdAt(caller.get().userId()));
     }
 
     /** Makes the caller's recovery code, replacing theirs if any (a locked account only; docs/api.md). */

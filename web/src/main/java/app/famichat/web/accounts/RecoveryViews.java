@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,6 +25,13 @@ public final class RecoveryViews {
     }
 
     /** The owner's setup: {@code threshold} and {@code createdAt} are null without one. */
+    /** When the recovery code was made, or {@code createdAt} null (JSON-B would leave the field out). */
+    static JsonObject recoveryCode(Optional<Instant> createdAt) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        createdAt.ifPresentOrElse(at -> json.add("createdAt", at.toString()), () -> json.addNull("createdAt"));
+        return json.build();
+    }
+
     static JsonObject setup(Guardians.Setup setup) {
         JsonArrayBuilder guardians = Json.createArrayBuilder();
         setup.guardians().forEach(guardian -> guardians.add(Json.createObjectBuilder()
