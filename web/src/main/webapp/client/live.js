@@ -84,8 +84,13 @@ export class Live extends EventTarget {
       case 'guardian-request':
         this.dispatchEvent(new CustomEvent(frame.type, {detail: frame}));
         break;
+      case 'error':
+        // An ack that met an outage names its ids (this client sends over REST, so no other error is its own):
+        // acknowledge them again when the server says, on this socket; a new one pushes them again anyway.
+        if (Array.isArray(frame.messageIds)) this.acknowledgeLater(socket, frame.messageIds, frame.retryAfter);
+        break;
       default:
-        break; // pong (lastHeard is enough), sent/error (this client sends over REST), unknown types
+        break; // pong (lastHeard is enough), sent (this client sends over REST), unknown types
     }
   }
 
@@ -143,6 +148,12 @@ export class Live extends EventTarget {
     this.acks.push(messageId);
     if (this.acks.length >= MAX_ACK_IDS) this.flushAcks();
     else if (!this.ackTimer) this.ackTimer = setTimeout(() => this.flushAcks(), ACK_DELAY_MS);
+  }
+
+  acknowledgeLater(socket, messageIds, retryAfterSeconds) {
+    setTimeout(() => {
+      if (socket === this.socket) messageIds.forEach(id => this.acknowledge(id));
+    }, Math.max(1, retryAfterSeconds || 5) * 1000);
   }
 
   flushAcks() {

@@ -10,10 +10,13 @@ import app.famichat.it.support.Families;
 import app.famichat.it.support.Http;
 import app.famichat.it.support.LaunchedFamichat;
 import app.famichat.it.support.Messages;
+import app.famichat.it.support.SocketClient;
 import app.famichat.it.support.TcpProxy;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
+import jakarta.json.JsonObject;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -77,6 +80,54 @@ class ResilienceInBrowserIT {
             for (String problem : browser.consoleProblems()) {
                 assertTrue(problem.contains("net::ERR_") || problem.contains("WebSocket connection"), problem);
             }
+        }
+    }
+
+    /**
+     * An ack that met an outage is answered with an {@code unavailable} error frame naming its message ids
+     * (SocketProtocolTest; TopologyFaultsIT stops the real database): the page acknowledges exactly those again after
+     * {@code retryAfter}, so the message counts delivered without waiting for the next connection. Here the page's
+     * first ack frame is held back, as if its write had failed, and the server's answer to it is handed to the page.
+     */
+    @Test
+    void anAckRefusedForAnOutageIsSentAgainAfterRetryAfter() throws Exception {
+        Users.SignedIn hana = Users.registerAndSignIn(http, "hana");
+        Users.SignedIn ivo = Users.registerAndSignIn(http, "ivo");
+        String conversation = Messages.familyConversation(hana, Families.create(hana, "Outage family", ivo));
+        try (Browser browser = Browsers.open("ivo-acks")) {
+            FamichatPage page = new FamichatPage(browser, base);
+            page.signIn(ivo.username(), "Ivo's laptop");
+            browser.script("""
+                    const live = document.querySelector('fc-app').live;
+                    const send = live.send.bind(live);
+                    live.send = frame => {
+                      if (frame.type === 'ack' && !window.heldAck) window.heldAck = frame.messageIds;
+                      else send(frame);
+                    };""");
+            String messageId = Messages.sent(hana, conversation, "outage-ack", "acknowledged twice")
+                    .getString("messageId");
+            browser.waitUntil("the page's ack held back", d -> browser.script("return window.heldAck") != null
+                    ? true : null);
+            assertEquals(List.of(messageId), browser.script("return window.heldAck"));
+            List<JsonObject> pushed = new ArrayList<>();
+            try (SocketClient phone = Messages.connected(base, ivo, pushed)) { // Ivo's other device takes it
+                phone.send(Messages.ackFrame(messageId));
+                Messages.untilPong(phone);
+            }
+            assertEquals("sent", Messages.ownStatus(hana, conversation, messageId), "the page's ack is held back");
+
+            browser.script("""
+                    const live = document.querySelector('fc-app').live;
+                    live.received(live.socket, JSON.stringify({type: 'error', problem: {
+                        type: 'urn:famichat:problem:unavailable', title: 'Service unavailable', status: 503,
+                        detail: 'The database is unreachable; try again later'},
+                      retryAfter: 1, messageIds: window.heldAck}));""");
+            long deadline = System.currentTimeMillis() + Messages.WAIT.toMillis();
+            while (!"delivered".equals(Messages.ownStatus(hana, conversation, messageId))) {
+                assertTrue(System.currentTimeMillis() < deadline, "the page never acknowledged again");
+                Thread.sleep(100);
+            }
+            browser.assertNoConsoleProblems();
         }
     }
 

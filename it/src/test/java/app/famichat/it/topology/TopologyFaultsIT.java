@@ -13,6 +13,7 @@ import app.famichat.it.support.SocketClient;
 import app.famichat.it.support.TestEnvironment;
 import app.famichat.it.support.Users;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -50,7 +51,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * pushed but not acknowledged when its node died is pushed again after the reconnect: counted and printed, not a
  * duplicate); in the database each accepted message is one row, fanned out, with one delivered envelope per
  * recipient device (the envelope's key makes a second one impossible; the count proves none is missing), and no
- * message exists that was not answered 2xx. Each test prints a {@code [figures]} line (docs/operations.md, "Faults").
+ * message exists that was not answered 2xx. An ack answered {@code unavailable} (it met the outage) is sent again, as
+ * a client does; else its envelope would wait, undelivered, for the device's next connection. Each test prints a
+ * {@code [figures]} line (docs/operations.md, "Faults").
  *
  * <p>Order: the database first (nothing moves), then the primary broker (the backup stays active), then a node
  * (restarted, on the same data directory, if its killed work stays held), then the remaining broker (no broker at
@@ -395,6 +398,7 @@ class TopologyFaultsIT {
             final AtomicInteger reconnects = new AtomicInteger();
             final AtomicInteger duplicates = new AtomicInteger();
             final AtomicInteger rePushed = new AtomicInteger();
+            final AtomicInteger refusedAcks = new AtomicInteger();
             volatile long longestReconnectMs;
 
             Device(Users.SignedIn member, int node) throws Exception {
@@ -414,6 +418,8 @@ class TopologyFaultsIT {
                         JsonObject frame = socket.poll(Duration.ofMillis(200));
                         if (frame != null && "message".equals(frame.getString("type"))) {
                             received(frame.getString("messageId"));
+                        } else if (frame != null && frame.containsKey("messageIds")) {
+                            ackAgain(frame); // an ack that met the outage
                         }
                     }
                 } catch (InterruptedException e) {
@@ -430,6 +436,17 @@ class TopologyFaultsIT {
                 }
                 try {
                     socket.send(Messages.ackFrame(messageId));
+                } catch (RuntimeException closedMeanwhile) {
+                    // pushed again after the reconnect
+                }
+            }
+
+            /** As a client does on an ack's {@code unavailable} frame (sooner than its retryAfter). */
+            private void ackAgain(JsonObject error) throws InterruptedException {
+                refusedAcks.incrementAndGet();
+                Thread.sleep(RETRY_MS);
+                try {
+                    socket.send(Messages.ackFrame(error.getJsonArray("messageIds").getValuesAs(JsonString::getString)));
                 } catch (RuntimeException closedMeanwhile) {
                     // pushed again after the reconnect
                 }
@@ -614,6 +631,7 @@ class TopologyFaultsIT {
         final int refused;
         final int duplicates;
         final int rePushed;
+        final int refusedAcks;
         final int reconnects;
         final long longestReconnectMs;
         final long longestGapMs;
@@ -644,6 +662,7 @@ class TopologyFaultsIT {
             unavailable = statuses.getOrDefault(503, 0);
             duplicates = load.devices.stream().mapToInt(device -> device.duplicates.get()).sum();
             rePushed = load.devices.stream().mapToInt(device -> device.rePushed.get()).sum();
+            refusedAcks = load.devices.stream().mapToInt(device -> device.refusedAcks.get()).sum();
             reconnects = load.devices.stream().mapToInt(device -> device.reconnects.get()).sum();
             longestReconnectMs = load.devices.stream().mapToLong(device -> device.longestReconnectMs).max().orElse(0);
             String ofThisLoad = "conversation_id = ? AND client_message_id LIKE ?";
@@ -661,9 +680,11 @@ class TopologyFaultsIT {
 
         void print(String fault, String timing) {
             System.out.printf("[figures] fault=%s accepted=%d answers=%s 503s=%d unreachable=%d lost=%d duplicated=%d "
-                            + "re-pushed-after-reconnect=%d reconnects=%d longest-reconnect=%d ms longest-send-gap=%d ms "
+                            + "re-pushed-after-reconnect=%d acks-answered-unavailable=%d reconnects=%d "
+                            + "longest-reconnect=%d ms longest-send-gap=%d ms "
                             + "readiness-down node-a=%d ms node-b=%d ms rows=%d envelopes=%d undelivered=%d; %s%n",
-                    fault, accepted, statuses, unavailable, refused, lost, duplicates, rePushed, reconnects,
+                    fault, accepted, statuses, unavailable, refused, lost, duplicates, rePushed, refusedAcks,
+                    reconnects,
                     longestReconnectMs, longestGapMs, load.readiness.downMillis(0), load.readiness.downMillis(1), rows,
                     envelopes, undelivered, timing);
         }

@@ -3,6 +3,7 @@ package app.famichat.web.socket;
 import app.famichat.web.messages.MessageView;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -127,6 +128,11 @@ final class Frames {
             }
             if (error.retryAfter() != null) {
                 json.add("retryAfter", error.retryAfter());
+            }
+            if (error.messageIds() != null) {
+                JsonArrayBuilder ids = BUILDERS.createArrayBuilder();
+                error.messageIds().forEach(id -> ids.add(id.toString()));
+                json.add("messageIds", ids);
             }
         }
         return json.build().toString();

@@ -4,6 +4,7 @@ import app.famichat.send.MessageRules;
 import app.famichat.web.messages.MessageView;
 import app.famichat.web.problem.ProblemType;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** What the server sends on the socket (docs/api.md, "WebSocket"); {@link Frames#write} writes them. */
@@ -48,20 +49,27 @@ sealed interface ServerFrame {
      * (type, title, status, detail), with the same stable types; for a refused send frame, with its
      * {@code clientMessageId} if that is a valid one (an invalid one, up to a whole frame of anything, is never
      * echoed); {@code retryAfter}, in seconds, where the REST answer has a Retry-After header (an outage, a rate
-     * limit), else null.
+     * limit), else null; for an ack frame that hit an outage, the {@code messageIds} it acknowledged, so that the
+     * client acknowledges exactly those again (else they would stay pending until its next connection).
      */
-    record Error(ProblemType problem, String detail, String clientMessageId, Long retryAfter) implements ServerFrame {
+    record Error(ProblemType problem, String detail, String clientMessageId, Long retryAfter, List<UUID> messageIds)
+            implements ServerFrame {
 
         public Error {
             clientMessageId = MessageRules.isClientMessageId(clientMessageId) ? clientMessageId : null;
+            messageIds = messageIds == null ? null : List.copyOf(messageIds);
+        }
+
+        Error(ProblemType problem, String detail, String clientMessageId, Long retryAfter) {
+            this(problem, detail, clientMessageId, retryAfter, null);
         }
 
         Error(ProblemType problem, String detail, String clientMessageId) {
-            this(problem, detail, clientMessageId, null);
+            this(problem, detail, clientMessageId, null, null);
         }
 
         Error(ProblemType problem, String detail) {
-            this(problem, detail, null, null);
+            this(problem, detail, null, null, null);
         }
     }
 }

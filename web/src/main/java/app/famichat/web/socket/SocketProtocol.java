@@ -115,7 +115,8 @@ public class SocketProtocol {
     /**
      * The server could not handle a frame. Never 4401, which tells the client to drop its token: it is not the
      * client's fault. An outage (the same classification as REST's 503) is answered with an {@code unavailable}
-     * error frame carrying the retry-after, and the socket stays open; only an auth frame (its handling includes the
+     * error frame carrying the retry-after (and, for an ack, its message ids, to be acknowledged again), and the
+     * socket stays open; only an auth frame (its handling includes the
      * pushes on connect that follow ready, without which the socket is of no use) closes with 1013 (try again
      * later). Anything else is a bug: logged
      * (throttled: any client can send frames) and closed with 1011.
@@ -128,14 +129,11 @@ public class SocketProtocol {
         } else if (frame instanceof ClientFrame.Auth) {
             connection.close(Disconnect.TRY_AGAIN_LATER);
         } else {
-            connection.send(unavailable(outage.get(),
-                    frame instanceof ClientFrame.Send send ? send.clientMessageId() : null));
+            connection.send(new ServerFrame.Error(ProblemType.UNAVAILABLE, outage.get().detail(),
+                    frame instanceof ClientFrame.Send send ? send.clientMessageId() : null,
+                    outage.get().retryAfterSeconds(),
+                    frame instanceof ClientFrame.Ack ack ? ack.messageIds() : null));
         }
-    }
-
-    static ServerFrame.Error unavailable(Outage outage, String clientMessageId) {
-        return new ServerFrame.Error(ProblemType.UNAVAILABLE, outage.detail(), clientMessageId,
-                outage.retryAfterSeconds());
     }
 
     void receivedBinary(SocketConnection connection) {

@@ -24,6 +24,7 @@ import app.famichat.vault.UnlockedKeyrings;
 import jakarta.ejb.EJBException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,6 +125,7 @@ class SocketProtocolTest {
 
         assertUnavailable(lastFrame());
         assertEquals("c-1", lastFrame().getString("clientMessageId"));
+        assertFalse(lastFrame().containsKey("messageIds"));
         assertEquals(List.of(), session.closes);
         protocol.received(connection, "{\"type\":\"ping\"}");
         assertEquals("pong", lastFrame().getString("type"));
@@ -141,6 +143,8 @@ class SocketProtocolTest {
         protocol.received(connection, ack);
         assertUnavailable(lastFrame());
         assertFalse(lastFrame().containsKey("clientMessageId"));
+        assertEquals(List.of(pushed.toString()), lastFrame().getJsonArray("messageIds").getValuesAs(
+                JsonString::getString), "the ids to acknowledge again");
         assertEquals(List.of(), session.closes);
 
         databaseAway = false;
