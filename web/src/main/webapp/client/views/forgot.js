@@ -42,7 +42,7 @@ class Forgot extends AuthForm {
     render(this, h('section', {class: 'card auth'}, ...children));
   }
 
-  /** The two ways; note: what the page says first (after "Stop waiting"). */
+  /** The two ways; note: what the page says first (after "Cancel the request"). */
   choose(note) {
     this.card(
       h('h1', {}, 'Forgot your password?'),
@@ -137,7 +137,7 @@ class Forgot extends AuthForm {
         + 'You can leave this page open, or reload it in this tab.'),
       this.state,
       this.errorBox,
-      h('p', {class: 'actions'}, h('button', {type: 'button', onclick: () => this.forget()}, 'Stop waiting')));
+      h('p', {class: 'actions'}, h('button', {type: 'button', onclick: () => this.cancelRequest()}, 'Cancel the request')));
     this.look();
   }
 
@@ -218,17 +218,27 @@ class Forgot extends AuthForm {
   }
 
   /**
-   * Forgets the request in this tab. Nothing can cancel it without a token (its secret only reads and completes it),
-   * so it stays open for the guardians until it expires or a new request replaces it: say so, or the person believes
-   * it ended.
+   * Cancels the request with its secret and forgets it in this tab. Only this tab holds the secret, without which
+   * nobody can complete the request, so it must not stay on the guardians' lists until it expires.
    */
-  forget() {
+  async cancelRequest() {
     clearTimeout(this.timer);
     const request = pending();
+    if (!request) return this.choose();
+    let note = 'You cancelled the request: your guardians no longer see it.';
+    try {
+      await api('DELETE', `api/v1/recovery/requests/${request.requestId}`, undefined,
+        {'Recovery-Secret': request.requestSecret});
+    } catch (error) {
+      if (!(error instanceof ApiError && (error.is('not-found') || error.is('request-closed')))) {
+        showProblem(this.errorBox, error); // not cancelled (no connection, an outage): it stays, try again
+        this.timer = setTimeout(() => this.look(), POLL_MS);
+        return;
+      }
+      note = 'That request was already over.';
+    }
     sessionStorage.removeItem(PENDING);
-    this.choose(request && `You stopped waiting here. Your guardians still see that request until `
-      + `${dateTime(request.expiresAt)}, unless you ask again, which replaces it. If you do not need it any more, tell `
-      + 'them to refuse it, or cancel it from a device where you are still signed in.');
+    this.choose(note);
   }
 }
 

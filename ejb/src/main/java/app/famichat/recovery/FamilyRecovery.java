@@ -237,16 +237,31 @@ public class FamilyRecovery {
      * @throws FamichatException 404 if it is not theirs or unknown, 409 (request-closed) if it is not open
      */
     public void cancel(Caller caller, UUID requestId) {
-        RecoveryRequestStore.Request request = current(store.lock(requestId)
+        cancel(current(store.lock(requestId)
                 .filter(r -> r.userId().equals(caller.userId()))
-                .orElseThrow(() -> FamichatException.notFound("No such recovery request")));
+                .orElseThrow(() -> FamichatException.notFound("No such recovery request"))));
+    }
+
+    /**
+     * Cancels an open request for its requester, who has no token, only the request's secret: a person who stops
+     * waiting takes the request off their guardians' lists instead of leaving it open until it expires (without the
+     * secret, which only their tab held, nobody could complete it anyway).
+     *
+     * @throws FamichatException 404 for an unknown request or a wrong secret (the same), 409 (request-closed) if it
+     *                           is not open
+     */
+    public void withdraw(UUID requestId, String secret) {
+        cancel(current(withSecret(store.lock(requestId), secret)));
+    }
+
+    private void cancel(RecoveryRequestStore.Request request) {
         if (!request.status().isOpen()) {
             throw new FamichatException(Failure.REQUEST_CLOSED, "The request is " + request.status().value());
         }
         close(request, RequestStatus.CANCELLED);
         events.accountEvent("recovery_cancelled", request.userId());
         metrics.familyRecovery(FamilyRecoveryOutcome.CANCELLED);
-        announceToGuardians(request.userId(), requestId);
+        announceToGuardians(request.userId(), request.id());
     }
 
     /** The pending requests the caller guards (with a usable share), oldest first. */

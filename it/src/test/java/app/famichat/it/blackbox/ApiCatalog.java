@@ -107,6 +107,7 @@ final class ApiCatalog {
                 Endpoint.publicEndpoint("POST", "/api/v1/recovery/requests", "{\"username\":\"{memberUsername}\","
                         + "\"newPassword\":\"another horse battery\"}"),
                 Endpoint.publicEndpoint("GET", "/api/v1/recovery/requests/{recoveryRequestId}", null),
+                Endpoint.publicEndpoint("DELETE", "/api/v1/recovery/requests/{recoveryRequestId}", null),
                 Endpoint.publicEndpoint("POST", "/api/v1/recovery/requests/{recoveryRequestId}/complete",
                         "{\"requestSecret\":\"x\",\"newPassword\":\"another horse battery\"}"),
                 // The member is the only admin of a family with others: they must hand over first.

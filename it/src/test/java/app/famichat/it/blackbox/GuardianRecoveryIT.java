@@ -344,6 +344,49 @@ class GuardianRecoveryIT {
         assertTrue(after.get("refused") >= before.get("refused") + 1);
     }
 
+    /**
+     * The requester, who has no token, cancels their own request with its secret (the web client's "Cancel the
+     * request"): it leaves the guardians' lists, the owner's sockets hear it end, and nothing else changes. Without
+     * the right secret nothing happens, whoever asks.
+     */
+    @Test
+    void theRequesterCancelsWithTheSecret() throws Exception {
+        FamilyChat family = Guardians.guardedFamily(baseUrl, "withdraw", 2, 2);
+        Users.SignedIn owner = family.admin();
+        Users.SignedIn guardian = family.other(0);
+        Map<String, Double> before = outcomes();
+        try (SocketClient ownerSocket = family.connect(owner)) {
+            Guardians.Request request = Guardians.started(baseUrl, owner.username(), NEW_PASSWORD);
+            assertEquals(request.id(), Guardians.nextFrame(ownerSocket, "recovery-requested").getString("requestId"));
+            assertEquals(List.of(request.id()), Guardians.pendingFor(guardian));
+
+            for (HttpResponse<String> refused : List.of(
+                    Guardians.withdraw(baseUrl, request.id(), null),
+                    Guardians.withdraw(baseUrl, request.id(), "not-the-secret"),
+                    Guardians.withdraw(baseUrl, request.id(), "s".repeat(200)),
+                    Guardians.withdraw(baseUrl, UUID.randomUUID().toString(), request.secret()),
+                    Guardians.withdraw(baseUrl, "not-a-uuid", request.secret()))) {
+                assertEquals(404, refused.statusCode(), refused.body());
+                assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+            }
+            assertEquals("pending", Guardians.status(baseUrl, request), "a wrong secret changes nothing");
+
+            HttpResponse<String> withdrawn = Guardians.withdraw(baseUrl, request.id(), request.secret());
+            assertEquals(204, withdrawn.statusCode(), withdrawn.body());
+            assertEquals("cancelled", Guardians.status(baseUrl, request));
+            assertEquals(request.id(), Guardians.nextFrame(ownerSocket, "recovery-closed").getString("requestId"));
+            assertEquals(List.of(), Guardians.pendingFor(guardian), "off the guardian's list");
+            assertEquals(409, Guardians.decide(guardian, request.id(), true).statusCode());
+            HttpResponse<String> again = Guardians.withdraw(baseUrl, request.id(), request.secret());
+            assertEquals(409, again.statusCode(), again.body());
+            assertEquals("urn:famichat:problem:request-closed", Http.json(again).getString("type"));
+            assertEquals(409, Guardians.complete(baseUrl, request, NEW_PASSWORD).statusCode());
+        }
+        assertEquals(200, owner.http().get("/api/v1/me").statusCode(), "the owner's token still works");
+        assertEquals(1, events(owner, "recovery_cancelled"));
+        assertTrue(outcomes().get("cancelled") >= before.get("cancelled") + 1);
+    }
+
     /** Each end of a request reaches the owner's socket as recovery-closed, right after what ended it. */
     private static void cancelReplaceAndRefuse(FamilyChat family, Users.SignedIn owner, SocketClient ownerSocket)
             throws Exception {

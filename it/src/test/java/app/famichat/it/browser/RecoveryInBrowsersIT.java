@@ -300,13 +300,13 @@ class RecoveryInBrowsersIT {
 
     /**
      * Sven forgot his password and asks his two guardians (2 of 2) from his phone's browser, three times, each with
-     * its own ending on the waiting screen of /forgot. He stops waiting: this tab forgets the request, which stays
-     * open for the guardians until a new request replaces it or it expires, and the page says so. His next request
+     * its own ending on the waiting screen of /forgot. He cancels the first: it leaves his guardians' lists at once
+     * (only his tab held its secret, so nobody could have completed it), and the page says so. His next request
      * is refused: one approval, then one refusal puts the threshold out of reach. His third expires: the test moves
      * its deadline into the past in the database rather than wait 72 hours. Each time nothing changed.
      */
     @Test
-    void theRequesterStopsWaitingThenSeesARefusedAndAnExpiredRequestEnd() throws Exception {
+    void theRequesterCancelsThenSeesARefusedAndAnExpiredRequestEnd() throws Exception {
         LaunchedFamichat server = TestEnvironment.get().packagedServer();
         FamilyChat family = Guardians.guardedFamily(server.baseUrl(), "sven", 2, 2);
         Users.SignedIn sven = family.admin();
@@ -316,18 +316,19 @@ class RecoveryInBrowsersIT {
             FamichatPage phone = new FamichatPage(browser, server.baseUrl());
             phone.open("forgot");
             askGuardians(phone, sven.username(), 2);
-            String stopped = waitedFor(browser);
-            phone.click("Stop waiting");
+            String cancelled = waitedFor(browser);
+            assertEquals(List.of(cancelled), Guardians.pendingFor(approving));
+            phone.click("Cancel the request");
             browser.waitForText("h1", "Forgot your password?");
-            browser.waitForText("fc-forgot [role=status]", "Your guardians still see that request until");
+            browser.waitForText("fc-forgot [role=status]", "You cancelled the request: your guardians no longer see it.");
             assertNull(waitedFor(browser), "this tab forgot the request");
-            browser.driver().navigate().refresh();
-            browser.waitForText("h1", "Forgot your password?");
-            assertEquals(List.of(stopped), pendingFor(approving), "still open for the guardians");
+            assertEquals(List.of(), Guardians.pendingFor(approving), "off the guardians' lists at once");
+            assertEquals(1, TestEnvironment.get().database().number("SELECT count(*) FROM recovery_requests "
+                    + "WHERE id = ?::uuid AND status = 'cancelled'", cancelled));
 
             askGuardians(phone, sven.username(), 2);
             String refused = waitedFor(browser);
-            assertEquals(List.of(refused), pendingFor(approving), "the new request replaced the one left");
+            assertEquals(List.of(refused), Guardians.pendingFor(approving));
             assertEquals(204, Guardians.decide(approving, refused, true).statusCode());
             browser.waitForText(".approvals", "1 of 2 approvals");
             assertEquals(204, Guardians.decide(refusing, refused, false).statusCode());
@@ -353,12 +354,6 @@ class RecoveryInBrowsersIT {
     private static String waitedFor(Browser browser) {
         return (String) browser.script("const r = JSON.parse(sessionStorage.getItem('famichat.recovery'));"
                 + " return r ? r.requestId : null;");
-    }
-
-    /** The ids of the requests that wait for the guardian's decision, as their screen lists them. */
-    private static List<String> pendingFor(Users.SignedIn guardian) throws Exception {
-        return Http.json("{\"r\":" + guardian.http().get("/api/v1/guardian-requests").body() + "}").getJsonArray("r")
-                .getValuesAs(JsonObject.class).stream().map(r -> r.getString("requestId")).toList();
     }
 
     /**

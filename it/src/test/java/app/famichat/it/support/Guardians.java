@@ -98,6 +98,22 @@ public final class Guardians {
         return Http.json(answer).getString("status");
     }
 
+    /** DELETE /api/v1/recovery/requests/{id} with the secret ({@code null}: without the header): the requester cancels. */
+    public static HttpResponse<String> withdraw(String baseUrl, String requestId, String secret) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/recovery/requests/"
+                + requestId)).DELETE().timeout(Duration.ofSeconds(30));
+        if (secret != null) {
+            request.header("Recovery-Secret", secret);
+        }
+        return new Http(baseUrl).client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The ids of the requests that wait for the guardian's decision, as their screen lists them. */
+    public static List<String> pendingFor(Users.SignedIn guardian) throws Exception {
+        return Http.json("{\"r\":" + guardian.http().get("/api/v1/guardian-requests").body() + "}").getJsonArray("r")
+                .getValuesAs(JsonObject.class).stream().map(r -> r.getString("requestId")).toList();
+    }
+
     public static HttpResponse<String> complete(String baseUrl, Request request, String newPassword)
             throws Exception {
         return new Http(baseUrl).postJson("/api/v1/recovery/requests/" + request.id() + "/complete",

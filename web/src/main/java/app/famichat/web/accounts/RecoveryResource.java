@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -109,6 +110,16 @@ public class RecoveryResource {
     public RecoveryViews.ProgressView familyRecoveryProgress(@PathParam("requestId") UUID requestId,
                                                              @HeaderParam("Recovery-Secret") String secret) {
         return RecoveryViews.ProgressView.of(familyRecovery.progress(requestId, secret));
+    }
+
+    /** Cancels an open family recovery request, for whoever holds its secret (the requester stops waiting). */
+    @DELETE
+    @Path("requests/{requestId}")
+    @Public
+    public Response withdrawFamilyRecovery(@PathParam("requestId") UUID requestId,
+                                           @HeaderParam("Recovery-Secret") String secret) {
+        familyRecovery.withdraw(requestId, secret);
+        return Response.noContent().build();
     }
 
     /** Completes an approved family recovery request; every token is revoked, the user signs in anew. */
