@@ -80,13 +80,7 @@ public final class Guardians {
 
     /** GET /api/v1/recovery/requests/{id} with the secret. */
     public static HttpResponse<String> progress(String baseUrl, String requestId, String secret) throws Exception {
-        Http http = new Http(baseUrl);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/recovery/requests/"
-                + requestId)).GET().timeout(Duration.ofSeconds(30));
-        if (secret != null) {
-            request.header("Recovery-Secret", secret);
-        }
-        return http.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return withSecret(baseUrl, "GET", requestId, secret);
     }
 
     /** The request's status as its requester reads it. */
@@ -98,10 +92,16 @@ public final class Guardians {
         return Http.json(answer).getString("status");
     }
 
-    /** DELETE /api/v1/recovery/requests/{id} with the secret ({@code null}: without the header): the requester cancels. */
+    /** DELETE /api/v1/recovery/requests/{id}: the requester cancels ({@code secret} null: without the header). */
     public static HttpResponse<String> withdraw(String baseUrl, String requestId, String secret) throws Exception {
+        return withSecret(baseUrl, "DELETE", requestId, secret);
+    }
+
+    /** A request on /api/v1/recovery/requests/{id} as its requester makes it: no token, the secret in a header. */
+    private static HttpResponse<String> withSecret(String baseUrl, String method, String requestId, String secret)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/recovery/requests/"
-                + requestId)).DELETE().timeout(Duration.ofSeconds(30));
+                + requestId)).method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30));
         if (secret != null) {
             request.header("Recovery-Secret", secret);
         }
