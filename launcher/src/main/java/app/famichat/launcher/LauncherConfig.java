@@ -23,12 +23,15 @@ import java.util.stream.Collectors;
  *                       empty for the embedded broker; FAMICHAT_BROKER_HOST may list a primary and its backups
  * @param vaultKeys      the operator's own key vault settings (those of FAMICHAT_VAULT_KEYS, _KEY_FILE,
  *                       _ACTIVE_KEY that are set), passed on as they are; see {@link VaultKeys}
+ * @param serverJvmOptions FAMICHAT_SERVER_JVM_OPTIONS, options for the server's JVM after the launcher's own (a
+ *                       collector, a recording, a larger heap), split at white space
  */
 public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Optional<Database> database,
-                             Optional<Broker> broker, Map<String, String> vaultKeys) {
+                             Optional<Broker> broker, Map<String, String> vaultKeys, List<String> serverJvmOptions) {
 
     public LauncherConfig {
         vaultKeys = Map.copyOf(vaultKeys);
+        serverJvmOptions = List.copyOf(serverJvmOptions);
     }
 
     public record Database(String url, String user, String password) {
@@ -76,7 +79,24 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Option
                         brokerAddresses(brokerHost, port(env, "FAMICHAT_BROKER_PORT", 61616)),
                         env.getOrDefault("FAMICHAT_BROKER_USER", ""),
                         secret(env, "FAMICHAT_BROKER_PASSWORD"))),
-                vaultKeys(env));
+                vaultKeys(env),
+                serverJvmOptions(env.getOrDefault("FAMICHAT_SERVER_JVM_OPTIONS", "")));
+    }
+
+    /**
+     * Options only, each starting with '-': the server's main class and arguments are the launcher's, and a stray
+     * word would become the JVM's main class.
+     */
+    static List<String> serverJvmOptions(String value) {
+        List<String> options = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+        for (String option : options) {
+            if (!option.startsWith("-") || option.equals("-jar") || option.equals("-cp")
+                    || option.equals("-classpath") || option.equals("--class-path")) {
+                throw new IllegalArgumentException("FAMICHAT_SERVER_JVM_OPTIONS must be JVM options separated by "
+                        + "spaces (such as -XX:+UseG1GC -Xmx1g), not '" + option + "'");
+            }
+        }
+        return options;
     }
 
     /**

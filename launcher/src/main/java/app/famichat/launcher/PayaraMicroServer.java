@@ -71,15 +71,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                                           LauncherConfig.Database database, Map<String, String> vaultKeys,
                                           Path stateDir, Path output)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions(distribution));
-        command.addAll(List.of("-jar", distribution.payaraMicroJar().toString()));
-        command.addAll(microOptions(distribution, config, stateDir));
-        command.addAll(List.of(
-                "--port", Integer.toString(config.httpPort()),
-                "--deploy", distribution.war().toString(),
-                "--contextroot", "/"));
+        List<String> command = command(distribution, config, stateDir);
 
         // umask 077: the logs and files Payara creates under the data directory are owner-only. setsid: Ctrl-C
         // reaches the launcher only, which stops the server before the database. Both exec: the pid stays Payara's.
@@ -99,6 +91,24 @@ public final class PayaraMicroServer implements AutoCloseable {
         copier.setDaemon(true);
         copier.start();
         return new PayaraMicroServer(process, config.baseUrl(), booted);
+    }
+
+    /**
+     * The server's command line: this JVM's java, the launcher's JVM options, then the operator's
+     * (FAMICHAT_SERVER_JVM_OPTIONS: the JVM takes the last of two settings of one flag), then Payara Micro's.
+     */
+    static List<String> command(Distribution distribution, LauncherConfig config, Path stateDir) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions(distribution));
+        command.addAll(config.serverJvmOptions());
+        command.addAll(List.of("-jar", distribution.payaraMicroJar().toString()));
+        command.addAll(microOptions(distribution, config, stateDir));
+        command.addAll(List.of(
+                "--port", Integer.toString(config.httpPort()),
+                "--deploy", distribution.war().toString(),
+                "--contextroot", "/"));
+        return command;
     }
 
     /** Completes {@code booted} with whether Payara's summary of what it deployed named the application. */

@@ -22,7 +22,24 @@ class LauncherConfigTest {
         assertTrue(config.database().isEmpty());
         assertTrue(config.broker().isEmpty());
         assertTrue(config.vaultKeys().isEmpty());
+        assertTrue(config.serverJvmOptions().isEmpty());
         assertEquals("http://127.0.0.1:8080", config.baseUrl());
+    }
+
+    @Test
+    void serverJvmOptionsAreSplitAtWhiteSpace() {
+        LauncherConfig config = LauncherConfig.fromEnvironment(Map.of(
+                "FAMICHAT_SERVER_JVM_OPTIONS", "  -XX:-UseSerialGC\t-XX:+UseG1GC  -Xmx1g "));
+        assertEquals(List.of("-XX:-UseSerialGC", "-XX:+UseG1GC", "-Xmx1g"), config.serverJvmOptions());
+    }
+
+    @Test
+    void serverJvmOptionsRefuseWhatIsNotAnOption() {
+        for (String value : List.of("-Xmx1g Main", "-jar other.jar", "-cp /tmp", "--class-path /tmp")) {
+            var e = assertThrows(IllegalArgumentException.class, () -> LauncherConfig.fromEnvironment(Map.of(
+                    "FAMICHAT_SERVER_JVM_OPTIONS", value)));
+            assertTrue(e.getMessage().startsWith("FAMICHAT_SERVER_JVM_OPTIONS must be JVM options"), e.getMessage());
+        }
     }
 
     @Test

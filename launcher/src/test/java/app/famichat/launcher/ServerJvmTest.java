@@ -32,6 +32,29 @@ class ServerJvmTest {
     }
 
     @Test
+    void theOperatorsOptionsComeAfterTheLaunchersAndCanChangeTheCollector(@TempDir Path home) throws Exception {
+        java.nio.file.Files.createFile(home.resolve("payara-micro.jar"));
+        java.nio.file.Files.createDirectories(home.resolve("config"));
+        java.nio.file.Files.createFile(home.resolve("config/pre-boot.asadmin"));
+        LauncherConfig config = LauncherConfig.fromEnvironment(java.util.Map.of(
+                "FAMICHAT_SERVER_JVM_OPTIONS", "-XX:-UseSerialGC -XX:+UseG1GC -Xmx768m"));
+        List<String> command = PayaraMicroServer.command(new Distribution(home), config, home.resolve("state"));
+        int jar = command.indexOf("-jar");
+        assertEquals(List.of("-XX:-UseSerialGC", "-XX:+UseG1GC", "-Xmx768m"), command.subList(jar - 3, jar));
+        assertTrue(command.indexOf("-Xmx512m") < jar - 3, command.toString());
+        // The documented way to change the collector is accepted by this java next to the launcher's own options.
+        List<String> java = new ArrayList<>(command.subList(0, jar));
+        java.add("-XX:+PrintFlagsFinal");
+        java.add("-version");
+        Process process = new ProcessBuilder(java).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.matches("(?s).*bool UseG1GC\\s+= true.*"), "G1 selected");
+        assertTrue(output.matches("(?s).*size_t MaxHeapSize\\s+= 805306368.*"), "the last -Xmx wins");
+    }
+
+    @Test
     void aFlagIsPassedOnlyWhereTheJvmKnowsIt() {
         assertTrue(PayaraMicroServer.jvmHasFlag("MaxHeapFreeRatio"));
         assertFalse(PayaraMicroServer.jvmHasFlag("NoSuchFlagInAnyJvm"));

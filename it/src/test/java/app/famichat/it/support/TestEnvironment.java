@@ -65,7 +65,7 @@ public final class TestEnvironment {
 
     private void configureArquillian() throws Exception {
         LauncherConfig config = new LauncherConfig("127.0.0.1", 0, work.resolve("arquillian"), Optional.empty(),
-                Optional.of(externalBroker()), java.util.Map.of());
+                Optional.of(externalBroker()), java.util.Map.of(), List.of());
         List<String> jvm = new ArrayList<>(PayaraMicroServer.jvmOptions(distribution));
         jvm.add("-Dfamichat.db.url=" + database.url());
         jvm.add("-Dfamichat.db.user=" + database.user());
