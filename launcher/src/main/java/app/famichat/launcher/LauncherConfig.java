@@ -83,15 +83,21 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Option
                 serverJvmOptions(env.getOrDefault("FAMICHAT_SERVER_JVM_OPTIONS", "")));
     }
 
+    /** The java launcher's options that choose what the JVM runs: the launcher chooses that (Payara Micro). */
+    private static final List<String> WHAT_TO_RUN = List.of("-jar", "-cp", "-classpath", "--class-path", "-m",
+            "--module");
+
     /**
      * Options only, each starting with '-': the server's main class and arguments are the launcher's, and a stray
-     * word would become the JVM's main class.
+     * word would become the JVM's main class. Options that choose what runs ({@link #WHAT_TO_RUN}, also as
+     * {@code --module=...}) are refused too.
      */
     static List<String> serverJvmOptions(String value) {
         List<String> options = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
         for (String option : options) {
-            if (!option.startsWith("-") || option.equals("-jar") || option.equals("-cp")
-                    || option.equals("-classpath") || option.equals("--class-path")) {
+            String name = option.startsWith("--") && option.contains("=")
+                    ? option.substring(0, option.indexOf('=')) : option;
+            if (!option.startsWith("-") || WHAT_TO_RUN.contains(name)) {
                 throw new IllegalArgumentException("FAMICHAT_SERVER_JVM_OPTIONS must be JVM options separated by "
                         + "spaces (such as -XX:+UseG1GC -Xmx1g), not '" + option + "'");
             }

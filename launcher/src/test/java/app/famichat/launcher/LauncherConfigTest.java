@@ -35,7 +35,8 @@ class LauncherConfigTest {
 
     @Test
     void serverJvmOptionsRefuseWhatIsNotAnOption() {
-        for (String value : List.of("-Xmx1g Main", "-jar other.jar", "-cp /tmp", "--class-path /tmp")) {
+        for (String value : List.of("-Xmx1g Main", "-Xmx1g -jar", "-cp", "-classpath", "--class-path",
+                "--class-path=/tmp", "-m", "--module", "--module=some/Main")) {
             var e = assertThrows(IllegalArgumentException.class, () -> LauncherConfig.fromEnvironment(Map.of(
                     "FAMICHAT_SERVER_JVM_OPTIONS", value)));
             assertTrue(e.getMessage().startsWith("FAMICHAT_SERVER_JVM_OPTIONS must be JVM options"), e.getMessage());
