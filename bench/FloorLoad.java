@@ -133,8 +133,11 @@ public class FloorLoad {
         long sends0 = sends.get();
         double[] cpu0 = {cpuOf(payaraPid, false), postgresCpu(postgresPid), cpuOf(ProcessHandle.current().pid(), false)};
         long window0 = System.nanoTime();
+        long windowFromMillis = System.currentTimeMillis();
         Thread.sleep(TimeUnit.SECONDS.toMillis(duration));
-        double seconds = (System.nanoTime() - window0) / 1e9;
+        long window1 = System.nanoTime();
+        long windowToMillis = System.currentTimeMillis();
+        double seconds = (window1 - window0) / 1e9;
         long delivered = frames.get() - frames0;
         long sent = sends.get() - sends0;
         double[] cpu1 = {cpuOf(payaraPid, false), postgresCpu(postgresPid), cpuOf(ProcessHandle.current().pid(), false)};
@@ -157,20 +160,25 @@ public class FloorLoad {
                     delivered == 0 ? Double.NaN : used * 1000 / delivered);
         }
         List<Double> latencies = new ArrayList<>();
+        AtomicLong inWindow = new AtomicLong();
         sentAt.forEach((id, started) -> {
+            if (started < window0 || started >= window1) {
+                return;
+            }
+            inWindow.incrementAndGet();
             long[] arrived = arrivals.get(id);
             if (arrived != null && arrived[0] == memberCount - 1) {
                 latencies.add((arrived[1] - started) / 1e6);
             }
         });
-        long complete = latencies.size();
         latencies.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "send -> received by all (%d of %d sends complete, warm-up included): "
-                + "p50 %.1f ms, p99 %.1f ms%n", complete, sentAt.size(), percentile(latencies, 50),
+        System.out.printf(Locale.ROOT, "send -> received by all, sends started in the window (%d of %d complete): "
+                + "p50 %.1f ms, p99 %.1f ms%n", latencies.size(), inWindow.get(), percentile(latencies, 50),
                 percentile(latencies, 99));
         long duplicated = arrivals.values().stream().filter(a -> a[0] > memberCount - 1).count();
         System.out.printf(Locale.ROOT, "messages received more often than recipients: %d%n", duplicated);
-        HttpResponse<String> counts = http.send(HttpRequest.newBuilder(URI.create(url + "/api/floor/counts")).build(),
+        HttpResponse<String> counts = http.send(HttpRequest.newBuilder(URI.create(url + "/api/floor/counts?from="
+                + windowFromMillis + "&to=" + windowToMillis)).build(),
                 HttpResponse.BodyHandlers.ofString());
         System.out.printf(Locale.ROOT, "in the database: %s; answered 202: %d, frames received: %d%n", counts.body(),
                 sentAt.size(), frames.get());

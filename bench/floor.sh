@@ -42,5 +42,5 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 -H 'Connection: U
 done
 PAYARA=$(pgrep -f -n "payara-micro.jar.*--port $PORT " || pgrep -f -n "$WORK/dist/payara-micro.jar")
 POSTMASTER=$(pgrep -f -o "postgres.*$WORK/data")
-echo "# floor ready: payara pid $PAYARA, postmaster pid $POSTMASTER"
+echo "# floor ready: payara pid $PAYARA, postmaster pid $POSTMASTER; the launcher: $(grep -o 'ready in [0-9.]* s' "$WORK/launcher.log")"
 java bench/FloorLoad.java --url "http://127.0.0.1:$PORT" --payara-pid "$PAYARA" --postgres-pid "$POSTMASTER" "$@"

@@ -55,10 +55,11 @@ public class FloorResources {
     void createTables() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS floor_envelopes, floor_messages");
+            // sent_at: the send's transaction began; stored_at: the envelope's insert, just before its commit.
             statement.execute("CREATE TABLE floor_messages (id UUID PRIMARY KEY, sender TEXT NOT NULL, "
                     + "sent_at TIMESTAMPTZ NOT NULL DEFAULT now())");
             statement.execute("CREATE TABLE floor_envelopes (message_id UUID NOT NULL REFERENCES floor_messages (id), "
-                    + "recipient TEXT NOT NULL, body BYTEA NOT NULL, stored_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
+                    + "recipient TEXT NOT NULL, body BYTEA NOT NULL, stored_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(), "
                     + "delivered_at TIMESTAMPTZ, PRIMARY KEY (message_id, recipient))");
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the floor's tables", e);

@@ -7,12 +7,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code POST /api/floor/send?family=F&sender=S&members=M}: a send to every device of the family but the sender's
- * (devices are named {@code F-M}); answers 202 with the message id once committed. {@code GET /api/floor/counts}.
+ * (devices are named {@code F-M}); answers 202 with the message id once committed. {@code GET /api/floor/counts?from=MS&to=MS}.
  */
 @Path("floor")
 @RequestScoped
@@ -24,11 +25,11 @@ public class FloorSends {
     @Inject
     FloorStore store;
 
-    /** {@code GET /api/floor/counts}: messages sent, envelopes stored and acknowledged. */
+    /** {@code GET /api/floor/counts?from=MS&to=MS} (epoch milliseconds): {@link FloorStore#counts}. */
     @GET
     @Path("counts")
-    public String counts() {
-        return store.counts();
+    public String counts(@QueryParam("from") long from, @QueryParam("to") long to) {
+        return store.counts(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
     }
 
     @POST
