@@ -38,6 +38,7 @@ done
 until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
         -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' \
         "http://127.0.0.1:$PORT/floor/socket/probe")" = 101 ]; do
+    kill -0 "$LAUNCHER" 2>/dev/null || { cat "$WORK/launcher.log" >&2; echo "the launcher exited" >&2; exit 1; }
     sleep 0.5
 done
 PAYARA=$(pgrep -f -n "payara-micro.jar.*--port $PORT " || pgrep -f -n "$WORK/dist/payara-micro.jar")
