@@ -189,7 +189,7 @@ public class FamilyRecovery {
      */
     public void complete(UUID requestId, String secret, String newPassword, String rateLimitKey) {
         RateLimiters.Counted attempt = limiters.check(Limiter.RECOVERY_ADDRESS, rateLimitKey);
-        RecoveryRequestStore.Request request = current(withSecret(store.lock(requestId), secret));
+        RecoveryRequestStore.Request request = current(lockWithSecret(requestId, secret));
         if (request.status() != RequestStatus.APPROVED) {
             throw new FamichatException(Failure.REQUEST_NOT_APPROVED, "The request is " + request.status().value()
                     + ", not approved");
@@ -251,7 +251,7 @@ public class FamilyRecovery {
      *                           is not open
      */
     public void withdraw(UUID requestId, String secret) {
-        cancel(current(withSecret(store.lock(requestId), secret)));
+        cancel(current(lockWithSecret(requestId, secret)));
     }
 
     private void cancel(RecoveryRequestStore.Request request) {
@@ -395,6 +395,16 @@ public class FamilyRecovery {
         store.close(request.id(), status);
         announcements.fire(new RecoveryAnnouncement(List.of(request.userId()),
                 RecoveryNews.recoveryClosed(request.id())));
+    }
+
+    /**
+     * The request, locked, once its secret is checked on an unlocked read: a caller without the secret (they have no
+     * token) must not hold the row that guardians' decisions and the expiry wait for. The secret's hash never changes,
+     * so the check still holds under the lock.
+     */
+    private RecoveryRequestStore.Request lockWithSecret(UUID requestId, String secret) {
+        withSecret(store.find(requestId), secret);
+        return store.lock(requestId).orElseThrow(() -> FamichatException.notFound("No such recovery request"));
     }
 
     private RecoveryRequestStore.Request withSecret(Optional<RecoveryRequestStore.Request> request, String secret) {

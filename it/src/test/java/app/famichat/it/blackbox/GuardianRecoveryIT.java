@@ -19,6 +19,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -360,6 +362,20 @@ class GuardianRecoveryIT {
             assertEquals(request.id(), Guardians.nextFrame(ownerSocket, "recovery-requested").getString("requestId"));
             assertEquals(List.of(request.id()), Guardians.pendingFor(guardian));
 
+            // A wrong secret is refused without waiting for the request's row (held here as a guardian's decision
+            // in progress holds it): a caller with no token and no secret must not hold what decisions wait for.
+            try (Connection holder = db.connect()) {
+                holder.setAutoCommit(false);
+                try (PreparedStatement lock = holder.prepareStatement(
+                        "SELECT id FROM recovery_requests WHERE id = ?::uuid FOR UPDATE")) {
+                    lock.setString(1, request.id());
+                    lock.executeQuery().close();
+                }
+                assertEquals(404, Guardians.withdraw(baseUrl, request.id(), "not-the-secret").statusCode());
+                assertEquals(404, Guardians.complete(baseUrl, new Guardians.Request(request.id(), "wrong", null),
+                        NEW_PASSWORD).statusCode());
+                holder.rollback();
+            }
             for (HttpResponse<String> refused : List.of(
                     Guardians.withdraw(baseUrl, request.id(), null),
                     Guardians.withdraw(baseUrl, request.id(), "not-the-secret"),
