@@ -27,11 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  *   java bench/FloorLoad.java --url http://127.0.0.1:PORT --payara-pid P --postgres-pid P
  *       [--families 4] [--members 6] [--concurrency 8 | --rate SENDS_PER_S] [--warmup 30] [--duration 60]
- *       [--ack-batch-ms 50]
+ *       [--ack-batch-ms 50] [--signal]
  *
  * Every device of every family holds a socket; each send goes to the sender's family's other devices; each device
  * acknowledges what it got, gathered for --ack-batch-ms, in frames of up to 100 ids (as the web client does).
- * Saturated (--concurrency, the default): deliveries per second and CPU per delivery (Payara, PostgreSQL with its
+ * With --signal the floor is first set up in its signal mode (bench/floor's FloorSignal: each envelope a Signal
+ * message, decrypted for the hosted recipient, both sessions sealed at rest; docs/benchmarks.md, "The design's
+ * floor"). Saturated (--concurrency, the default): deliveries per second and CPU per delivery (Payara, PostgreSQL with its
  * backends, this tool) over the window after the warm-up. Paced (--rate): send -> received by all, p50 / p99.
  */
 public class FloorLoad {
@@ -47,6 +49,7 @@ public class FloorLoad {
         int warmup = 30;
         int duration = 60;
         int ackBatchMs = 50;
+        boolean signal = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
@@ -59,6 +62,7 @@ public class FloorLoad {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--duration" -> duration = Integer.parseInt(args[++i]);
                 case "--ack-batch-ms" -> ackBatchMs = Integer.parseInt(args[++i]);
+                case "--signal" -> signal = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -66,6 +70,14 @@ public class FloorLoad {
             throw new IllegalArgumentException("--url is required");
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        if (signal) {
+            HttpResponse<String> setUp = http.send(HttpRequest.newBuilder(URI.create(url + "/api/floor/setup?families="
+                    + families + "&members=" + members)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (setUp.statusCode() != 204) {
+                throw new IllegalStateException("the signal mode's set-up answered " + setUp.statusCode());
+            }
+        }
         Map<String, long[]> arrivals = new ConcurrentHashMap<>(); // message id -> {frames, last arrival ns}
         AtomicLong frames = new AtomicLong();
         List<Device> devices = new ArrayList<>();
@@ -79,7 +91,6 @@ public class FloorLoad {
                 TimeUnit.MILLISECONDS);
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        AtomicLong sends = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup + duration);
         int threads = rate > 0 ? 1 : concurrency;
         long pauseNanos = rate > 0 ? (long) (1e9 / rate) : 0;
@@ -102,7 +113,6 @@ public class FloorLoad {
                         HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
                         if (answer.statusCode() == 202) {
                             sentAt.put(answer.body(), started);
-                            sends.incrementAndGet();
                         } else {
                             System.err.println("send answered " + answer.statusCode());
                         }
@@ -130,7 +140,6 @@ public class FloorLoad {
         String loadBefore = loadAverage();
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
         long frames0 = frames.get();
-        long sends0 = sends.get();
         double[] cpu0 = {cpuOf(payaraPid, false), postgresCpu(postgresPid), cpuOf(ProcessHandle.current().pid(), false)};
         long window0 = System.nanoTime();
         long windowFromMillis = System.currentTimeMillis();
@@ -139,7 +148,6 @@ public class FloorLoad {
         long windowToMillis = System.currentTimeMillis();
         double seconds = (window1 - window0) / 1e9;
         long delivered = frames.get() - frames0;
-        long sent = sends.get() - sends0;
         double[] cpu1 = {cpuOf(payaraPid, false), postgresCpu(postgresPid), cpuOf(ProcessHandle.current().pid(), false)};
         for (Thread sender : senders) {
             sender.join();
@@ -148,8 +156,9 @@ public class FloorLoad {
         acks.shutdown();
         devices.forEach(Device::close);
 
-        System.out.printf(Locale.ROOT, "# floor, %d families of %d, %s, %d s warm-up, %d s window, acks gathered %d ms; "
-                + "%s; load average %s -> %s%n", families, members,
+        long sent = sentAt.values().stream().filter(started -> started >= window0 && started < window1).count();
+        System.out.printf(Locale.ROOT, "# floor%s, %d families of %d, %s, %d s warm-up, %d s window, acks gathered "
+                + "%d ms; %s; load average %s -> %s%n", signal ? " (signal mode)" : "", families, members,
                 rate > 0 ? rate + " sends/s" : "concurrency " + concurrency, warmup, duration, ackBatchMs,
                 machine(), loadBefore, loadAverage());
         System.out.printf(Locale.ROOT, "sends/s %.1f, deliveries/s %.1f%n", sent / seconds, delivered / seconds);

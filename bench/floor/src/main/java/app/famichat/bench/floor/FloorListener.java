@@ -33,7 +33,7 @@ public class FloorListener implements MessageListener {
         try {
             UUID messageId = UUID.fromString(message.getStringProperty("messageId"));
             String recipient = message.getStringProperty("recipient");
-            if (store.store(messageId, recipient, message.getBody(byte[].class))) {
+            if (store.store(messageId, message.getStringProperty("sender"), recipient, message.getBody(byte[].class))) {
                 FloorSocket.push(recipient, messageId);
             }
         } catch (JMSException e) {

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 /**
  * The same resources as Famichat's (its ResourceDefinitions: the PostgreSQL pool, the XA connection factory of the
- * famichat-jms adapter, the same configuration keys, which the launcher sets), and the floor's two tables.
+ * famichat-jms adapter, the same configuration keys, which the launcher sets), and the floor's tables.
  */
 @DataSourceDefinition(
         name = FloorResources.DATA_SOURCE,
@@ -54,13 +54,16 @@ public class FloorResources {
     @PostConstruct
     void createTables() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS floor_envelopes, floor_messages");
+            statement.execute("DROP TABLE IF EXISTS floor_envelopes, floor_messages, floor_sessions");
             // sent_at: the send's transaction began; stored_at: the envelope's insert, just before its commit.
             statement.execute("CREATE TABLE floor_messages (id UUID PRIMARY KEY, sender TEXT NOT NULL, "
                     + "sent_at TIMESTAMPTZ NOT NULL DEFAULT now())");
             statement.execute("CREATE TABLE floor_envelopes (message_id UUID NOT NULL REFERENCES floor_messages (id), "
                     + "recipient TEXT NOT NULL, body BYTEA NOT NULL, stored_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(), "
                     + "delivered_at TIMESTAMPTZ, PRIMARY KEY (message_id, recipient))");
+            // The signal mode's session records, sealed (FloorSignal): one row per ordered pair of devices.
+            statement.execute("CREATE TABLE floor_sessions (owner TEXT NOT NULL, peer TEXT NOT NULL, "
+                    + "state BYTEA NOT NULL, PRIMARY KEY (owner, peer))");
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the floor's tables", e);
         }

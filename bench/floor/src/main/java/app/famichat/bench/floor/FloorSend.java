@@ -2,6 +2,7 @@ package app.famichat.bench.floor;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -28,12 +29,17 @@ public class FloorSend {
 
     /** About a sealed 100-character message with its ids, as JmsFanOut's payload. */
     static final int BODY_BYTES = 256;
+    /** The signal mode's content, sealed on the way: a format byte, two UUIDs and 100 characters (MessageContent). */
+    static final int CONTENT_BYTES = 1 + 2 * 16 + 100;
 
     @Resource(lookup = FloorResources.DATA_SOURCE)
     DataSource dataSource;
 
     @Resource(lookup = FloorResources.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
+
+    @Inject
+    FloorSignal signal;
 
     public UUID send(String sender, List<String> recipients) {
         UUID id = UUID.randomUUID();
@@ -46,8 +52,11 @@ public class FloorSend {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not insert the message", e);
         }
-        byte[] body = new byte[BODY_BYTES];
+        byte[] body = new byte[signal.enabled() ? CONTENT_BYTES : BODY_BYTES];
         ThreadLocalRandom.current().nextBytes(body);
+        if (signal.enabled()) {
+            body = signal.seal(body, id.toString()); // the broker's journal is at rest too
+        }
         try (JMSContext context = connectionFactory.createContext()) {
             Queue queue = context.createQueue(FloorResources.QUEUE);
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -56,6 +65,7 @@ public class FloorSend {
                 message.writeBytes(body);
                 message.setStringProperty("JMSXGroupID", sender + "->" + recipient);
                 message.setStringProperty("messageId", id.toString());
+                message.setStringProperty("sender", sender);
                 message.setStringProperty("recipient", recipient);
                 producer.send(queue, message);
             }

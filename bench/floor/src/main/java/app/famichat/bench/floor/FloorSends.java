@@ -14,6 +14,7 @@ import java.util.List;
 /**
  * {@code POST /api/floor/send?family=F&sender=S&members=M}: a send to every device of the family but the sender's
  * (devices are named {@code F-M}); answers 202 with the message id once committed. {@code GET /api/floor/counts?from=MS&to=MS}.
+ * {@code POST /api/floor/setup?families=F&members=M}: the signal mode.
  */
 @Path("floor")
 @RequestScoped
@@ -24,6 +25,20 @@ public class FloorSends {
 
     @Inject
     FloorStore store;
+
+    @Inject
+    FloorSignal signal;
+
+    /**
+     * {@code POST /api/floor/setup?families=F&members=M}: turns the signal mode on ({@link FloorSignal}), with a
+     * session for every pair of devices of each family; without this call the floor does no cryptography.
+     */
+    @POST
+    @Path("setup")
+    public Response setUp(@QueryParam("families") int families, @QueryParam("members") int members) {
+        store.saveSessions(signal.setUp(families, members));
+        return Response.noContent().build();
+    }
 
     /** {@code GET /api/floor/counts?from=MS&to=MS} (epoch milliseconds): {@link FloorStore#counts}. */
     @GET

@@ -1,6 +1,6 @@
 package app.famichat.bench.floor;
 
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
@@ -21,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class FloorSocket {
 
     private static final Map<String, Session> SOCKETS = new ConcurrentHashMap<>();
+
+    @Inject
+    FloorStore store;
 
     static void push(String device, UUID messageId) {
         Session session = SOCKETS.get(device);
@@ -57,7 +60,7 @@ public class FloorSocket {
         for (int i = 1; i < words.length; i++) {
             ids.add(UUID.fromString(words[i]));
         }
-        CDI.current().select(FloorStore.class).get().delivered(device, ids);
+        store.delivered(device, ids);
     }
 
     @OnClose

@@ -1,7 +1,9 @@
 package app.famichat.bench.floor;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,9 +12,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** The deliveries' rows: stored once per (message, recipient), acknowledged in one statement per ack frame. */
@@ -22,17 +26,86 @@ public class FloorStore {
     @Resource(lookup = FloorResources.DATA_SOURCE)
     DataSource dataSource;
 
-    /** True if this stored the envelope; false for a redelivered message (the row exists). */
-    public boolean store(UUID messageId, String recipient, byte[] body) {
+    @Resource
+    SessionContext context;
+
+    @Inject
+    FloorSignal signal;
+
+    /**
+     * True if this stored the envelope; false for a redelivered message (the row exists). In the signal mode the
+     * envelope is the sender's session's Signal message, decrypted by the recipient's session in the same
+     * transaction, both sessions read locked and written back sealed ({@link FloorSignal}).
+     */
+    public boolean store(UUID messageId, String sender, String recipient, byte[] body) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO floor_envelopes (message_id, "
                      + "recipient, body) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            byte[] envelope = body;
+            if (signal.enabled()) {
+                byte[] content = signal.unseal(body, messageId.toString());
+                byte[] ciphertext = step(connection, sender, recipient,
+                        state -> signal.encrypt(sender, recipient, state, content));
+                byte[] opened = step(connection, recipient, sender,
+                        state -> signal.decrypt(recipient, sender, state, ciphertext));
+                if (!Arrays.equals(opened, content)) {
+                    throw new IllegalStateException("An envelope did not decrypt to what was sent");
+                }
+                envelope = ciphertext;
+            }
             insert.setObject(1, messageId);
             insert.setString(2, recipient);
-            insert.setBytes(3, body);
-            return insert.executeUpdate() == 1;
+            insert.setBytes(3, envelope);
+            if (insert.executeUpdate() == 1) {
+                return true;
+            }
+            context.setRollbackOnly(); // a redelivery: the sessions' steps above must not count
+            return false;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the envelope", e);
+        }
+    }
+
+    /** One session's step: its row read under lock, the step, the row written back. */
+    private static byte[] step(Connection connection, String owner, String peer,
+                               Function<byte[], FloorSignal.Step> work) throws SQLException {
+        byte[] sealed;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT state FROM floor_sessions WHERE owner = ? AND peer = ? FOR UPDATE")) {
+            select.setString(1, owner);
+            select.setString(2, peer);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("No session " + owner + " -> " + peer);
+                }
+                sealed = row.getBytes(1);
+            }
+        }
+        FloorSignal.Step step = work.apply(sealed);
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE floor_sessions SET state = ? WHERE owner = ? AND peer = ?")) {
+            update.setBytes(1, step.sealedSession());
+            update.setString(2, owner);
+            update.setString(3, peer);
+            update.executeUpdate();
+        }
+        return step.output();
+    }
+
+    /** The signal mode's sessions, sealed, replacing any of an earlier set-up. */
+    public void saveSessions(List<Object[]> sessions) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO floor_sessions (owner, peer, state) "
+                     + "VALUES (?, ?, ?) ON CONFLICT (owner, peer) DO UPDATE SET state = excluded.state")) {
+            for (Object[] session : sessions) {
+                insert.setString(1, (String) session[0]);
+                insert.setString(2, (String) session[1]);
+                insert.setBytes(3, (byte[]) session[2]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not save the sessions", e);
         }
     }
 
