@@ -37,6 +37,7 @@ public class FloorSends {
     @Path("setup")
     public Response setUp(@QueryParam("families") int families, @QueryParam("members") int members) {
         store.saveSessions(signal.setUp(families, members));
+        signal.enable();
         return Response.noContent().build();
     }
 

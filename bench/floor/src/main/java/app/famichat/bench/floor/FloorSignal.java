@@ -80,7 +80,7 @@ public class FloorSignal {
     /**
      * Makes every device of each family ({@code F-M}) an identity and every pair of a family a session, both sides
      * ratcheted once (a PQXDH bundle claimed, a message each way), as Famichat's sessions are after a first
-     * exchange. Returns each ordered pair's sealed session record: owner, peer, record.
+     * exchange. Returns each ordered pair's sealed session record: owner, peer, record; {@link #enable} once stored.
      */
     public List<Object[]> setUp(int families, int members) {
         List<Object[]> sessions = new ArrayList<>();
@@ -116,8 +116,12 @@ public class FloorSignal {
         } catch (Exception e) {
             throw new IllegalStateException("Could not set the sessions up", e);
         }
-        enabled = true;
         return sessions;
+    }
+
+    /** Turns the signal mode on, once the sessions of {@link #setUp} are stored. */
+    public void enable() {
+        enabled = true;
     }
 
     /** The sender's step: its session to {@code peer} encrypts {@code content}. */
