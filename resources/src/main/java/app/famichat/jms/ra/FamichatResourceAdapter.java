@@ -236,7 +236,7 @@ public class FamichatResourceAdapter extends ActiveMQResourceAdapter {
     * so nothing else would ever complete it). Committing is right for each of Famichat's XA transactions, whether
     * or not the database's commit happened: a send's fan-out messages are then delivered, or, if its message row was
     * never committed, fail on the envelope's foreign key and are dead-lettered; a dead letter's replay is then
-    * replayed. Rolling back would lose a message its sender was told was accepted.
+    * replayed. Rolling back would lose a message that the database (and its sender's history) holds as sent.
     *
     * @return how many were committed
     */
