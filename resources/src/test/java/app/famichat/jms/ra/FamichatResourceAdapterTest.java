@@ -15,6 +15,8 @@ import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.apache.activemq.artemis.core.transaction.impl.XidImpl;
 import org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,47 +26,44 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FamichatResourceAdapterTest {
 
-    private static final String QUEUE = "famichat.fanout";
+    private static final String QUEUE = FamichatResourceAdapter.FAN_OUT_QUEUE;
 
     @TempDir
     Path dataDirectory;
 
+    private final FamichatResourceAdapter adapter = new FamichatResourceAdapter();
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        adapter.setBrokerDataDirectory(dataDirectory.toString());
+        adapter.startEmbeddedBroker();
+    }
+
+    @AfterEach
+    void stopBroker() {
+        adapter.stopEmbeddedBroker();
+    }
+
     @Test
     void aTransactionLeftPreparedIsCommittedWhenTheBrokerStartsAgain() throws Exception {
-        FamichatResourceAdapter adapter = adapter();
-        adapter.startEmbeddedBroker();
-        try {
-            leaveOpen("in doubt", true);
-            assertNull(receive(), "a prepared message is not delivered before its commit");
-            adapter.stopEmbeddedBroker();
-
-            adapter.startEmbeddedBroker();
-            assertEquals("in doubt", receive());
-            assertNull(receive(), "once");
-        } finally {
-            adapter.stopEmbeddedBroker();
-        }
+        leaveOpen("in doubt", true);
+        assertNull(receive(), "a prepared message is not delivered before its commit");
+        restartBroker();
+        assertEquals("in doubt", receive());
+        assertNull(receive(), "once");
     }
 
     @Test
     void aTransactionLeftUnpreparedIsRolledBack() throws Exception {
-        FamichatResourceAdapter adapter = adapter();
-        adapter.startEmbeddedBroker();
-        try {
-            leaveOpen("never prepared", false);
-            adapter.stopEmbeddedBroker();
-
-            adapter.startEmbeddedBroker();
-            assertNull(receive(), "the broker rolls back what was never prepared; only prepared work is committed");
-        } finally {
-            adapter.stopEmbeddedBroker();
-        }
+        leaveOpen("never prepared", false);
+        restartBroker();
+        assertNull(receive(), "the broker rolls back what was never prepared; only prepared work is committed");
     }
 
-    private FamichatResourceAdapter adapter() {
-        FamichatResourceAdapter adapter = new FamichatResourceAdapter();
-        adapter.setBrokerDataDirectory(dataDirectory.toString());
-        return adapter;
+    /** Stops the broker (its journal keeps what was prepared) and starts it again on the same directory. */
+    private void restartBroker() throws Exception {
+        adapter.stopEmbeddedBroker();
+        adapter.startEmbeddedBroker();
     }
 
     /** Sends in an XA branch, prepares it or not, and closes the connection unresolved, as a killed server does. */

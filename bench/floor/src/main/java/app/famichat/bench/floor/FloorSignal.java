@@ -55,6 +55,10 @@ public class FloorSignal {
     private record Identity(IdentityKeyPair pair, int registrationId) {
     }
 
+    /** An ordered pair's session record, sealed, as {@link #setUp} makes it and {@code floor_sessions} keeps it. */
+    public record SealedSession(String owner, String peer, byte[] state) {
+    }
+
     /** A session step's result: the session record, sealed again, and what the step produced. */
     public record Step(byte[] sealedSession, byte[] output) {
     }
@@ -80,10 +84,10 @@ public class FloorSignal {
     /**
      * Makes every device of each family ({@code F-M}) an identity and every pair of a family a session, both sides
      * ratcheted once (a PQXDH bundle claimed, a message each way), as Famichat's sessions are after a first
-     * exchange. Returns each ordered pair's sealed session record: owner, peer, record; {@link #enable} once stored.
+     * exchange. Returns each ordered pair's sealed session record; {@link #enable} once they are stored.
      */
-    public List<Object[]> setUp(int families, int members) {
-        List<Object[]> sessions = new ArrayList<>();
+    public List<SealedSession> setUp(int families, int members) {
+        List<SealedSession> sessions = new ArrayList<>();
         try {
             for (int family = 0; family < families; family++) {
                 Map<String, InMemorySignalProtocolStore> stores = new LinkedHashMap<>();
@@ -107,8 +111,8 @@ public class FloorSignal {
                 for (String owner : devices) {
                     for (String peer : devices) {
                         if (!owner.equals(peer)) {
-                            sessions.add(new Object[] {owner, peer,
-                                    seal(stores.get(owner).loadSession(address(peer)).serialize(), owner + ">" + peer)});
+                            sessions.add(new SealedSession(owner, peer,
+                                    seal(stores.get(owner).loadSession(address(peer)).serialize(), owner + ">" + peer)));
                         }
                     }
                 }

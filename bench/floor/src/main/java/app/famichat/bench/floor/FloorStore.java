@@ -93,14 +93,14 @@ public class FloorStore {
     }
 
     /** The signal mode's sessions, sealed, replacing any of an earlier set-up. */
-    public void saveSessions(List<Object[]> sessions) {
+    public void saveSessions(List<FloorSignal.SealedSession> sessions) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO floor_sessions (owner, peer, state) "
                      + "VALUES (?, ?, ?) ON CONFLICT (owner, peer) DO UPDATE SET state = excluded.state")) {
-            for (Object[] session : sessions) {
-                insert.setString(1, (String) session[0]);
-                insert.setString(2, (String) session[1]);
-                insert.setBytes(3, (byte[]) session[2]);
+            for (FloorSignal.SealedSession session : sessions) {
+                insert.setString(1, session.owner());
+                insert.setString(2, session.peer());
+                insert.setBytes(3, session.state());
                 insert.addBatch();
             }
             insert.executeBatch();
